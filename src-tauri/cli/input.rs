@@ -1,0 +1,47 @@
+//! Reading a report from what the user names on the command line: a report file (.json), a
+//! text or Markdown report to import on the fly, or the id of a draft in the store.
+
+use std::path::Path;
+
+use baocao::model::Report;
+use baocao::Error;
+
+/// Loads the report named by `arg`.
+pub fn load_report(arg: &str) -> Result<Report, Error> {
+    let path = Path::new(arg);
+    if path.is_file() {
+        let bytes = std::fs::read(path).map_err(|e| Error::from_io("đọc", path, &e))?;
+        return report_from_bytes(&bytes);
+    }
+    if path.is_dir() {
+        return Err(Error::input(format!(
+            "“{arg}” là một thư mục. Hãy chỉ ra tệp báo cáo (.json, .md, .txt) hoặc mã bản nháp."
+        )));
+    }
+    if let Some(report) = load_draft(arg)? {
+        return Ok(report);
+    }
+    Err(Error::input(format!(
+        "Không tìm thấy tệp hay bản nháp “{arg}”. Hãy kiểm tra đường dẫn, hoặc xem mã bản nháp bằng “baocao drafts list”."
+    )))
+}
+
+/// A report file if the bytes are one, else a text/Markdown report to import.
+pub fn report_from_bytes(bytes: &[u8]) -> Result<Report, Error> {
+    let head = bytes
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .take(64)
+        .copied()
+        .collect::<Vec<u8>>();
+    if head.starts_with(b"{") {
+        baocao::model::file::from_json(bytes)
+    } else {
+        baocao::import::import_bytes(bytes)
+    }
+}
+
+/// The report of the draft with id `arg`, if there is one.
+fn load_draft(arg: &str) -> Result<Option<Report>, Error> {
+    crate::drafts::load_draft_report(arg)
+}

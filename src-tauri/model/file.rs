@@ -1,0 +1,126 @@
+//! The report file: a report wrapped in a small envelope that names the format and its version.
+//!
+//! ```json
+//! { "format": "baocao-report", "version": 1, "report": { … } }
+//! ```
+//! Files of a newer version are refused with a message that says to update the app; every text
+//! that comes in is NFC-normalised, so that a report typed with a decomposing keyboard searches
+//! and prints like any other.
+
+use serde::{Deserialize, Serialize};
+
+use super::Report;
+use crate::error::{Error, Result};
+
+pub const FORMAT: &str = "baocao-report";
+pub const VERSION: u32 = 1;
+/// Larger files are refused before parsing: a real report is well under 1 MB.
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+
+#[derive(Serialize, Deserialize)]
+struct Envelope<R> {
+    format: String,
+    version: u32,
+    report: R,
+}
+
+/// The report as the JSON text of a report file.
+pub fn to_json(report: &Report) -> String {
+    let env = Envelope {
+        format: FORMAT.to_string(),
+        version: VERSION,
+        report,
+    };
+    // Serialising plain data with string keys cannot fail.
+    serde_json::to_string_pretty(&env).unwrap_or_default()
+}
+
+/// Reads a report file, checking format and version, and NFC-normalises every text in it.
+pub fn from_json(bytes: &[u8]) -> Result<Report> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Error::input(
+            "Tệp quá lớn để là một báo cáo (trên 20 MB). Hãy chọn đúng tệp báo cáo .json.",
+        ));
+    }
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|_| {
+        Error::input("Tệp không phải là tệp báo cáo (.json) của Báo cáo hoặc đã bị hỏng. Hãy chọn tệp .json do Báo cáo lưu ra, hoặc tệp văn bản/Markdown để nhập.")
+    })?;
+    let format = value.get("format").and_then(|v| v.as_str()).unwrap_or("");
+    if format != FORMAT {
+        return Err(Error::input(
+            "Tệp JSON này không phải là báo cáo của Báo cáo. Hãy chọn tệp .json do Báo cáo lưu ra.",
+        ));
+    }
+    let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
+    if version == 0 {
+        return Err(Error::input("Tệp báo cáo thiếu số phiên bản định dạng nên không đọc được. Hãy lưu lại tệp từ Báo cáo."));
+    }
+    if version > VERSION as u64 {
+        return Err(Error::input(format!(
+            "Tệp báo cáo được lưu bằng phiên bản Báo cáo mới hơn (định dạng {version}). Hãy cập nhật Báo cáo rồi mở lại."
+        )));
+    }
+    let report = value
+        .get("report")
+        .cloned()
+        .unwrap_or(serde_json::Value::Null);
+    let mut report: Report = serde_json::from_value(report).map_err(|e| {
+        Error::input(format!(
+            "Tệp báo cáo có nội dung không hợp lệ ({e}). Hãy mở tệp bằng Báo cáo phiên bản đã lưu nó, hoặc nhập lại từ văn bản."
+        ))
+    })?;
+    report.normalize();
+    Ok(report)
+}
+
+impl Report {
+    /// NFC-normalises every text of the report in place and brings settings into range.
+    pub fn normalize(&mut self) {
+        let json = serde_json::to_value(&*self).unwrap_or(serde_json::Value::Null);
+        let json = nfc_value(json);
+        if let Ok(mut r) = serde_json::from_value::<Report>(json) {
+            r.settings = r.settings.clamped();
+            *self = r;
+        }
+    }
+}
+
+fn nfc_value(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => Value::String(crate::text::nfc(&s)),
+        Value::Array(a) => Value::Array(a.into_iter().map(nfc_value).collect()),
+        Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, nfc_value(v))).collect()),
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_nfc() {
+        // "Hòa" with a combining grave accent (NFD), as some keyboards send it.
+        let r = Report {
+            trich_yeu: "Ho\u{0300}a".to_string(),
+            ..Report::default()
+        };
+        let back = from_json(to_json(&r).as_bytes()).unwrap();
+        assert_eq!(back.trich_yeu, "H\u{00f2}a");
+    }
+
+    #[test]
+    fn foreign_and_newer_files_are_refused_in_vietnamese() {
+        assert!(from_json(b"\x00\x01garbage")
+            .unwrap_err()
+            .message
+            .starts_with("Tệp không phải"));
+        assert!(from_json(br#"{"a":1}"#)
+            .unwrap_err()
+            .message
+            .contains("không phải là báo cáo"));
+        let newer = br#"{"format":"baocao-report","version":99,"report":{}}"#;
+        assert!(from_json(newer).unwrap_err().message.contains("mới hơn"));
+    }
+}

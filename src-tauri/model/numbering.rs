@@ -1,0 +1,235 @@
+//! Heading numbers derived from the outline: "Phần thứ nhất", "I.", "1.", "1.1.", "a)".
+//!
+//! Nghị định 30/2020 structures a long text as phần / mục / khoản / điểm. Nothing here is typed by
+//! the user: a section's number follows from its place among its siblings, so moving or deleting
+//! a section renumbers everything after it. Sections labelled [`Label::None`] or
+//! [`Label::Custom`] are skipped by the count ("Phần mở đầu" does not make the next part
+//! "Phần thứ hai").
+
+use super::{Label, Section};
+
+/// The level of a heading, which decides its number style and its typography.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// "Phần thứ nhất" on its own line, the title on the next; both centred, bold.
+    Part,
+    /// "I. TITLE": Roman numeral, upper case, bold.
+    Muc,
+    /// "1. Title": bold.
+    Khoan,
+    /// "1.1. Title": bold italic.
+    SubKhoan,
+    /// "a) Title": upright.
+    Diem,
+    /// "- Title": anything deeper.
+    Dash,
+}
+
+impl Level {
+    /// The level of a section at `depth` (0 = top) in a body whose top level is Phần when
+    /// `parts` is set, Mục otherwise.
+    pub fn at(depth: usize, parts: bool) -> Level {
+        const WITH_PARTS: [Level; 5] = [
+            Level::Part,
+            Level::Muc,
+            Level::Khoan,
+            Level::SubKhoan,
+            Level::Diem,
+        ];
+        const NO_PARTS: [Level; 4] = [Level::Muc, Level::Khoan, Level::SubKhoan, Level::Diem];
+        let table: &[Level] = if parts { &WITH_PARTS } else { &NO_PARTS };
+        table.get(depth).copied().unwrap_or(Level::Dash)
+    }
+}
+
+/// A section in reading order, with its derived level and number.
+#[derive(Debug, Clone)]
+pub struct Numbered<'a> {
+    pub section: &'a Section,
+    pub depth: usize,
+    pub level: Level,
+    /// The printed label: "Phần thứ nhất", "I.", "1.1.", "a)", "-", a custom label, or `None`.
+    pub number: Option<String>,
+}
+
+/// All sections of `body`, depth first, each with its level and derived number.
+pub fn outline(body: &[Section], parts: bool) -> Vec<Numbered<'_>> {
+    let mut out = Vec::new();
+    walk(body, 0, parts, "", &mut out);
+    out
+}
+
+fn walk<'a>(
+    sections: &'a [Section],
+    depth: usize,
+    parts: bool,
+    parent_no: &str,
+    out: &mut Vec<Numbered<'a>>,
+) {
+    let level = Level::at(depth, parts);
+    let mut n = 0usize;
+    for s in sections {
+        let (number, plain) = match &s.label {
+            Label::Auto => {
+                n += 1;
+                (Some(format_number(level, n, parent_no)), n.to_string())
+            }
+            Label::None => (None, String::new()),
+            Label::Custom(t) => (Some(t.clone()), String::new()),
+        };
+        out.push(Numbered {
+            section: s,
+            depth,
+            level,
+            number,
+        });
+        // "1.1." is built from the khoản's own number; other levels restart on their own.
+        let carry = if level == Level::Khoan || level == Level::SubKhoan {
+            if plain.is_empty() {
+                String::new()
+            } else if parent_no.is_empty() || level == Level::Khoan {
+                plain
+            } else {
+                format!("{parent_no}.{plain}")
+            }
+        } else {
+            String::new()
+        };
+        walk(&s.children, depth + 1, parts, &carry, out);
+    }
+}
+
+fn format_number(level: Level, n: usize, parent_no: &str) -> String {
+    match level {
+        Level::Part => format!("Phần thứ {}", part_ordinal(n)),
+        Level::Muc => format!("{}.", roman(n)),
+        Level::Khoan => format!("{n}."),
+        Level::SubKhoan if parent_no.is_empty() => format!("{n}."),
+        Level::SubKhoan => format!("{parent_no}.{n}."),
+        Level::Diem => format!("{})", letter(n)),
+        Level::Dash => "-".to_string(),
+    }
+}
+
+/// "nhất", "hai", … as in "Phần thứ nhất".
+pub fn part_ordinal(n: usize) -> String {
+    const WORDS: [&str; 10] = [
+        "nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười",
+    ];
+    WORDS
+        .get(n.wrapping_sub(1))
+        .map(|w| w.to_string())
+        .unwrap_or_else(|| n.to_string())
+}
+
+/// Upper-case Roman numeral (1 → "I").
+pub fn roman(mut n: usize) -> String {
+    const TABLE: [(usize, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut s = String::new();
+    for (v, r) in TABLE {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+/// The letters of điểm: a, b, c, d, đ, e, … (Vietnamese alphabet order, as the decree's texts use).
+pub fn letter(n: usize) -> String {
+    const LETTERS: [&str; 23] = [
+        "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s",
+        "t", "u", "v", "x", "y",
+    ];
+    LETTERS
+        .get(n.wrapping_sub(1))
+        .map(|s| s.to_string())
+        .unwrap_or_else(|| n.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sec(title: &str, label: Label, children: Vec<Section>) -> Section {
+        Section {
+            id: title.to_string(),
+            label,
+            title: title.to_string(),
+            children,
+            ..Section::default()
+        }
+    }
+
+    #[test]
+    fn numbers_follow_the_outline_and_skip_custom_labels() {
+        let body = vec![
+            sec("mở đầu", Label::Custom("Phần mở đầu".into()), vec![]),
+            sec(
+                "đánh giá",
+                Label::Auto,
+                vec![
+                    sec(
+                        "chỉ đạo",
+                        Label::Auto,
+                        vec![
+                            sec("k1", Label::Auto, vec![]),
+                            sec(
+                                "k2",
+                                Label::Auto,
+                                vec![sec("k21", Label::Auto, vec![sec("d", Label::Auto, vec![])])],
+                            ),
+                        ],
+                    ),
+                    sec("nổi bật", Label::Auto, vec![]),
+                    sec("nguyên nhân", Label::None, vec![]),
+                    sec("nhiệm vụ", Label::Auto, vec![]),
+                ],
+            ),
+        ];
+        let got: Vec<(String, Option<String>)> = outline(&body, true)
+            .into_iter()
+            .map(|n| (n.section.title.clone(), n.number))
+            .collect();
+        let want = [
+            ("mở đầu", Some("Phần mở đầu")),
+            ("đánh giá", Some("Phần thứ nhất")),
+            ("chỉ đạo", Some("I.")),
+            ("k1", Some("1.")),
+            ("k2", Some("2.")),
+            ("k21", Some("2.1.")),
+            ("d", Some("a)")),
+            ("nổi bật", Some("II.")),
+            ("nguyên nhân", None),
+            ("nhiệm vụ", Some("III.")),
+        ];
+        let want: Vec<(String, Option<String>)> = want
+            .iter()
+            .map(|(t, n)| (t.to_string(), n.map(str::to_string)))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn roman_and_letters() {
+        assert_eq!(roman(4), "IV");
+        assert_eq!(roman(9), "IX");
+        assert_eq!(roman(14), "XIV");
+        assert_eq!(letter(5), "đ");
+        assert_eq!(part_ordinal(4), "tư");
+    }
+}

@@ -1,0 +1,198 @@
+//! Layout settings the user may change, each limited to the range Nghị định 30/2020 allows.
+//!
+//! The defaults are this product's choice inside the decree's ranges (see
+//! `shared/spec/nd30-layout.md`). `clamped()` brings any value back into its range, so that a
+//! hand-edited file can never produce a page the decree forbids.
+
+use serde::{Deserialize, Serialize};
+
+/// A setting's allowed range and default.
+#[derive(Debug, Clone, Copy)]
+pub struct Range {
+    pub min: f32,
+    pub max: f32,
+    pub default: f32,
+}
+
+impl Range {
+    pub fn clamp(&self, v: f32) -> f32 {
+        if v.is_finite() {
+            v.clamp(self.min, self.max)
+        } else {
+            self.default
+        }
+    }
+}
+
+/// Lề trên: 20–25 mm.
+pub const MARGIN_TOP_MM: Range = Range {
+    min: 20.0,
+    max: 25.0,
+    default: 20.0,
+};
+/// Lề dưới: 20–25 mm.
+pub const MARGIN_BOTTOM_MM: Range = Range {
+    min: 20.0,
+    max: 25.0,
+    default: 20.0,
+};
+/// Lề trái: 30–35 mm.
+pub const MARGIN_LEFT_MM: Range = Range {
+    min: 30.0,
+    max: 35.0,
+    default: 30.0,
+};
+/// Lề phải: 15–20 mm.
+pub const MARGIN_RIGHT_MM: Range = Range {
+    min: 15.0,
+    max: 20.0,
+    default: 15.0,
+};
+/// Cỡ chữ phần nội dung: 13–14 pt.
+pub const BODY_PT: Range = Range {
+    min: 13.0,
+    max: 14.0,
+    default: 14.0,
+};
+/// Lùi đầu dòng: 1 cm or 1.27 cm.
+pub const FIRST_LINE_INDENT_MM: Range = Range {
+    min: 10.0,
+    max: 12.7,
+    default: 12.7,
+};
+/// Khoảng cách giữa các đoạn: at least 6 pt (12 pt is this product's upper bound).
+pub const PARAGRAPH_SPACING_PT: Range = Range {
+    min: 6.0,
+    max: 12.0,
+    default: 6.0,
+};
+/// Khoảng cách giữa các dòng: single (1.0) to 1.5 lines.
+pub const LINE_SPACING: Range = Range {
+    min: 1.0,
+    max: 1.5,
+    default: 1.0,
+};
+/// Cỡ chữ số trang: 13–14 pt.
+pub const PAGE_NUMBER_PT: Range = Range {
+    min: 13.0,
+    max: 14.0,
+    default: 14.0,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LayoutSettings {
+    pub margin_top_mm: f32,
+    pub margin_bottom_mm: f32,
+    pub margin_left_mm: f32,
+    pub margin_right_mm: f32,
+    pub body_pt: f32,
+    pub first_line_indent_mm: f32,
+    pub paragraph_spacing_pt: f32,
+    /// In lines: 1.0 is single spacing, 1.5 is one and a half.
+    pub line_spacing: f32,
+    pub page_number_pt: f32,
+}
+
+impl Default for LayoutSettings {
+    fn default() -> Self {
+        LayoutSettings {
+            margin_top_mm: MARGIN_TOP_MM.default,
+            margin_bottom_mm: MARGIN_BOTTOM_MM.default,
+            margin_left_mm: MARGIN_LEFT_MM.default,
+            margin_right_mm: MARGIN_RIGHT_MM.default,
+            body_pt: BODY_PT.default,
+            first_line_indent_mm: FIRST_LINE_INDENT_MM.default,
+            paragraph_spacing_pt: PARAGRAPH_SPACING_PT.default,
+            line_spacing: LINE_SPACING.default,
+            page_number_pt: PAGE_NUMBER_PT.default,
+        }
+    }
+}
+
+impl LayoutSettings {
+    /// Every value brought into the decree's range (non-finite values take the default).
+    pub fn clamped(&self) -> LayoutSettings {
+        LayoutSettings {
+            margin_top_mm: MARGIN_TOP_MM.clamp(self.margin_top_mm),
+            margin_bottom_mm: MARGIN_BOTTOM_MM.clamp(self.margin_bottom_mm),
+            margin_left_mm: MARGIN_LEFT_MM.clamp(self.margin_left_mm),
+            margin_right_mm: MARGIN_RIGHT_MM.clamp(self.margin_right_mm),
+            body_pt: BODY_PT.clamp(self.body_pt),
+            first_line_indent_mm: FIRST_LINE_INDENT_MM.clamp(self.first_line_indent_mm),
+            paragraph_spacing_pt: PARAGRAPH_SPACING_PT.clamp(self.paragraph_spacing_pt),
+            line_spacing: LINE_SPACING.clamp(self.line_spacing),
+            page_number_pt: PAGE_NUMBER_PT.clamp(self.page_number_pt),
+        }
+    }
+
+    /// A Vietnamese message for the first value outside the decree's range, if any.
+    pub fn out_of_range(&self) -> Option<String> {
+        let checks: [(&str, f32, Range, &str); 9] = [
+            ("Lề trên", self.margin_top_mm, MARGIN_TOP_MM, "mm"),
+            ("Lề dưới", self.margin_bottom_mm, MARGIN_BOTTOM_MM, "mm"),
+            ("Lề trái", self.margin_left_mm, MARGIN_LEFT_MM, "mm"),
+            ("Lề phải", self.margin_right_mm, MARGIN_RIGHT_MM, "mm"),
+            ("Cỡ chữ nội dung", self.body_pt, BODY_PT, "pt"),
+            (
+                "Lùi đầu dòng",
+                self.first_line_indent_mm,
+                FIRST_LINE_INDENT_MM,
+                "mm",
+            ),
+            (
+                "Khoảng cách đoạn",
+                self.paragraph_spacing_pt,
+                PARAGRAPH_SPACING_PT,
+                "pt",
+            ),
+            ("Giãn dòng", self.line_spacing, LINE_SPACING, "dòng"),
+            ("Cỡ chữ số trang", self.page_number_pt, PAGE_NUMBER_PT, "pt"),
+        ];
+        checks.iter().find_map(|(name, v, r, unit)| {
+            (!v.is_finite() || *v < r.min || *v > r.max).then(|| {
+                format!(
+                    "{name} phải trong khoảng {} – {} {unit} theo Nghị định 30/2020/NĐ-CP; hãy nhập lại.",
+                    vi_num(r.min),
+                    vi_num(r.max)
+                )
+            })
+        })
+    }
+}
+
+/// 12.7 → "12,7"; 20 → "20".
+fn vi_num(v: f32) -> String {
+    let s = format!("{v}");
+    s.replace('.', ",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_inside_the_ranges() {
+        let s = LayoutSettings::default();
+        assert_eq!(s.out_of_range(), None);
+        assert_eq!(s.clamped(), s);
+    }
+
+    #[test]
+    fn out_of_range_values_are_named_and_clamped() {
+        let s = LayoutSettings {
+            margin_left_mm: 25.0,
+            ..LayoutSettings::default()
+        };
+        assert_eq!(
+            s.out_of_range().unwrap(),
+            "Lề trái phải trong khoảng 30 – 35 mm theo Nghị định 30/2020/NĐ-CP; hãy nhập lại."
+        );
+        assert_eq!(s.clamped().margin_left_mm, 30.0);
+        let nan = LayoutSettings {
+            body_pt: f32::NAN,
+            ..LayoutSettings::default()
+        };
+        assert_eq!(nan.clamped().body_pt, 14.0);
+    }
+}

@@ -1,0 +1,1 @@
+//! SVG painter: one SVG per page, in millimetres.
