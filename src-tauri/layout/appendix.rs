@@ -90,7 +90,10 @@ pub fn kem_theo(r: &Report) -> String {
     let no = number_line(r.number, &r.issuer.symbol)
         .trim_start_matches("Số: ")
         .replace(DATE_BLANK, NB_BLANK);
-    let date = r.date.words().replace(DATE_BLANK, NB_BLANK);
+    let date = r
+        .date
+        .words()
+        .replace(&format!(" {DATE_BLANK} "), &format!(" {NB_BLANK} "));
     let by = issuer_in_text(&r.issuer.name_lines);
     if by.is_empty() {
         format!("(Kèm theo {doc} số {no} {date})")
