@@ -914,3 +914,23 @@ fn dump() {
         println!("{last:7.1} {line}");
     }
 }
+
+/// Rough timing in the test profile (the release figure is in the engine benchmark).
+#[test]
+#[ignore]
+fn timing() {
+    let m = measurer();
+    let r = report(150);
+    let d = layout(&r, &m);
+    let t = std::time::Instant::now();
+    let runs = 20;
+    for _ in 0..runs {
+        std::hint::black_box(layout(&r, &m));
+    }
+    println!(
+        "{} pages, {} words: {:?} per layout",
+        d.pages.len(),
+        d.plain_text().split_whitespace().count(),
+        t.elapsed() / runs
+    );
+}

@@ -144,6 +144,8 @@ fn words<'a>(ctx: &Ctx, spans: &'a [Span<'a>], st: &ParaStyle) -> (Vec<Piece<'a>
     let mut words: Vec<Word> = Vec::new();
     // True when the next text starts a new word (start, or after a space).
     let mut fresh = true;
+    // Width of a space in each face at the paragraph's size, measured once.
+    let mut spaces = [f32::NAN; 4];
     for span in spans {
         let face = Face::new(st.bold || span.bold, st.italic || span.italic);
         let (size, rise) = if span.sup {
@@ -160,7 +162,11 @@ fn words<'a>(ctx: &Ctx, spans: &'a [Span<'a>], st: &ParaStyle) -> (Vec<Piece<'a>
             if ws > 0 {
                 if let Some(w) = words.last_mut() {
                     if !fresh {
-                        w.space = ctx.width(face, " ", st.size);
+                        let sp = &mut spaces[face as usize];
+                        if sp.is_nan() {
+                            *sp = ctx.width(face, " ", st.size);
+                        }
+                        w.space = *sp;
                     }
                 }
                 fresh = true;
