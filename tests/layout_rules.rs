@@ -934,3 +934,50 @@ fn timing() {
         t.elapsed() / runs
     );
 }
+
+#[test]
+fn odd_reports_lay_out_without_panic_and_inside_the_page() {
+    let m = measurer();
+    let d = layout(&Report::default(), &m);
+    assert_eq!(d.pages.len(), 1);
+    assert!(
+        d.plain_text().contains("- Lưu: VT."),
+        "archive line always there"
+    );
+    let long_word = "https://dichvucong.hanoi.gov.vn/".repeat(8);
+    let r = Report {
+        intro: vec![para(format!("Xem tại {long_word} để biết thêm."))],
+        settings: LayoutSettings {
+            margin_left_mm: f32::NAN,
+            body_pt: 40.0,
+            line_spacing: 0.2,
+            ..LayoutSettings::default()
+        },
+        ..report(2)
+    };
+    let d = layout(&r, &m);
+    let s = r.settings.clamped();
+    assert_eq!(s.margin_left_mm, 30.0);
+    for p in &d.pages {
+        let b = text_box(&s, p);
+        for t in content(p) {
+            assert!(t.x >= b.left - 0.01);
+            assert!(
+                t.x + m.width(t.face, t.text.trim_end(), t.size) <= b.right + 0.01,
+                "{:?}",
+                t.text
+            );
+            assert!(t.size <= 14.0);
+        }
+    }
+    let joined: String = d
+        .pages
+        .iter()
+        .flat_map(texts)
+        .map(|t| t.text.as_str())
+        .collect();
+    assert!(
+        joined.contains(&long_word),
+        "the long word is cut, not lost"
+    );
+}

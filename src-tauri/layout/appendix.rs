@@ -40,12 +40,12 @@ pub fn label(index: usize, count: usize) -> String {
 /// The issuing body in running text: "ỦY BAN NHÂN DÂN" / "PHƯỜNG BẠCH MAI" →
 /// "Ủy ban nhân dân phường Bạch Mai". The first line is a common noun (sentence case); on the
 /// next lines the first word is the unit (lower case) and the rest a proper name (each word
-/// capitalised). Words without a vowel (UBND, HĐND) are abbreviations and stay as they are.
+/// capitalised). Abbreviations (UBND, HĐND, MTTQ) stay as they are.
 pub fn issuer_in_text(lines: &[String]) -> String {
     let mut words_out: Vec<String> = Vec::new();
     for (li, line) in lines.iter().enumerate() {
         for (wi, w) in line.split_whitespace().enumerate() {
-            let abbreviation = !w.chars().any(is_vowel);
+            let abbreviation = is_abbreviation(w);
             let lower = w.to_lowercase();
             let capital = (li == 0 && wi == 0) || (li > 0 && wi > 0);
             words_out.push(if abbreviation {
@@ -62,6 +62,19 @@ pub fn issuer_in_text(lines: &[String]) -> String {
         }
     }
     words_out.join(" ")
+}
+
+/// A word that is not one Vietnamese syllable: no vowel (HĐND), or letters after its vowels that
+/// no syllable ends with (UBND, UBMTTQ).
+fn is_abbreviation(w: &str) -> bool {
+    const FINALS: [&str; 9] = ["", "C", "CH", "M", "N", "NG", "NH", "P", "T"];
+    let Some(first) = w.find(is_vowel) else {
+        return true;
+    };
+    let tail = &w[first..];
+    let rest = tail.trim_start_matches(is_vowel);
+    let rest = rest.trim_end_matches(|c: char| !c.is_alphabetic());
+    !FINALS.contains(&rest.to_uppercase().as_str())
 }
 
 fn is_vowel(c: char) -> bool {
@@ -146,4 +159,64 @@ pub fn heading(
         c.break_before = j == 0;
     }
     out.extend(chunks);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DocDate, Issuer};
+
+    #[test]
+    fn labels_are_roman_only_when_there_are_several() {
+        assert_eq!(label(0, 1), "Phụ lục");
+        assert_eq!(label(0, 2), "Phụ lục I");
+        assert_eq!(label(3, 4), "Phụ lục IV");
+    }
+
+    #[test]
+    fn issuer_reads_as_running_text() {
+        let l = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            issuer_in_text(&l(&["ỦY BAN NHÂN DÂN", "PHƯỜNG BẠCH MAI"])),
+            "Ủy ban nhân dân phường Bạch Mai"
+        );
+        assert_eq!(
+            issuer_in_text(&l(&["ỦY BAN NHÂN DÂN", "QUẬN HAI BÀ TRƯNG"])),
+            "Ủy ban nhân dân quận Hai Bà Trưng"
+        );
+        assert_eq!(issuer_in_text(&l(&["UBND PHƯỜNG X"])), "UBND phường X");
+        assert_eq!(
+            issuer_in_text(&l(&["ỦY BAN NHÂN DÂN", "XÃ TÂN TRIỀU"])),
+            "Ủy ban nhân dân xã Tân Triều"
+        );
+    }
+
+    #[test]
+    fn kem_theo_keeps_blanks_and_fills_given_values() {
+        let r = Report {
+            issuer: Issuer {
+                name_lines: vec!["ỦY BAN NHÂN DÂN".into(), "PHƯỜNG BẠCH MAI".into()],
+                symbol: "BC-UBND".into(),
+                ..Issuer::default()
+            },
+            number: Some(5),
+            date: DocDate::from_ymd(2026, 1, 5),
+            doc_type: "BÁO CÁO".into(),
+            ..Report::default()
+        };
+        assert_eq!(
+            kem_theo(&r),
+            "(Kèm theo Báo cáo số 05/BC-UBND ngày 05 tháng 01 năm 2026 của Ủy ban nhân dân phường Bạch Mai)"
+        );
+        let blank = Report {
+            number: None,
+            date: DocDate::default(),
+            ..r
+        };
+        let b = NB_BLANK;
+        assert_eq!(
+            kem_theo(&blank),
+            format!("(Kèm theo Báo cáo số {b}/BC-UBND ngày {b} tháng {b} năm 2026 của Ủy ban nhân dân phường Bạch Mai)")
+        );
+    }
 }

@@ -146,6 +146,7 @@ fn words<'a>(ctx: &Ctx, spans: &'a [Span<'a>], st: &ParaStyle) -> (Vec<Piece<'a>
     let mut fresh = true;
     // Width of a space in each face at the paragraph's size, measured once.
     let mut spaces = [f32::NAN; 4];
+    let max_w = (st.width - st.first_indent.max(st.rest_indent)).max(1.0);
     for span in spans {
         let face = Face::new(st.bold || span.bold, st.italic || span.italic);
         let (size, rise) = if span.sup {
@@ -176,30 +177,67 @@ fn words<'a>(ctx: &Ctx, spans: &'a [Span<'a>], st: &ParaStyle) -> (Vec<Piece<'a>
             let end = rest.find(is_break_space).unwrap_or(rest.len());
             let piece = &rest[..end];
             let width = ctx.width(face, piece, size);
-            if fresh || words.is_empty() {
-                words.push(Word {
-                    start: pieces.len(),
-                    end: pieces.len(),
-                    width: 0.0,
-                    space: 0.0,
+            // A word longer than a line (a link, a long code) is cut where the line is full
+            // rather than running into the margin; its parts follow each other with no space.
+            let parts = if width > max_w {
+                split_to_fit(ctx, piece, face, size, max_w)
+            } else {
+                vec![(piece, width)]
+            };
+            for (k, (text, width)) in parts.into_iter().enumerate() {
+                if fresh || words.is_empty() || k > 0 {
+                    words.push(Word {
+                        start: pieces.len(),
+                        end: pieces.len(),
+                        width: 0.0,
+                        space: 0.0,
+                    });
+                    fresh = false;
+                }
+                pieces.push(Piece {
+                    text,
+                    face,
+                    size,
+                    rise,
+                    width,
                 });
-                fresh = false;
-            }
-            pieces.push(Piece {
-                text: piece,
-                face,
-                size,
-                rise,
-                width,
-            });
-            if let Some(w) = words.last_mut() {
-                w.end = pieces.len();
-                w.width += width;
+                if let Some(w) = words.last_mut() {
+                    w.end = pieces.len();
+                    w.width += width;
+                }
             }
             rest = &rest[end..];
         }
     }
     (pieces, words)
+}
+
+/// Cuts `text` into parts no wider than `max_w` (at least one character each).
+fn split_to_fit<'a>(
+    ctx: &Ctx,
+    text: &'a str,
+    face: Face,
+    size: f32,
+    max_w: f32,
+) -> Vec<(&'a str, f32)> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut last_fit = (start, 0.0f32);
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        let w = ctx.width(face, &text[start..end], size);
+        if w > max_w && last_fit.0 > start {
+            parts.push((&text[start..last_fit.0], last_fit.1));
+            start = last_fit.0;
+            last_fit = (end, ctx.width(face, &text[start..end], size));
+        } else {
+            last_fit = (end, w);
+        }
+    }
+    if start < text.len() {
+        parts.push((&text[start..], last_fit.1));
+    }
+    parts
 }
 
 /// Breaks `spans` into lines (greedy, as Word does) and places the words of each line.
@@ -354,5 +392,76 @@ pub fn blocks(ctx: &Ctx, blocks: &[Block], source: impl Fn(usize) -> Source, out
             }
             Block::Table(t) => table::lay_out(ctx, t, &src, out),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::LayoutSettings;
+    use crate::text::{FontSet, Measurer};
+
+    fn ctx(m: &Measurer) -> Ctx<'_> {
+        let s = LayoutSettings::default();
+        Ctx {
+            m,
+            s,
+            geo: super::super::Geometry::portrait(&s),
+        }
+    }
+
+    #[test]
+    fn greedy_lines_fill_the_measure_and_never_pass_it() {
+        let m = Measurer::new(FontSet::get());
+        let c = ctx(&m);
+        let st = ParaStyle::body(&c);
+        let text = "Thực hiện Quy chế làm việc của UBND thành phố Hà Nội, văn bản số 2069/UBND-TH ngày 14/5/2026 của UBND Thành phố về kiểm điểm công tác chỉ đạo, điều hành 06 tháng đầu năm.";
+        let spans = [Span::plain(text)];
+        let ls = lines(&c, &spans, &st);
+        assert!(ls.len() >= 2);
+        let space = m.width(Face::Regular, " ", st.size);
+        for (i, l) in ls.iter().enumerate() {
+            let avail = st.width - if i == 0 { st.first_indent } else { 0.0 };
+            assert!(l.width <= avail + FIT_EPS);
+            if let Some(next) = ls.get(i + 1) {
+                // Greedy: the next line's first word would not have fitted.
+                let Item::Text(t) = &next.items[0] else {
+                    panic!()
+                };
+                assert!(l.width + space + m.width(t.face, t.text.trim_end(), t.size) > avail);
+            }
+        }
+        let joined: String = ls
+            .iter()
+            .map(|l| {
+                l.items
+                    .iter()
+                    .map(|i| match i {
+                        Item::Text(t) => t.text.as_str(),
+                        _ => "",
+                    })
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(joined, text);
+    }
+
+    #[test]
+    fn no_break_spaces_hold_a_blank_together() {
+        let m = Measurer::new(FontSet::get());
+        let c = ctx(&m);
+        let st = ParaStyle::body(&c);
+        let spans = [Span::plain("số \u{a0}\u{a0}\u{a0}/BC-UBND ngày")];
+        let ls = lines(&c, &spans, &st);
+        let texts: Vec<&str> = ls[0]
+            .items
+            .iter()
+            .map(|i| match i {
+                Item::Text(t) => t.text.as_str(),
+                _ => "",
+            })
+            .collect();
+        assert_eq!(texts, ["số ", "\u{a0}\u{a0}\u{a0}/BC-UBND ", "ngày"]);
     }
 }

@@ -193,3 +193,71 @@ pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
         items,
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Authority, NoiNhan, Signer};
+
+    #[test]
+    fn archive_line_is_built_the_decree_way() {
+        let a = |units: &[&str], copies| Archive {
+            units: units.iter().map(|u| u.to_string()).collect(),
+            copies,
+        };
+        assert_eq!(archive_line(&a(&["VP"], None)), "- Lưu: VT, VP.");
+        assert_eq!(archive_line(&a(&["VP"], Some(2))), "- Lưu: VT, VP (02).");
+        assert_eq!(archive_line(&a(&[], None)), "- Lưu: VT.");
+        assert_eq!(
+            archive_line(&a(&["VT", "VP", "TP"], None)),
+            "- Lưu: VT, VP, TP."
+        );
+    }
+
+    #[test]
+    fn recipients_start_with_nhu_tren_when_kinh_gui_is_used() {
+        let r = Report {
+            kinh_gui: vec!["UBND quận".into()],
+            noi_nhan: NoiNhan {
+                recipients: vec!["UBND thành phố;".into(), "- Chủ tịch UBND phường".into()],
+                archive: Archive::default(),
+            },
+            ..Report::default()
+        };
+        assert_eq!(
+            recipient_lines(&r),
+            [
+                "- Như trên;",
+                "- UBND thành phố;",
+                "- Chủ tịch UBND phường;",
+                "- Lưu: VT."
+            ]
+        );
+    }
+
+    #[test]
+    fn signer_lines_from_authority_collective_and_titles() {
+        let r = Report {
+            signer: Signer {
+                authority: Some(Authority::TM),
+                collective: "Ủy ban nhân dân".into(),
+                titles: vec!["KT. CHỦ TỊCH".into(), "phó chủ tịch".into()],
+                name: "Nguyễn Văn A".into(),
+            },
+            ..Report::default()
+        };
+        assert_eq!(
+            sign_title_lines(&r),
+            ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+        );
+        let none = Report {
+            signer: Signer {
+                authority: None,
+                titles: vec!["CHỦ TỊCH".into()],
+                ..Signer::default()
+            },
+            ..Report::default()
+        };
+        assert_eq!(sign_title_lines(&none), ["CHỦ TỊCH"]);
+    }
+}

@@ -229,3 +229,16 @@ pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
         items,
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_takes_a_leading_zero_or_keeps_the_blank() {
+        assert_eq!(number_line(Some(5), "BC-UBND"), "Số: 05/BC-UBND");
+        assert_eq!(number_line(Some(123), "BC-UBND"), "Số: 123/BC-UBND");
+        assert_eq!(number_line(None, "BC-UBND"), "Số:      /BC-UBND");
+        assert_eq!(number_line(Some(7), " "), "Số: 07");
+    }
+}

@@ -31,8 +31,8 @@ pub use geometry::{Geometry, RULE_PT};
 use geometry::{shift, Ctx, FIT_EPS};
 
 /// An unbreakable piece of the flow: a line, a table row, the header, the closing table.
-/// Its items are placed relative to its top-left corner of the page's text box (x absolute,
-/// y from the chunk's top).
+/// Its items have their final x on the page and a y measured from the chunk's top; the page flow
+/// adds the chunk's place on the page.
 #[derive(Debug, Clone)]
 pub struct Chunk {
     pub height: f32,
