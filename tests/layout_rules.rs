@@ -981,3 +981,67 @@ fn odd_reports_lay_out_without_panic_and_inside_the_page() {
         "the long word is cut, not lost"
     );
 }
+
+/// Writes rough SVGs of a report's pages to $OUT (for a look; the real painter is paint::svg).
+#[test]
+#[ignore]
+fn look() {
+    let n: usize = std::env::var("N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(12);
+    let out = std::env::var("OUT").unwrap_or_else(|_| "/tmp/look".into());
+    std::fs::create_dir_all(&out).unwrap();
+    let r = Report {
+        kinh_gui: vec!["Ủy ban nhân dân thành phố".into(), "Sở Nội vụ".into()],
+        marks: Marks {
+            draft: Some("DỰ THẢO".into()),
+            urgency: Some("KHẨN".into()),
+            circulation: None,
+        },
+        number: None,
+        date: DocDate {
+            year: 2026,
+            month: None,
+            day: None,
+        },
+        ..report(n)
+    };
+    let d = layout(&r, &measurer());
+    for (i, p) in d.pages.iter().enumerate() {
+        let mut s = format!(
+            "<svg xmlns='http://www.w3.org/2000/svg' width='{}' height='{}'><rect width='100%' height='100%' fill='white'/>",
+            p.width, p.height
+        );
+        for it in &p.items {
+            match it {
+                Item::Text(t) => {
+                    let (w, st) = match t.face {
+                        Face::Regular => ("normal", "normal"),
+                        Face::Bold => ("bold", "normal"),
+                        Face::Italic => ("normal", "italic"),
+                        Face::BoldItalic => ("bold", "italic"),
+                    };
+                    s += &format!(
+                        "<text x='{}' y='{}' font-family='Liberation Serif' font-size='{}' font-weight='{w}' font-style='{st}' xml:space='preserve'>{}</text>",
+                        t.x, t.y, t.size, t.text.replace('&', "&amp;").replace('<', "&lt;")
+                    );
+                }
+                Item::Rule {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    width,
+                } => {
+                    s += &format!("<line x1='{x1}' y1='{y1}' x2='{x2}' y2='{y2}' stroke='black' stroke-width='{width}'/>");
+                }
+                Item::Rect { x, y, w, h, width } => {
+                    s += &format!("<rect x='{x}' y='{y}' width='{w}' height='{h}' fill='none' stroke='black' stroke-width='{width}'/>");
+                }
+            }
+        }
+        s += "</svg>";
+        std::fs::write(format!("{out}/page-{}.svg", i + 1), s).unwrap();
+    }
+}

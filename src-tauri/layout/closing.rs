@@ -27,7 +27,7 @@ pub const SIGNER_NAME_PT: f32 = 14.0;
 /// Empty room between the title lines and the name, for the signature and the seal (25–30 mm).
 pub const SIGNATURE_SPACE_MM: f32 = 27.0;
 /// Space between the closing sentence (or the body) and the two columns.
-pub const CLOSING_TABLE_SPACE_PT: f32 = 6.0;
+pub const CLOSING_TABLE_SPACE_PT: f32 = 12.0;
 
 fn src(field: &str) -> Source {
     Source::Closing {
