@@ -3,8 +3,8 @@
 
 use baocao::layout::layout;
 use baocao::model::{
-    Appendix, Archive, Authority, Block, DocDate, Issuer, Label, LayoutSettings, Marks, NoiNhan,
-    Report, Run, Section, Signer, Table,
+    Appendix, Archive, Authority, Block, DocDate, Issuer, LayoutSettings, Marks, NoiNhan, Report,
+    Run, Section, Signer, Table,
 };
 use baocao::page::{mm, Document, Item, Page, Source, TextItem};
 use baocao::text::{Face, FontSet, Measurer};
@@ -885,7 +885,6 @@ fn layout_is_pure() {
     let m = measurer();
     let r = report(20);
     assert_eq!(layout(&r, &m), layout(&r, &m));
-    let _ = Label::Auto;
 }
 
 #[test]

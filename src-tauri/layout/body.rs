@@ -281,12 +281,13 @@ pub fn lines(ctx: &Ctx, spans: &[Span], st: &ParaStyle) -> Vec<Line> {
                 0.0
             };
         let mut items = Vec::with_capacity(j - i);
-        for k in i..j {
-            let w = &words[k];
-            let spaced = k + 1 < j && w.space > 0.0;
-            for p in w.start..w.end {
-                let pc = &pieces[p];
-                let trailing = spaced && p + 1 == w.end;
+        let on_line = &words[i..j];
+        for (k, w) in on_line.iter().enumerate() {
+            let not_last = k + 1 < on_line.len();
+            let spaced = not_last && w.space > 0.0;
+            let word_pieces = &pieces[w.start..w.end];
+            for (q, pc) in word_pieces.iter().enumerate() {
+                let trailing = spaced && q + 1 == word_pieces.len();
                 let (text, width) = if trailing {
                     let mut s = String::with_capacity(pc.text.len() + 1);
                     s.push_str(pc.text);
@@ -306,7 +307,7 @@ pub fn lines(ctx: &Ctx, spans: &[Span], st: &ParaStyle) -> Vec<Line> {
                 }));
                 x += pc.width;
             }
-            if k + 1 < j {
+            if not_last {
                 x += w.space + extra;
             }
         }

@@ -79,8 +79,7 @@ pub fn number_line(number: Option<u32>, symbol: &str) -> String {
 /// A single text item centred in the column [x, x + w].
 fn centred_item(
     ctx: &Ctx,
-    x: f32,
-    w: f32,
+    (x, w): (f32, f32),
     y: f32,
     face: Face,
     size: f32,
@@ -148,9 +147,8 @@ pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
         }
         y = stack(ctx, ls, AGENCY_PT, y, &mut items);
     }
-    let mut left_rule = y;
+    let left_rule = if widest > 0.0 { y + RULE_GAP_PT } else { y };
     if widest > 0.0 {
-        left_rule = y + RULE_GAP_PT;
         let len = widest * AGENCY_RULE_SHARE;
         let x1 = lx + (left_w - len) / 2.0;
         items.push(hrule(x1, x1 + len, left_rule));
@@ -160,8 +158,7 @@ pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
     let qh_line = ctx.single_line(qh_pt);
     items.push(centred_item(
         ctx,
-        rx,
-        right_w,
+        (rx, right_w),
         ctx.baseline_in(qh_line, qh_pt),
         Face::Bold,
         qh_pt,
@@ -172,8 +169,7 @@ pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
     let tn_base = qh_line + ctx.baseline_in(tn_line, TIEU_NGU_PT);
     let tn = centred_item(
         ctx,
-        rx,
-        right_w,
+        (rx, right_w),
         tn_base,
         Face::Bold,
         TIEU_NGU_PT,
@@ -198,8 +194,7 @@ pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
     let base = top + ctx.baseline_in(line, date_pt.max(NUMBER_PT));
     items.push(centred_item(
         ctx,
-        lx,
-        left_w,
+        (lx, left_w),
         base,
         Face::Regular,
         NUMBER_PT,
@@ -208,8 +203,7 @@ pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
     ));
     items.push(centred_item(
         ctx,
-        rx,
-        right_w,
+        (rx, right_w),
         base,
         Face::Italic,
         date_pt,

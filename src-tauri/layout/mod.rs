@@ -133,10 +133,12 @@ fn info(r: &Report) -> DocInfo {
 /// If nothing on the page allows a break (a single block taller than a page), it breaks where
 /// the page is full rather than never ending.
 fn flow(mut chunks: Vec<Chunk>, geo: &Geometry) -> Vec<Page> {
-    for k in 1..chunks.len() {
-        if chunks[k - 1].keep_with_next {
-            chunks[k].break_before = false;
+    let mut keep = false;
+    for c in &mut chunks {
+        if keep {
+            c.break_before = false;
         }
+        keep = c.keep_with_next;
     }
     let mut pages = Vec::new();
     let n = chunks.len();
@@ -144,8 +146,7 @@ fn flow(mut chunks: Vec<Chunk>, geo: &Geometry) -> Vec<Page> {
     while start < n {
         let mut y = geo.top;
         let mut end = n;
-        for j in start..n {
-            let c = &chunks[j];
+        for (j, c) in chunks.iter().enumerate().skip(start) {
             let sb = if j == start { 0.0 } else { c.space_before };
             if j > start && y + sb + c.height > geo.bottom + FIT_EPS {
                 end = (start + 1..=j)
