@@ -1004,6 +1004,34 @@ fn look() {
             month: None,
             day: None,
         },
+        issuer: Issuer {
+            parent: Some("UBND quận Hai Bà Trưng".into()),
+            name_lines: vec!["Ban chỉ đạo phòng chống thiên tai và tìm kiếm cứu nạn".into()],
+            symbol: "BC-BCĐ".into(),
+        },
+        appendices: vec![Appendix {
+            id: "a".into(),
+            title: "Bảng số liệu".into(),
+            intro: vec![Block::Table(Table {
+                header_rows: 1,
+                widths: vec![1.0, 5.0, 2.0],
+                rows: (0..12)
+                    .map(|i| {
+                        vec![
+                            vec![Run::plain(if i == 0 {
+                                "TT".to_string()
+                            } else {
+                                i.to_string()
+                            })],
+                            vec![Run::plain(words(i, 5 + i))],
+                            vec![Run::plain("12.707")],
+                        ]
+                    })
+                    .collect(),
+            })],
+            landscape: true,
+            ..Appendix::default()
+        }],
         ..report(n)
     };
     let d = layout(&r, &measurer());
