@@ -187,3 +187,88 @@ fn flow(mut chunks: Vec<Chunk>, geo: &Geometry) -> Vec<Page> {
     }
     pages
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::TextItem;
+    use crate::text::Face;
+
+    /// A line chunk whose text says which line it is.
+    fn line(label: &str, break_before: bool, keep_with_next: bool) -> Chunk {
+        Chunk {
+            height: 10.0,
+            space_before: 0.0,
+            break_before,
+            keep_with_next,
+            items: vec![Item::Text(TextItem {
+                x: 0.0,
+                y: 8.0,
+                size: 10.0,
+                face: Face::Regular,
+                text: label.to_string(),
+                width: 1.0,
+                source: None,
+            })],
+        }
+    }
+
+    /// A page 45 pt high: four 10 pt lines fit.
+    fn geo() -> Geometry {
+        Geometry {
+            width: 100.0,
+            height: 65.0,
+            left: 0.0,
+            right: 100.0,
+            top: 10.0,
+            bottom: 55.0,
+        }
+    }
+
+    fn labels(pages: &[Page]) -> Vec<Vec<String>> {
+        pages
+            .iter()
+            .map(|p| {
+                p.items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Item::Text(t) => Some(t.text.clone()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_page_ends_at_the_last_allowed_break() {
+        // A heading kept with a 4-line paragraph (breaks allowed only before line 0 and 2),
+        // after a 2-line paragraph: the heading may not stay alone at the bottom, and the
+        // paragraph leaves two lines for the next page rather than one.
+        let chunks = vec![
+            line("a0", true, false),
+            line("a1", false, false),
+            line("h", true, true),
+            line("b0", true, false),
+            line("b1", false, false),
+            line("b2", true, false),
+            line("b3", false, false),
+        ];
+        let pages = flow(chunks, &geo());
+        assert_eq!(
+            labels(&pages),
+            [vec!["a0", "a1"], vec!["h", "b0", "b1"], vec!["b2", "b3"]]
+                .map(|v| v.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        );
+    }
+
+    #[test]
+    fn a_block_taller_than_a_page_still_ends() {
+        let chunks: Vec<Chunk> = (0..9)
+            .map(|i| line(&i.to_string(), i == 0, false))
+            .collect();
+        let pages = flow(chunks, &geo());
+        assert_eq!(pages.len(), 3);
+        assert_eq!(labels(&pages).concat().len(), 9);
+    }
+}
