@@ -1035,6 +1035,11 @@ fn look() {
         ..report(n)
     };
     let d = layout(&r, &measurer());
+    let created = chrono::NaiveDate::from_ymd_opt(2026, 1, 5)
+        .and_then(|d| d.and_hms_opt(8, 0, 0))
+        .unwrap();
+    let pdf = baocao::paint::pdf::write_pdf(&d, FontSet::get(), created).unwrap();
+    std::fs::write(format!("{out}/look.pdf"), pdf).unwrap();
     for (i, p) in d.pages.iter().enumerate() {
         let mut s = format!(
             "<svg xmlns='http://www.w3.org/2000/svg' width='{}' height='{}'><rect width='100%' height='100%' fill='white'/>",
