@@ -59,6 +59,37 @@ impl Group {
             .collect()
     }
 
+    /// The printed lines with the column each stands in: the cell of a Markdown table row, or
+    /// the tab-separated field of a line pasted from a Word table (0 = left).
+    pub fn cells(&self) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        let mut push = |col: usize, text: &str| {
+            for line in text.split('\n') {
+                let t = collapse_spaces(line.trim());
+                if !t.is_empty() {
+                    out.push((col, t));
+                }
+            }
+        };
+        match &self.kind {
+            Kind::Table { rows, .. } => {
+                for row in rows {
+                    for (col, cell) in row.iter().enumerate() {
+                        push(col, &runs_text(cell));
+                    }
+                }
+            }
+            _ => {
+                for line in runs_text(&self.runs).split('\n') {
+                    for (col, cell) in line.split('\t').enumerate() {
+                        push(col, cell);
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// The whole group is bold or italic (a heading typed as a bold line). Up to five plain
     /// characters are allowed, for a number left outside the marks ("1. **Title**").
     pub fn emphasised(&self) -> bool {
@@ -140,9 +171,10 @@ fn list_marker(line: &str, markdown: bool) -> Option<&str> {
 }
 
 fn plain_groups(text: &str) -> Vec<Group> {
+    // Tabs are kept: in a Word table pasted as text they separate the columns.
     text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
+        .map(|l| l.trim_matches(|c: char| c.is_whitespace() && c != '\t'))
+        .filter(|l| !l.trim().is_empty())
         .map(|line| {
             let (kind, body) = match list_marker(line, false) {
                 Some(rest) => (Kind::Item, rest),
@@ -151,7 +183,7 @@ fn plain_groups(text: &str) -> Vec<Group> {
             Group {
                 kind,
                 heading: false,
-                runs: vec![Run::plain(body.trim())],
+                runs: vec![Run::plain(body.trim_start_matches(' '))],
             }
         })
         .collect()

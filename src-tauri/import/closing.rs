@@ -30,6 +30,8 @@ struct Line {
     group: usize,
     text: String,
     item: bool,
+    /// Column in a two-column table (0 = left).
+    col: usize,
 }
 
 /// How far from the end the closing region is looked for, in groups.
@@ -39,13 +41,29 @@ pub(crate) fn parse(groups: &[Group]) -> Closing {
     let from = groups.len().saturating_sub(TAIL);
     let mut lines: Vec<Line> = Vec::new();
     for (gi, g) in groups.iter().enumerate().skip(from) {
-        for text in g.lines() {
+        for (col, text) in g.cells() {
             lines.push(Line {
                 group: gi,
                 text,
-                item: g.kind == Kind::Item,
+                item: g.kind == Kind::Item && col == 0,
+                col,
             });
         }
+    }
+    // The closing table pasted row by row ("Nơi nhận:⇥TM. ỦY BAN NHÂN DÂN", "- Như trên;⇥CHỦ
+    // TỊCH", …): from its first row on, read the left column, then the right one.
+    let table_row = lines.iter().position(|l| {
+        l.col > 0
+            && (authority(&l.text).is_some()
+                || noi_nhan_rest(&l.text).is_some()
+                || is_upper(&l.text))
+    });
+    if let Some(k) = table_row {
+        let start = lines
+            .iter()
+            .position(|l| l.group == lines[k].group)
+            .unwrap_or(k);
+        lines[start..].sort_by_key(|l| l.col);
     }
     let mut used = vec![false; lines.len()];
     let mut c = Closing {
@@ -88,14 +106,25 @@ pub(crate) fn parse(groups: &[Group]) -> Closing {
     if let Some((&name_i, before)) = free.split_last() {
         if name_like(&lines[name_i].text) {
             let mut titles: Vec<usize> = Vec::new();
-            for &i in before.iter().rev() {
+            let mut up = before.iter().rev().peekable();
+            while let Some(&i) = up.next() {
                 let t = &lines[i].text;
                 if titles.len() == 4 || !is_upper(t) || t.chars().count() > 80 || lines[i].item {
                     break;
                 }
                 titles.push(i);
-                if authority(t).is_some() {
-                    break;
+                match authority(t) {
+                    None => continue,
+                    Some((Authority::TM, _)) => break,
+                    // "KT. CHỦ TỊCH" under "TM. ỦY BAN NHÂN DÂN": the block starts one line up.
+                    Some(_) => {
+                        if let Some(&&j) = up.peek() {
+                            if matches!(authority(&lines[j].text), Some((Authority::TM, _))) {
+                                titles.push(j);
+                            }
+                        }
+                        break;
+                    }
                 }
             }
             titles.reverse();
@@ -127,32 +156,26 @@ pub(crate) fn parse(groups: &[Group]) -> Closing {
         }
     }
 
-    if let Some(first) = used.iter().position(|&u| u) {
-        c.body_end = lines[first].group;
-        for (i, l) in lines.iter().enumerate().skip(first) {
-            if !used[i] {
-                c.leftovers.push(Group {
-                    kind: if l.item { Kind::Item } else { Kind::Para },
-                    heading: false,
-                    runs: vec![Run::plain(l.text.clone())],
-                });
-            }
-        }
-        // Lines of the region's first group that stand before the first used line.
-        let before: Vec<Group> = lines
+    // Groups from the first one the closing touches are the closing region; its lines that are
+    // none of the closing's parts stay in the body, in their order.
+    if let Some(end) = lines
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| **u)
+        .map(|(l, _)| l.group)
+        .min()
+    {
+        c.body_end = end;
+        for (l, _) in lines
             .iter()
-            .enumerate()
-            .filter(|(i, l)| *i < first && l.group == c.body_end)
-            .map(|(_, l)| Group {
+            .zip(&used)
+            .filter(|(l, u)| !**u && l.group >= end)
+        {
+            c.leftovers.push(Group {
                 kind: if l.item { Kind::Item } else { Kind::Para },
                 heading: false,
                 runs: vec![Run::plain(l.text.clone())],
-            })
-            .collect();
-        if !before.is_empty() {
-            let mut all = before;
-            all.append(&mut c.leftovers);
-            c.leftovers = all;
+            });
         }
     }
     c

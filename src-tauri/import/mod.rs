@@ -93,3 +93,156 @@ fn assign_ids(sections: &mut [Section], n: &mut usize) {
         assign_ids(&mut s.children, n);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Archive, Authority, Block, DocDate, Label};
+
+    /// A report copied out of Word as plain text: the two header tables and the closing table come
+    /// out as tab-separated rows.
+    const FROM_WORD: &str = "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\r\n\
+PHƯỜNG BẠCH MAI\tĐộc lập - Tự do - Hạnh phúc\r\n\
+Số: 05/BC-UBND\tBạch Mai, ngày 05 tháng 01 năm 2026\r\n\
+BÁO CÁO\r\n\
+Kết quả công tác tháng 12 năm 2025\r\n\
+Kính gửi: Ủy ban nhân dân Thành phố Hà Nội.\r\n\
+\tThực hiện chỉ đạo của Thành phố, UBND phường báo cáo như sau:\r\n\
+I. KẾT QUẢ\r\n\
+1. Thu ngân sách\r\n\
+a) Thu thuế: đạt 101% dự toán.\r\n\
+II. NHIỆM VỤ\r\n\
+Tiếp tục thu.\r\n\
+Ủy ban nhân dân phường trân trọng báo cáo./.\r\n\
+Nơi nhận:\tTM. ỦY BAN NHÂN DÂN\r\n\
+- Như trên;\tKT. CHỦ TỊCH\r\n\
+- Lưu: VT, VP (02).\tPHÓ CHỦ TỊCH\r\n\
+\t(Đã ký)\r\n\
+\tTrần Văn Bình\r\n";
+
+    /// The same report as a converter writes it with its tables kept.
+    const WITH_TABLES: &str = "| **ỦY BAN NHÂN DÂN**<br>**PHƯỜNG BẠCH MAI** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**<br>**Độc lập - Tự do - Hạnh phúc** |
+|---|---|
+| Số: 05/BC-UBND | *Bạch Mai, ngày 05 tháng 01 năm 2026* |
+
+**BÁO CÁO**
+
+**Kết quả công tác tháng 12 năm 2025**
+
+Kính gửi: Ủy ban nhân dân Thành phố Hà Nội.
+
+Thực hiện chỉ đạo của Thành phố, UBND phường báo cáo như sau:
+
+## **I. KẾT QUẢ**
+
+**1. Thu ngân sách**
+
+**a) Thu thuế:** đạt 101% dự toán.
+
+## **II. NHIỆM VỤ**
+
+Tiếp tục thu.
+
+Ủy ban nhân dân phường trân trọng báo cáo./.
+
+| ***Nơi nhận:***<br>- Như trên;<br>- Lưu: VT, VP (02). | **TM. ỦY BAN NHÂN DÂN**<br>**KT. CHỦ TỊCH**<br>**PHÓ CHỦ TỊCH**<br><br>(Đã ký)<br><br>**Trần Văn Bình** |
+";
+
+    fn check(r: &Report) {
+        assert_eq!(
+            r.issuer.name_lines,
+            vec!["ỦY BAN NHÂN DÂN", "PHƯỜNG BẠCH MAI"]
+        );
+        assert_eq!((r.number, r.issuer.symbol.as_str()), (Some(5), "BC-UBND"));
+        assert_eq!(r.place, "Bạch Mai");
+        assert_eq!(r.date, DocDate::from_ymd(2026, 1, 5));
+        assert_eq!(r.doc_type, "BÁO CÁO");
+        assert_eq!(r.trich_yeu, "Kết quả công tác tháng 12 năm 2025");
+        assert_eq!(r.kinh_gui, vec!["Ủy ban nhân dân Thành phố Hà Nội"]);
+        assert_eq!(r.intro.len(), 1);
+        assert!(!r.parts);
+        let shape: Vec<(usize, Option<String>, String)> =
+            crate::model::numbering::outline(&r.body, false)
+                .into_iter()
+                .map(|n| (n.depth, n.number, n.section.title.clone()))
+                .collect();
+        let want = [
+            (0, "I.", "KẾT QUẢ"),
+            (1, "1.", "Thu ngân sách"),
+            (2, "1.1.", "Thu thuế:"),
+        ];
+        // "a)" sits right under the khoản: it is the third level of this outline.
+        assert_eq!(shape.len(), 4, "{shape:?}");
+        assert_eq!((shape[3].0, shape[3].2.as_str()), (0, "NHIỆM VỤ"));
+        assert_eq!(shape[0].2, want[0].2);
+        assert_eq!(shape[1].2, want[1].2);
+        assert_eq!(shape[2].2, want[2].2);
+        assert_eq!(r.closing, "Ủy ban nhân dân phường trân trọng báo cáo./.");
+        // "Như trên" is printed by the layout because Kính gửi is set.
+        assert!(r.noi_nhan.recipients.is_empty(), "{:?}", r.noi_nhan);
+        assert_eq!(
+            r.noi_nhan.archive,
+            Archive {
+                units: vec!["VP".into()],
+                copies: Some(2)
+            }
+        );
+        assert_eq!(r.signer.authority, Some(Authority::TM));
+        assert_eq!(r.signer.collective, "ỦY BAN NHÂN DÂN");
+        assert_eq!(r.signer.titles, vec!["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]);
+        assert_eq!(r.signer.name, "Trần Văn Bình");
+        // Nothing of the header or the closing is left in the body.
+        let texts: Vec<String> = r
+            .body
+            .iter()
+            .flat_map(|s| {
+                s.blocks
+                    .iter()
+                    .chain(s.children.iter().flat_map(|c| &c.blocks))
+            })
+            .map(|b| format!("{b:?}"))
+            .collect();
+        assert!(!texts
+            .iter()
+            .any(|t| t.contains("CỘNG HÒA") || t.contains("Đã ký")));
+    }
+
+    #[test]
+    fn a_full_header_and_closing_table_from_word_plain_text() {
+        let r = import_text(FROM_WORD).unwrap();
+        check(&r);
+        let Block::Paragraph { runs } = &r.body[0].children[0].children[0].blocks[0] else {
+            panic!("{:?}", r.body[0]);
+        };
+        assert_eq!(runs[0].text, "đạt 101% dự toán.");
+    }
+
+    #[test]
+    fn a_full_header_and_closing_table_from_a_converter() {
+        let r = import_text(WITH_TABLES).unwrap();
+        check(&r);
+        assert_eq!(r.body[0].children[0].children[0].label, Label::Auto);
+    }
+
+    #[test]
+    fn text_the_importer_cannot_place_stays_in_the_body() {
+        let r =
+            import_text("Một dòng lạ\n\nĐoạn thứ hai không có tiêu đề.\n\nGHI CHÚ CUỐI").unwrap();
+        let texts: Vec<String> = r
+            .intro
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { runs } => runs.iter().map(|r| r.text.as_str()).collect(),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Một dòng lạ",
+                "Đoạn thứ hai không có tiêu đề.",
+                "GHI CHÚ CUỐI"
+            ]
+        );
+    }
+}

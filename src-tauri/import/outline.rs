@@ -261,6 +261,19 @@ fn heading(g: &Group, markdown: bool) -> Option<Heading> {
             Numbering::Part { .. } => marked || title.is_empty() || is_upper(title),
             _ => marked || (!markdown && len <= 400),
         };
+        if ok && !marked && !matches!(n, Numbering::Part { .. }) {
+            // Plain text cannot show where a bold run-in title ends; a colon followed by more
+            // text does ("a) Thu thuế: đạt 101% dự toán.").
+            if let Some((head, tail)) = title.split_once(": ") {
+                if !tail.trim().is_empty() {
+                    return Some(Heading {
+                        numbering: n,
+                        title: format!("{}:", head.trim()),
+                        rest: Some(vec![Run::plain(tail.trim())]),
+                    });
+                }
+            }
+        }
         if ok {
             return Some(Heading {
                 numbering: n,
