@@ -447,3 +447,61 @@ fn foreign_and_empty_files_are_refused_in_vietnamese() {
     let e = import_text("   \n\t").unwrap_err();
     assert!(e.message.contains("Hãy"));
 }
+
+#[test]
+fn any_text_imports_without_a_panic() {
+    // Every cut of the sample (a user pasting part of a report) …
+    let lines: Vec<&str> = SAMPLE.lines().collect();
+    for cut in (1..lines.len()).step_by(9) {
+        let _ = import_text(&lines[..cut].join("\n"));
+        let _ = import_text(&lines[cut..].join("\n"));
+    }
+    // … and random text made of the pieces the importer looks for.
+    const PIECES: [&str; 30] = [
+        "*",
+        "**",
+        "***",
+        "\\",
+        "<sup>",
+        "</sup>",
+        "<br>",
+        "#",
+        "## ",
+        "|",
+        "\t",
+        "\n",
+        "\n\n",
+        "  \n",
+        "Phần thứ nhất",
+        "I.",
+        "1.",
+        "1.1 ",
+        "a)",
+        "Số:",
+        "/BC-UBND",
+        "ngày",
+        "tháng",
+        "năm 2026",
+        "Nơi nhận:",
+        "- ",
+        "TM.",
+        "Lưu",
+        "Ư ờ",
+        "^2^",
+    ];
+    let mut seed: u64 = 0x2026;
+    for _ in 0..400 {
+        let mut s = String::new();
+        for _ in 0..40 {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            s.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+            if seed & 1 == 0 {
+                s.push(' ');
+            }
+        }
+        let _ = import_text(&s);
+        let _ = import_bytes(s.as_bytes());
+    }
+}
