@@ -89,6 +89,16 @@ pub(crate) fn parse(groups: &[Group], full_text: &str, report: &mut Report) -> u
                 used += 1;
                 continue;
             }
+            // A trích yếu broken over two marked lines: the second goes on in lower case.
+            let goes_on = joined.chars().next().is_some_and(char::is_lowercase);
+            if goes_on && (g.heading || g.emphasised()) && f.kinh_gui.is_empty() {
+                if let Some(t) = &mut f.trich_yeu {
+                    t.push(' ');
+                    t.push_str(&joined);
+                    used += 1;
+                    continue;
+                }
+            }
             break;
         }
         let bold = g.bold();
@@ -419,6 +429,18 @@ mod tests {
             vec!["ỦY BAN NHÂN DÂN"]
         );
         assert!(infer_agency("BC-SYT", "Hà Nội", "").is_empty());
+    }
+
+    #[test]
+    fn a_trich_yeu_on_two_marked_lines_is_one() {
+        let text = "## BÁO CÁO\n\n### Tình hình hoạt động chỉ đạo, điều hành\n\n### và nhiệm vụ năm 2026\n\nNội dung.";
+        let groups = super::super::blocks::groups(text, true);
+        let mut r = Report::default();
+        assert_eq!(parse(&groups, text, &mut r), 3);
+        assert_eq!(
+            r.trich_yeu,
+            "Tình hình hoạt động chỉ đạo, điều hành và nhiệm vụ năm 2026"
+        );
     }
 
     #[test]

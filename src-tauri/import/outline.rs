@@ -5,6 +5,12 @@
 //! author typed: "Phần thứ nhất", "I.", "1.", "1.1.", "a)", "* Nguyên nhân …". So the level comes
 //! from the numbering word alone, and the number itself is dropped: the layout derives it from the
 //! outline (`crate::model::numbering`), which also mends a report that numbers two mục "III.".
+//!
+//! Decisions: "Phần mở đầu" is a Part labelled `Label::Custom("Phần mở đầu")` (so the next part is
+//! still "Phần thứ nhất"); a star heading is `Label::Custom("*")` with the title after the star, so
+//! the layout prints the star and the count skips it; titles keep their case and their final ":"
+//! or "." as typed. In plain text, where nothing marks a heading, a numbered line of up to 400
+//! characters is a heading, and "a) Title: text" splits at the colon into title and paragraph.
 
 use super::blocks::{paragraph_runs, runs_text, Group, Kind};
 use crate::model::{Block, Label, Run, Section, Table};
