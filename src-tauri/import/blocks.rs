@@ -266,6 +266,22 @@ fn markdown_groups(text: &str) -> Vec<Group> {
             }
             continue;
         }
+        let bare: String = line.chars().filter(|c| *c != ' ').collect();
+        if bare.chars().count() >= 3 {
+            let c0 = bare.chars().next().unwrap_or(' ');
+            if "=-*_".contains(c0) && bare.chars().all(|c| c == c0) {
+                // "Title" over "=====" or "-----" is a heading (setext); alone it is a rule.
+                let setext = matches!(&cur, Some((Kind::Para, src)) if !src.contains('\n'))
+                    && (c0 == '=' || c0 == '-');
+                flush(&mut cur, &mut out);
+                if setext {
+                    if let Some(g) = out.last_mut() {
+                        g.heading = true;
+                    }
+                }
+                continue;
+            }
+        }
         if let Some(rest) = list_marker(line, true) {
             flush(&mut cur, &mut out);
             cur = Some((Kind::Item, rest.to_string()));
@@ -753,6 +769,20 @@ mod tests {
                 (Kind::Item, false, "mục một;".to_string()),
                 (Kind::Item, false, "mục hai.".to_string()),
                 (Kind::Para, false, "TM. ỦY BAN\nCHỦ TỊCH".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn setext_headings_and_rules() {
+        let g = groups("BÁO CÁO\n=======\n\nĐoạn một.\n\n---\n\nĐoạn hai.\n", true);
+        let got: Vec<(bool, String)> = g.iter().map(|g| (g.heading, g.plain())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (true, "BÁO CÁO".to_string()),
+                (false, "Đoạn một.".to_string()),
+                (false, "Đoạn hai.".to_string()),
             ]
         );
     }
