@@ -734,8 +734,9 @@ fn dates(text: &str, loc: &Source, limit: &Limit, future: bool, out: &mut Vec<Fi
                 Severity::Loi,
                 loc.clone(),
                 format!(
-                    "“{doc} ngày {}” mang ngày sau {}: văn bản được dẫn phải ban hành trước báo cáo. Hãy kiểm tra lại ngày, tháng, năm của văn bản này.",
-                    d.text, limit.what
+                    "“{doc} {}” mang ngày sau {}: văn bản được dẫn phải ban hành trước báo cáo. Hãy kiểm tra lại ngày, tháng, năm của văn bản này.",
+                    if d.text.starts_with("ngày") { d.text.clone() } else { format!("ngày {}", d.text) },
+                    limit.what
                 ),
             ));
             continue;
@@ -768,9 +769,15 @@ fn dates(text: &str, loc: &Source, limit: &Limit, future: bool, out: &mut Vec<Fi
 /// "Kế hoạch số 105/KH-UBND" when the date at `at` is the date of a cited document.
 fn cited_document(text: &str, at: usize) -> Option<String> {
     let head = text[..at].trim_end();
-    let head = head
+    let spelled = text[at..].to_lowercase().starts_with("ngày");
+    let head = match head
         .strip_suffix("ngày")
-        .or_else(|| head.strip_suffix("Ngày"))?;
+        .or_else(|| head.strip_suffix("Ngày"))
+    {
+        Some(h) => h,
+        None if spelled => head,
+        None => return None,
+    };
     let head = head.trim_end().trim_end_matches(',').trim_end();
     let sym_start = head.rfind(' ').map_or(0, |i| i + 1);
     let sym = &head[sym_start..];
@@ -987,11 +994,19 @@ fn replace_text(r: &mut Report, loc: &Source, find: &str, replace: &str) {
         Block::Table(t) => t.rows.iter_mut().flatten().flatten().collect(),
     };
     for run in runs {
-        if run.figure.is_none() {
-            if let Some(p) = run.text.find(find) {
-                run.text.replace_range(p..p + find.len(), replace);
-                return;
-            }
+        if run.figure.is_some() {
+            continue;
+        }
+        // "4,1%" must not match inside "94,1%": the match starts a number.
+        let at = run.text.match_indices(find).map(|(p, _)| p).find(|&p| {
+            !run.text[..p]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        });
+        if let Some(p) = at {
+            run.text.replace_range(p..p + find.len(), replace);
+            return;
         }
     }
 }

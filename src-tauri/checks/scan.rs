@@ -110,7 +110,7 @@ pub fn numbers(text: &str) -> Vec<Num> {
             || after.starts_with(|c: char| c.is_alphanumeric())
             || text[..start].ends_with('-')
             || text[..start].ends_with('/');
-        let kind_value = if code || before == "số" || before == "khóa" {
+        let kind_value = if code || before == "khóa" {
             None
         } else if !slashes.is_empty() {
             fraction(text, s, end, &before)
