@@ -185,9 +185,6 @@ fn nest(
 ) -> Vec<Section> {
     let mut out: Vec<Section> = Vec::new();
     while let Some((d, _)) = it.peek() {
-        if *d < depth && !out.is_empty() {
-            break;
-        }
         if *d < depth {
             break;
         }
@@ -208,7 +205,6 @@ pub fn para(text: &str) -> Block {
 /// A clean, complete small report: the form checks have nothing to say about it.
 pub fn clean() -> Report {
     let mut r = sample();
-    r.body.truncate(0);
     r.intro = vec![para(
         "Thực hiện Quy chế làm việc của UBND Thành phố, UBND phường báo cáo như sau:",
     )];

@@ -9,7 +9,7 @@
 
 pub mod scan;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -289,7 +289,7 @@ fn archive(r: &Report, out: &mut Vec<Finding>) {
     if cleaned.is_empty() {
         out.push(finding(Severity::GoiY, closing_at("archive"), "Dòng lưu mới có “- Lưu: VT.”; hãy thêm đơn vị soạn thảo sau “VT”, ví dụ “- Lưu: VT, VP.”."));
     }
-    if &cleaned != units && !(cleaned.is_empty() && units.iter().all(|u| u.trim().is_empty())) {
+    if cleaned != *units && !(cleaned.is_empty() && units.iter().all(|u| u.trim().is_empty())) {
         let shown = if cleaned.is_empty() {
             "- Lưu: VT.".to_string()
         } else {
@@ -444,12 +444,25 @@ fn narrative(r: &Report, today: NaiveDate, out: &mut Vec<Finding>) {
             Source::Section { id, .. } => future_sections.contains(id.as_str()),
             _ => false,
         };
+        // Lower-cased once per text: lower-casing is most of the time the checks take.
+        let lower = text.to_lowercase();
         let nums = scan::numbers(text);
         percentages(text, &nums, loc, out);
-        totals(text, &nums, loc, out);
-        dates(text, loc, &limit, future, out);
-        if let Some(p) = period {
-            period_years(text, p, &windows, loc, r.date.year, out);
+        totals(text, &lower, &nums, loc, out);
+        let found = scan::dates_in(text, &lower);
+        dates(text, &found, loc, &limit, future, out);
+        // Only a text naming another year than the period's can contradict it.
+        let other_year = period.filter(|p| {
+            nums.iter().any(|n| {
+                n.end - n.start == 4
+                    && n.value != Decimal::from(p.year)
+                    && (1900..=2200).contains(&n.value.trunc().mantissa())
+            }) || found
+                .iter()
+                .any(|d| d.date.is_some_and(|d| d.year() != p.year))
+        });
+        if let Some(p) = other_year {
+            period_years(text, &found, p, &windows, loc, r.date.year, out);
         }
     });
 }
@@ -543,14 +556,15 @@ fn percentages(text: &str, nums: &[scan::Num], loc: &Source, out: &mut Vec<Findi
             continue;
         };
         let prev_end = if i == 0 { 0 } else { nums[i - 1].end };
-        let lead = text[prev_end..p.start]
+        // The words just before the percentage ("đạt tỷ lệ"), and just after ("dự toán").
+        let lead = tail_chars(&text[prev_end..p.start], 24)
             .to_lowercase()
             .trim_end_matches(|c: char| c.is_whitespace() || c == ':')
             .to_string();
         if !TRIGGERS.iter().any(|t| lead.ends_with(t)) {
             continue;
         }
-        let tail = text[p.end..].trim_start_matches([' ', '%']).to_lowercase();
+        let tail = head_chars(text[p.end..].trim_start_matches([' ', '%']), 16).to_lowercase();
         if PLAN_WORDS.iter().any(|w| tail.starts_with(w)) {
             continue;
         }
@@ -616,13 +630,20 @@ fn percentages(text: &str, nums: &[scan::Num], loc: &Source, out: &mut Vec<Findi
     }
 }
 
+fn tail_chars(s: &str, n: usize) -> &str {
+    s.char_indices().rev().nth(n).map_or(s, |(i, _)| &s[i..])
+}
+
+fn head_chars(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
 fn is_money_word(u: &str) -> bool {
     matches!(u, "tỷ" | "triệu" | "nghìn" | "ngàn" | "đồng" | "tr" | "đ")
 }
 
 /// "N … (trong đó: a …, b …)" or "N …, bao gồm: a …, b …": the parts must add up.
-fn totals(text: &str, nums: &[scan::Num], loc: &Source, out: &mut Vec<Finding>) {
-    let lower = text.to_lowercase();
+fn totals(text: &str, lower: &str, nums: &[scan::Num], loc: &Source, out: &mut Vec<Finding>) {
     if lower.len() != text.len() {
         return;
     }
@@ -716,8 +737,15 @@ fn word_run_after(text: &str, at: usize) -> String {
 }
 
 /// Dates after the report, documents cited with a date after the report, days that do not exist.
-fn dates(text: &str, loc: &Source, limit: &Limit, future: bool, out: &mut Vec<Finding>) {
-    for d in scan::dates(text) {
+fn dates(
+    text: &str,
+    found: &[scan::DateMention],
+    loc: &Source,
+    limit: &Limit,
+    future: bool,
+    out: &mut Vec<Finding>,
+) {
+    for d in found {
         let Some(day) = d.date else {
             out.push(finding(
                 Severity::CanhBao,
@@ -819,13 +847,13 @@ fn sentence_around(text: &str, at: usize) -> &str {
 /// A year that does not fit the report's period where the sentence speaks of that period.
 fn period_years(
     text: &str,
+    found: &[scan::DateMention],
     p: Period,
     w: &ReportingWindows,
     loc: &Source,
     year: i32,
     out: &mut Vec<Finding>,
 ) {
-    let lower = text.to_lowercase();
     let comparing = [
         "cùng kỳ",
         "so với",
@@ -848,7 +876,7 @@ fn period_years(
                 continue;
             }
         }
-        let s = sentence_around(&lower, m.start.min(lower.len()));
+        let s = sentence_around(text, m.start).to_lowercase();
         if comparing.iter().any(|c| s.contains(c)) {
             continue;
         }
@@ -866,7 +894,7 @@ fn period_years(
     // "Từ 01/01/2025, …" counting from long before the period began.
     let (start, _) = p.window(w);
     let early = start - chrono::Days::new(31);
-    for d in scan::dates(text) {
+    for d in found {
         let Some(day) = d.date else { continue };
         if day >= early {
             continue;

@@ -179,6 +179,15 @@ pub struct DateMention {
 
 /// Dates with a year: "14/5/2026", "14-5-2026", "ngày 09 tháng 4 năm 2026".
 pub fn dates(text: &str) -> Vec<DateMention> {
+    if ["tháng", "Tháng", "THÁNG"].iter().any(|t| text.contains(t)) {
+        dates_in(text, &text.to_lowercase())
+    } else {
+        dates_in(text, "")
+    }
+}
+
+/// [`dates`] with the text's lower case at hand (`""` when it has no spelled-out date).
+pub fn dates_in(text: &str, lower: &str) -> Vec<DateMention> {
     let mut out = Vec::new();
     let b = text.as_bytes();
     let mut i = 0;
@@ -231,7 +240,6 @@ pub fn dates(text: &str) -> Vec<DateMention> {
         }
     }
     // "ngày 09 tháng 4 năm 2026"
-    let lower = text.to_lowercase();
     if lower.len() == text.len() {
         let mut from = 0;
         while let Some(k) = lower[from..].find("ngày ") {

@@ -136,7 +136,7 @@ pub fn compare(a: &Report, b: &Report) -> Vec<SectionDiff> {
     }
     let mut out = Vec::new();
     let mut next_a = 0;
-    let mut emit_removed = |upto: usize, out: &mut Vec<SectionDiff>, next_a: &mut usize| {
+    let emit_removed = |upto: usize, out: &mut Vec<SectionDiff>, next_a: &mut usize| {
         while *next_a < upto {
             if !used[*next_a] {
                 let s = &fa[*next_a];
@@ -210,9 +210,8 @@ fn tokens(t: &str) -> Vec<&str> {
 pub fn words(a: &str, b: &str) -> Vec<Span> {
     let ta = tokens(a);
     let tb = tokens(b);
-    let key = |s: &str| s.trim_end().to_string();
-    let ka: Vec<String> = ta.iter().map(|s| key(s)).collect();
-    let kb: Vec<String> = tb.iter().map(|s| key(s)).collect();
+    let ka: Vec<&str> = ta.iter().map(|s| s.trim_end()).collect();
+    let kb: Vec<&str> = tb.iter().map(|s| s.trim_end()).collect();
     let mut pre = 0;
     while pre < ka.len() && pre < kb.len() && ka[pre] == kb[pre] {
         pre += 1;

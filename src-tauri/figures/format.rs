@@ -217,7 +217,7 @@ pub fn parse(input: &str) -> Result<Parsed> {
         if f.len() == 3 && !i.is_empty() && i != "0" {
             note = Some(format!(
                 "Đã hiểu “{shown}” là {} (dấu chấm ngăn cách hàng nghìn). Nếu là số thập phân, hãy gõ dấu phẩy: {i},{f}.",
-                group(&format!("{i}{f}").trim_start_matches('0').to_string())
+                group(format!("{i}{f}").trim_start_matches('0'))
             ));
             (format!("{i}{f}"), String::new(), None)
         } else {

@@ -149,8 +149,22 @@ pub struct Mention {
 struct Word<'a> {
     start: usize,
     end: usize,
-    lower: String,
+    /// The word if it is one of [`KEYS`] in any case, else "": comparing without allocating
+    /// keeps the checks fast enough to run as the user types.
+    lower: &'static str,
     raw: &'a str,
+}
+
+const KEYS: [&str; 16] = [
+    "6", "06", "sáu", "tháng", "đầu", "cuối", "năm", "quý", "i", "ii", "iii", "iv", "1", "2", "3",
+    "4",
+];
+
+fn key_of(raw: &str) -> &'static str {
+    KEYS.iter()
+        .find(|k| k.len() == raw.len() && raw.chars().flat_map(char::to_lowercase).eq(k.chars()))
+        .copied()
+        .unwrap_or("")
 }
 
 fn words(text: &str) -> Vec<Word<'_>> {
@@ -165,7 +179,7 @@ fn words(text: &str) -> Vec<Word<'_>> {
             out.push(Word {
                 start: s,
                 end: i,
-                lower: text[s..i].to_lowercase(),
+                lower: key_of(&text[s..i]),
                 raw: &text[s..i],
             });
         }
@@ -174,7 +188,7 @@ fn words(text: &str) -> Vec<Word<'_>> {
         out.push(Word {
             start: s,
             end: text.len(),
-            lower: text[s..].to_lowercase(),
+            lower: key_of(&text[s..]),
             raw: &text[s..],
         });
     }
@@ -182,9 +196,12 @@ fn words(text: &str) -> Vec<Word<'_>> {
 }
 
 fn year_of(w: &Word) -> Option<i32> {
-    (w.raw.len() == 4 && w.raw.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| w.raw.parse::<i32>().ok())
-        .flatten()
+    if w.raw.len() != 4 || !w.raw.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    w.raw
+        .parse::<i32>()
+        .ok()
         .filter(|y| (1900..=2200).contains(y))
 }
 
@@ -198,6 +215,12 @@ fn joined(text: &str, a: &Word, b: &Word, allow_slash: bool) -> bool {
 /// Every period phrase in `text`. `default_year` is used for a phrase that has no year and
 /// none after it.
 pub fn mentions(text: &str, default_year: i32) -> Vec<Mention> {
+    if !["năm", "Năm", "NĂM", "quý", "Quý", "QUÝ"]
+        .iter()
+        .any(|k| text.contains(k))
+    {
+        return Vec::new();
+    }
     let ws = words(text);
     let mut out: Vec<Mention> = Vec::new();
     let mut i = 0;
@@ -208,9 +231,9 @@ pub fn mentions(text: &str, default_year: i32) -> Vec<Mention> {
                 .filter(|n| joined(text, &ws[i + k - 1], n, false))
         };
         // [6|06|sáu] tháng đầu|cuối năm [YYYY]
-        if matches!(w.lower.as_str(), "6" | "06" | "sáu") {
+        if matches!(w.lower, "6" | "06" | "sáu") {
             if let (Some(t), Some(h), Some(n)) = (next(1), next(2), next(3)) {
-                let half = match h.lower.as_str() {
+                let half = match h.lower {
                     "đầu" => Some(1),
                     "cuối" => Some(2),
                     _ => None,
@@ -231,7 +254,7 @@ pub fn mentions(text: &str, default_year: i32) -> Vec<Mention> {
         }
         // quý I..IV [năm] [YYYY]
         if w.lower == "quý" {
-            let q = next(1).and_then(|q| match q.lower.as_str() {
+            let q = next(1).and_then(|q| match q.lower {
                 "i" | "1" => Some(1),
                 "ii" | "2" => Some(2),
                 "iii" | "3" => Some(3),
