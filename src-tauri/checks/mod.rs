@@ -630,6 +630,15 @@ fn percentages(text: &str, nums: &[scan::Num], loc: &Source, out: &mut Vec<Findi
     }
 }
 
+/// "ngày 14/5/2026" for "14/5/2026"; a spelled-out date already says "ngày".
+fn with_ngay(date: &str) -> String {
+    if date.starts_with("ngày") {
+        date.to_string()
+    } else {
+        format!("ngày {date}")
+    }
+}
+
 fn tail_chars(s: &str, n: usize) -> &str {
     s.char_indices().rev().nth(n).map_or(s, |(i, _)| &s[i..])
 }
@@ -763,7 +772,7 @@ fn dates(
                 loc.clone(),
                 format!(
                     "“{doc} {}” mang ngày sau {}: văn bản được dẫn phải ban hành trước báo cáo. Hãy kiểm tra lại ngày, tháng, năm của văn bản này.",
-                    if d.text.starts_with("ngày") { d.text.clone() } else { format!("ngày {}", d.text) },
+                    with_ngay(&d.text),
                     limit.what
                 ),
             ));
@@ -787,8 +796,9 @@ fn dates(
             Severity::CanhBao,
             loc.clone(),
             format!(
-                "Ngày “{}” ở sau {}. Nếu là việc đã làm, hãy sửa lại ngày; nếu là việc sắp làm, hãy viết rõ (ví dụ “dự kiến”).",
-                d.text, limit.what
+                "“{}” ở sau {}. Nếu là việc đã làm, hãy sửa lại ngày; nếu là việc sắp làm, hãy viết rõ (ví dụ “dự kiến”).",
+                with_ngay(&d.text),
+                limit.what
             ),
         ));
     }
@@ -987,53 +997,71 @@ pub fn for_each_text(r: &Report, f: &mut impl FnMut(&Source, &str)) {
     f(&closing_at("closing"), &r.closing);
 }
 
+fn find_section_mut<'a>(r: &'a mut Report, id: &str) -> Option<&'a mut Section> {
+    fn find<'a>(ss: &'a mut [Section], id: &str) -> Option<&'a mut Section> {
+        for s in ss {
+            if s.id == id {
+                return Some(s);
+            }
+            if let Some(x) = find(&mut s.children, id) {
+                return Some(x);
+            }
+        }
+        None
+    }
+    if let Some(s) = find(&mut r.body, id) {
+        return Some(s);
+    }
+    r.appendices.iter_mut().find_map(|a| find(&mut a.body, id))
+}
+
+/// Replaces the first `find` that starts a number ("4,1%" must not match inside "94,1%").
+fn replace_first(text: &mut String, find: &str, replace: &str) -> bool {
+    let at = text.match_indices(find).map(|(p, _)| p).find(|&p| {
+        !text[..p]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    });
+    match at {
+        Some(p) => {
+            text.replace_range(p..p + find.len(), replace);
+            true
+        }
+        None => false,
+    }
+}
+
 fn replace_text(r: &mut Report, loc: &Source, find: &str, replace: &str) {
-    let blocks: Option<&mut Block> = match loc {
+    let block: Option<&mut Block> = match loc {
+        Source::Header { field } if field == "trich_yeu" => {
+            replace_first(&mut r.trich_yeu, find, replace);
+            return;
+        }
+        Source::Closing { field } if field == "closing" => {
+            replace_first(&mut r.closing, find, replace);
+            return;
+        }
+        Source::Section { id, block: None } => {
+            if let Some(s) = find_section_mut(r, id) {
+                replace_first(&mut s.title, find, replace);
+            }
+            return;
+        }
         Source::Intro { block } => r.intro.get_mut(*block),
         Source::Section { id, block: Some(i) } => {
-            fn find_sec<'a>(ss: &'a mut [Section], id: &str) -> Option<&'a mut Section> {
-                for s in ss {
-                    if s.id == id {
-                        return Some(s);
-                    }
-                    if let Some(x) = find_sec(&mut s.children, id) {
-                        return Some(x);
-                    }
-                }
-                None
-            }
-            let mut found = find_sec(&mut r.body, id);
-            if found.is_none() {
-                for a in &mut r.appendices {
-                    if let Some(s) = find_sec(&mut a.body, id) {
-                        found = Some(s);
-                        break;
-                    }
-                }
-            }
-            found.and_then(|s| s.blocks.get_mut(*i))
+            find_section_mut(r, id).and_then(|s| s.blocks.get_mut(*i))
         }
         _ => None,
     };
-    let Some(b) = blocks else { return };
+    let Some(b) = block else { return };
     let runs: Vec<&mut crate::model::Run> = match b {
         Block::Paragraph { runs } => runs.iter_mut().collect(),
         Block::List { items } => items.iter_mut().flatten().collect(),
         Block::Table(t) => t.rows.iter_mut().flatten().flatten().collect(),
     };
     for run in runs {
-        if run.figure.is_some() {
-            continue;
-        }
-        // "4,1%" must not match inside "94,1%": the match starts a number.
-        let at = run.text.match_indices(find).map(|(p, _)| p).find(|&p| {
-            !run.text[..p]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_ascii_digit() || c == ',' || c == '.')
-        });
-        if let Some(p) = at {
-            run.text.replace_range(p..p + find.len(), replace);
+        if run.figure.is_none() && replace_first(&mut run.text, find, replace) {
             return;
         }
     }
