@@ -365,3 +365,33 @@ fn fixes_fix_the_form() {
     });
     assert!(checks::check(&r, day(2026, 6, 20)).is_empty());
 }
+
+/// Whatever the user types, the checks answer and never panic.
+#[test]
+fn odd_inputs_never_panic() {
+    let texts = [
+        "Tổng 99999999999999999999999999999 hồ sơ, đã giải quyết 99999999999999999999999999 hồ sơ, đạt 5%.",
+        "Tổng 79228162514264337593543950335 hồ sơ (trong đó: 79228162514264337593543950335 hồ sơ, 1 hồ sơ).",
+        "İİİ trong đó ẞẞ 12 hồ sơ (trong đó: 5 hồ sơ İ, 9 hồ sơ) ngày 31/02/2026, 0/0 hồ sơ đạt 1%.",
+        "ngày 99 tháng 99 năm 9999; quý V năm 2026; 06 tháng đầu năm; Từ ngày 01/01/1900; 1.2.3,4,5%",
+        "%%% 1, 2, đạt , bằng %, trong đó:",
+        "",
+    ];
+    for text in texts {
+        let mut r = with_text(text);
+        r.trich_yeu = "Kết quả 06 tháng đầu năm 2026".into();
+        let fs = checks::check(&r, day(2026, 6, 20));
+        for f in &fs {
+            if let Some(fix) = &f.fix {
+                apply_fix(&mut r, fix);
+            }
+        }
+        let (_, _) = baocao::period::roll_forward(
+            &r,
+            baocao::period::Period::new(baocao::period::PeriodKind::Year, 2026),
+        );
+    }
+    assert!(checks::check(&Report::default(), day(2026, 6, 20))
+        .iter()
+        .any(|f| f.severity == Severity::Loi));
+}

@@ -445,7 +445,7 @@ fn narrative(r: &Report, today: NaiveDate, out: &mut Vec<Finding>) {
             _ => false,
         };
         // Lower-cased once per text: lower-casing is most of the time the checks take.
-        let lower = text.to_lowercase();
+        let lower = scan::lower_aligned(text);
         let nums = scan::numbers(text);
         percentages(text, &nums, loc, out);
         totals(text, &lower, &nums, loc, out);
@@ -580,15 +580,19 @@ fn percentages(text: &str, nums: &[scan::Num], loc: &Source, out: &mut Vec<Findi
             continue;
         }
         let stated = p.value;
-        let matches = |num: Decimal, den: Decimal| {
-            if den.is_zero() {
-                return false;
-            }
-            let exact = num * Decimal::ONE_HUNDRED / den;
-            vi::round(exact, decimals) == stated || exact.trunc_with_scale(decimals) == stated
+        // A number too large to compute with counts as matching: say nothing rather than panic.
+        let pct = |num: Decimal, den: Decimal| {
+            num.checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|n| n.checked_div(den))
         };
-        let (num, bases, unit) = match &part.kind {
-            NumKind::Fraction { part, whole, unit } => (*part, vec![*whole], unit.clone()),
+        let matches = |num: Decimal, den: Decimal| match pct(num, den) {
+            Some(exact) => {
+                vi::round(exact, decimals) == stated || exact.trunc_with_scale(decimals) == stated
+            }
+            None => true,
+        };
+        let (num, bases) = match &part.kind {
+            NumKind::Fraction { part, whole, .. } => (*part, vec![*whole]),
             NumKind::Quantity { unit } => {
                 if is_money_word(unit) {
                     continue;
@@ -602,7 +606,7 @@ fn percentages(text: &str, nums: &[scan::Num], loc: &Source, out: &mut Vec<Findi
                     })
                     .map(|n| n.value)
                     .collect();
-                (part.value, bases, unit.clone())
+                (part.value, bases)
             }
             _ => continue,
         };
@@ -610,9 +614,11 @@ fn percentages(text: &str, nums: &[scan::Num], loc: &Source, out: &mut Vec<Findi
             continue;
         }
         let base = bases[0];
-        let right = vi::percent(num * Decimal::ONE_HUNDRED / base, decimals);
+        let Some(exact) = pct(num, base) else {
+            continue;
+        };
+        let right = vi::percent(exact, decimals);
         let written = text[p.start..p.end].to_string() + "%";
-        let _ = unit;
         out.push(Finding {
             severity: Severity::CanhBao,
             location: loc.clone(),
@@ -706,7 +712,12 @@ fn totals(text: &str, lower: &str, nums: &[scan::Num], loc: &Source, out: &mut V
             {
                 continue;
             }
-            let sum: Decimal = parts.iter().map(|n| n.value).sum();
+            let Some(sum) = parts
+                .iter()
+                .try_fold(Decimal::ZERO, |acc, n| acc.checked_add(n.value))
+            else {
+                continue;
+            };
             let tail = text[from..stop].to_lowercase();
             let complete =
                 trigger != "trong đó" || tail.contains("khác") || tail.contains("còn lại");
@@ -807,7 +818,7 @@ fn dates(
 /// "Kế hoạch số 105/KH-UBND" when the date at `at` is the date of a cited document.
 fn cited_document(text: &str, at: usize) -> Option<String> {
     let head = text[..at].trim_end();
-    let spelled = text[at..].to_lowercase().starts_with("ngày");
+    let spelled = head_chars(&text[at..], 4).to_lowercase() == "ngày";
     let head = match head
         .strip_suffix("ngày")
         .or_else(|| head.strip_suffix("Ngày"))

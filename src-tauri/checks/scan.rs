@@ -76,6 +76,21 @@ fn vi_value(s: &str) -> Option<Decimal> {
     Decimal::from_str(&text).ok()
 }
 
+/// `text` in lower case with every character at the same byte offset: a character whose lower
+/// case has another length (rare outside Vietnamese, e.g. "İ") is kept as it is, so that offsets
+/// found in the lower case cut the original text on character boundaries.
+pub fn lower_aligned(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mut l = c.to_lowercase();
+        match (l.next(), l.next()) {
+            (Some(lc), None) if lc.len_utf8() == c.len_utf8() => s.push(lc),
+            _ => s.push(c),
+        }
+    }
+    s
+}
+
 /// Every number of `text`, classified.
 pub fn numbers(text: &str) -> Vec<Num> {
     let b = text.as_bytes();
@@ -180,7 +195,7 @@ pub struct DateMention {
 /// Dates with a year: "14/5/2026", "14-5-2026", "ngày 09 tháng 4 năm 2026".
 pub fn dates(text: &str) -> Vec<DateMention> {
     if ["tháng", "Tháng", "THÁNG"].iter().any(|t| text.contains(t)) {
-        dates_in(text, &text.to_lowercase())
+        dates_in(text, &lower_aligned(text))
     } else {
         dates_in(text, "")
     }
