@@ -7,13 +7,15 @@
 //! so nothing stale slips through unseen.
 
 use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
 
 use crate::checks::{Finding, Severity};
 use crate::model::{DocDate, Report};
 use crate::page::Source;
 
 /// The kind of a reporting period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "n", rename_all = "snake_case")]
 pub enum PeriodKind {
     /// Tháng 1–12.
     Month(u32),
@@ -25,7 +27,7 @@ pub enum PeriodKind {
 }
 
 /// A reporting period: "06 tháng đầu năm 2026", "quý II năm 2026", "năm 2026", …
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Period {
     pub kind: PeriodKind,
     pub year: i32,
@@ -35,7 +37,8 @@ pub struct Period {
 /// the previous month to the 14th; a half-year from 15 December (or 15 June) to 14 June (or
 /// 14 December); a year from 15 December of the previous year to 14 December. A province may
 /// set other dates, so this is data, not code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ReportingWindows {
     /// The day of the month before the period's first month from which data counts (15 per
     /// Nghị định 09/2019); `None` counts calendar months.
@@ -106,6 +109,28 @@ impl Period {
             PeriodKind::Half(_) => Period::new(PeriodKind::Half(1), y + 1),
             PeriodKind::Year => Period::new(PeriodKind::Year, y + 1),
         }
+    }
+
+    /// The periods a user most likely rolls this report to, first the next of the same kind:
+    /// after the first half-year comes the annual report, after June the half-year, and so on.
+    pub fn suggestions(&self) -> Vec<Period> {
+        let y = self.year;
+        let mut v = vec![self.next()];
+        let wider = match self.kind {
+            PeriodKind::Month(6) | PeriodKind::Quarter(2) => Some(PeriodKind::Half(1)),
+            PeriodKind::Month(12) | PeriodKind::Quarter(4) | PeriodKind::Half(_) => {
+                Some(PeriodKind::Year)
+            }
+            PeriodKind::Month(3 | 9) => Some(PeriodKind::Quarter(self.months().0.div_ceil(3))),
+            _ => None,
+        };
+        if let Some(k) = wider {
+            let p = Period::new(k, y);
+            if p != v[0] {
+                v.push(p);
+            }
+        }
+        v
     }
 
     /// The period's words without the year: "06 tháng đầu năm", "quý II", "tháng 5", "năm".
@@ -586,6 +611,28 @@ mod tests {
             ]
         );
         assert!(mentions("ngày 14 tháng 5, nhiệm kỳ 2026-2031, năm học", 2026).is_empty());
+    }
+
+    #[test]
+    fn suggested_next_periods() {
+        assert_eq!(
+            h1(2026).suggestions(),
+            vec![
+                Period::new(PeriodKind::Half(2), 2026),
+                Period::new(PeriodKind::Year, 2026)
+            ]
+        );
+        assert_eq!(
+            Period::new(PeriodKind::Month(3), 2026).suggestions(),
+            vec![
+                Period::new(PeriodKind::Month(4), 2026),
+                Period::new(PeriodKind::Quarter(1), 2026)
+            ]
+        );
+        assert_eq!(
+            Period::new(PeriodKind::Year, 2026).suggestions(),
+            vec![Period::new(PeriodKind::Year, 2027)]
+        );
     }
 
     #[test]
