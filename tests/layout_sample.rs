@@ -48,7 +48,6 @@ fn sample_words() -> Vec<String> {
 }
 
 #[test]
-#[ignore = "needs the importer (issue 2, item 3); un-ignore when it lands on main"]
 fn every_word_of_the_sample_is_laid_out_in_order() {
     let m = Measurer::new(FontSet::get());
     let r = import_text(SAMPLE).expect("the sample imports");
@@ -85,7 +84,6 @@ fn every_word_of_the_sample_is_laid_out_in_order() {
 }
 
 #[test]
-#[ignore = "needs the importer (issue 2, item 3); un-ignore when it lands on main"]
 fn the_sample_obeys_the_page_rules() {
     let m = Measurer::new(FontSet::get());
     let r = import_text(SAMPLE).expect("the sample imports");
