@@ -129,3 +129,26 @@ fn the_sample_obeys_the_page_rules() {
         "the closing is whole on the last page"
     );
 }
+
+/// Layout time of the sample with a warm word cache (target ≤ 5 ms in release):
+/// `cargo test --release --no-default-features --test layout_sample -- --ignored --nocapture`.
+#[test]
+#[ignore = "timing; run in release"]
+fn layout_time_of_the_sample() {
+    let m = Measurer::new(FontSet::get());
+    let r = import_text(SAMPLE).expect("the sample imports");
+    let pages = layout(&r, &m).pages.len();
+    let runs = 50u32;
+    let mut times: Vec<std::time::Duration> = (0..runs)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            std::hint::black_box(layout(&r, &m));
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    println!(
+        "layout of the sample ({pages} pages): median {:?}",
+        times[times.len() / 2]
+    );
+}
