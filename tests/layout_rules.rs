@@ -118,6 +118,7 @@ fn report(paras: usize) -> Report {
         marks: Marks::default(),
         appendices: vec![],
         settings: LayoutSettings::default(),
+        ..Report::default()
     }
 }
 
