@@ -157,7 +157,7 @@ fn flow(mut chunks: Vec<Chunk>, geo: &Geometry) -> Vec<Page> {
             }
             y += sb + c.height;
         }
-        let mut items = Vec::new();
+        let mut items = Vec::with_capacity(chunks[start..end].iter().map(|c| c.items.len()).sum());
         let mut y = geo.top;
         for (j, c) in chunks[start..end].iter_mut().enumerate() {
             if j > 0 {
