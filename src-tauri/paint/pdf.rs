@@ -50,7 +50,7 @@ pub fn write_pdf(doc: &Document, fonts: &FontSet, created: NaiveDateTime) -> Res
         ids.insert(face, id);
     }
 
-    pdf.pages = doc.pages.iter().map(|p| page_ops(p, &ids)).collect();
+    pdf.pages = doc.pages.iter().map(|p| page_ops(p, fonts, &ids)).collect();
 
     let opts = PdfSaveOptions {
         optimize: true,
@@ -101,7 +101,7 @@ fn subset_tag(face: Face) -> &'static str {
 
 /// One page's drawing operations. The display list is top-left/y-down; PDF is bottom-left/y-up,
 /// so every y becomes `height - y`.
-fn page_ops(page: &Page, ids: &HashMap<Face, FontId>) -> PdfPage {
+fn page_ops(page: &Page, fonts: &FontSet, ids: &HashMap<Face, FontId>) -> PdfPage {
     let h = page.height;
     let mut ops = Vec::with_capacity(page.items.len() * 2 + 8);
 
@@ -132,7 +132,7 @@ fn page_ops(page: &Page, ids: &HashMap<Face, FontId>) -> PdfPage {
                 matrix: TextMatrix::Translate(Pt(t.x), Pt(h - t.y)),
             });
             ops.push(Op::ShowText {
-                items: vec![PdfText::Text(t.text.clone())],
+                items: vec![glyphs(&fonts.face(t.face).shaper, &t.text)],
             });
         }
         ops.push(Op::EndTextSection);
@@ -193,6 +193,29 @@ fn page_ops(page: &Page, ids: &HashMap<Face, FontId>) -> PdfPage {
 /// 0.004 pt difference is far below anything printed.
 fn hundredths(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
+}
+
+/// The glyphs of `text`, each with the character it stands for (what the ToUnicode map gives
+/// back to a reader who copies or searches).
+///
+/// Glyph ids rather than text: printpdf then merges the words of one baseline into a single
+/// `TJ` with the gaps as kerning numbers, computed from the same glyph widths the PDF declares,
+/// so each word lands where the layout put it at a third of the size of one `Tm` per word.
+/// No shaping is needed: the layout measures with kerning and ligatures off, which is one glyph
+/// per character. A text with a character the font lacks goes as text, for printpdf to handle.
+fn glyphs(face: &rustybuzz::Face<'_>, text: &str) -> PdfText {
+    let mut out = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        match face.glyph_index(c) {
+            Some(g) => out.push(printpdf::Codepoint {
+                gid: g.0,
+                offset: 0.0,
+                cid: Some(c.to_string()),
+            }),
+            None => return PdfText::Text(text.to_string()),
+        }
+    }
+    PdfText::GlyphIds(out)
 }
 
 /// Black strokes of `width` points; the colour is set with the first width.
