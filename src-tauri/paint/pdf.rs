@@ -61,6 +61,7 @@ pub fn write_pdf(doc: &Document, fonts: &FontSet, created: NaiveDateTime) -> Res
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
     finish(&mut lo, doc, created)?;
+    compact_content(&mut lo);
     lo.compress();
     let mut out = Vec::new();
     lo.save_to(&mut out).map_err(|e| {
@@ -283,6 +284,63 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, created: NaiveDateTime) -> R
     );
     lo.prune_objects();
     Ok(())
+}
+
+/// Rewrites each page's content more tightly, keeping every operation: the glyph codes of a
+/// `TJ` run joined into one string (printpdf writes one string per glyph), kerning numbers
+/// to a hundredth of a thousandth of an em and positions to a thousandth of a point, both far
+/// below anything printed. This is what keeps the sample report under 160 KB.
+///
+/// A page whose content cannot be read back is left as printpdf wrote it.
+fn compact_content(lo: &mut lopdf::Document) {
+    let streams: Vec<lopdf::ObjectId> = lo
+        .get_pages()
+        .values()
+        .flat_map(|page| lo.get_page_contents(*page))
+        .collect();
+    for id in streams {
+        let Ok(stream) = lo.get_object_mut(id).and_then(Object::as_stream_mut) else {
+            continue;
+        };
+        let Ok(mut content) = lopdf::content::Content::decode(&stream.content) else {
+            continue;
+        };
+        for op in &mut content.operations {
+            let kern = op.operator == "TJ";
+            for operand in &mut op.operands {
+                match operand {
+                    Object::Array(items) if kern => join_glyph_strings(items),
+                    Object::Real(v) => *v = round_to(*v, 1000.0),
+                    _ => {}
+                }
+            }
+        }
+        if let Ok(bytes) = content.encode() {
+            stream.set_content(bytes);
+        }
+    }
+}
+
+/// `[<0083><0025> -0.33535 <0013>]` → `[<00830025> -0.34 <0013>]`.
+fn join_glyph_strings(items: &mut Vec<Object>) {
+    let mut out: Vec<Object> = Vec::with_capacity(items.len());
+    for item in items.drain(..) {
+        match (out.last_mut(), item) {
+            (Some(Object::String(prev, _)), Object::String(next, _)) => prev.extend(next),
+            (_, Object::Real(k)) => {
+                let k = round_to(k, 100.0);
+                if k != 0.0 {
+                    out.push(Object::Real(k));
+                }
+            }
+            (_, other) => out.push(other),
+        }
+    }
+    *items = out;
+}
+
+fn round_to(v: f32, per_unit: f32) -> f32 {
+    (v * per_unit).round() / per_unit
 }
 
 /// A PDF text string: UTF-16BE with a byte order mark, the only encoding that carries
