@@ -4,6 +4,7 @@
 //! layout has already placed each word of a justified line, and the drawn space is what keeps
 //! the words apart when a reader copies or searches the text (printpdf's word-spacing operator
 //! has no effect with its Unicode fonts, so per-word positioning is the only way to justify).
+//! The words of one line go in one `TJ`, placed by kerning numbers (see `run_items`).
 //!
 //! printpdf writes the content and the subset fonts; lopdf then finishes what printpdf leaves
 //! out or gets wrong for an official document: `/Lang (vi)` on the catalog (screen readers and
@@ -61,7 +62,6 @@ pub fn write_pdf(doc: &Document, fonts: &FontSet, created: NaiveDateTime) -> Res
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
     finish(&mut lo, doc, created)?;
-    compact_content(&mut lo);
     lo.compress();
     let mut out = Vec::new();
     lo.save_to(&mut out).map_err(|e| {
@@ -120,20 +120,26 @@ fn page_ops(page: &Page, fonts: &FontSet, ids: &HashMap<Face, FontId>) -> PdfPag
         });
         ops.push(Op::StartTextSection);
         let mut current: Option<(Face, f32)> = None;
-        for t in texts {
-            let Some(id) = ids.get(&t.face) else { continue };
-            if current != Some((t.face, t.size)) {
+        for run in runs(&texts) {
+            let first = run[0];
+            let Some(id) = ids.get(&first.face) else {
+                continue;
+            };
+            if current != Some((first.face, first.size)) {
                 ops.push(Op::SetFont {
                     font: PdfFontHandle::External(id.clone()),
-                    size: Pt(t.size),
+                    size: Pt(first.size),
                 });
-                current = Some((t.face, t.size));
+                current = Some((first.face, first.size));
             }
             ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(t.x), Pt(h - t.y)),
+                matrix: TextMatrix::Translate(
+                    Pt(round_to(first.x, 1000.0)),
+                    Pt(round_to(h - first.y, 1000.0)),
+                ),
             });
             ops.push(Op::ShowText {
-                items: vec![glyphs(&fonts.face(t.face).shaper, &t.text)],
+                items: run_items(&run, &fonts.face(first.face).shaper),
             });
         }
         ops.push(Op::EndTextSection);
@@ -196,27 +202,67 @@ fn hundredths(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
 }
 
-/// The glyphs of `text`, each with the character it stands for (what the ToUnicode map gives
-/// back to a reader who copies or searches).
-///
-/// Glyph ids rather than text: printpdf then merges the words of one baseline into a single
-/// `TJ` with the gaps as kerning numbers, computed from the same glyph widths the PDF declares,
-/// so each word lands where the layout put it at a third of the size of one `Tm` per word.
-/// No shaping is needed: the layout measures with kerning and ligatures off, which is one glyph
-/// per character. A text with a character the font lacks goes as text, for printpdf to handle.
-fn glyphs(face: &rustybuzz::Face<'_>, text: &str) -> PdfText {
-    let mut out = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        match face.glyph_index(c) {
-            Some(g) => out.push(printpdf::Codepoint {
-                gid: g.0,
-                offset: 0.0,
-                cid: Some(c.to_string()),
-            }),
-            None => return PdfText::Text(text.to_string()),
+/// The text items of a page cut into runs that share a baseline, a face and a size, in the
+/// layout's order: each run becomes one `TJ`, its words separated by kerning numbers.
+fn runs<'a>(texts: &[&'a TextItem]) -> Vec<Vec<&'a TextItem>> {
+    let mut runs: Vec<Vec<&TextItem>> = Vec::new();
+    for t in texts {
+        match runs.last_mut() {
+            Some(run)
+                if run[0].y == t.y
+                    && run[0].face == t.face
+                    && run[0].size == t.size
+                    && run.last().is_some_and(|l| l.x < t.x) =>
+            {
+                run.push(t)
+            }
+            _ => runs.push(vec![t]),
         }
     }
-    PdfText::GlyphIds(out)
+    runs
+}
+
+/// One run's `TJ` operands: each word's text (trailing space included, so that copied text
+/// keeps its spaces), then the number that moves the pen from the end of that text to where the
+/// layout put the next word.
+///
+/// The pen advances by the widths the PDF declares for its glyphs (printpdf writes each glyph's
+/// advance in thousandths of an em, truncated), so the gap is computed from those same widths:
+/// every word then starts exactly at its `x`, as a viewer draws it. One `TJ` per line instead of
+/// one positioned string per word keeps the sample report well under 160 KB.
+fn run_items(run: &[&TextItem], face: &rustybuzz::Face<'_>) -> Vec<PdfText> {
+    let upem = face.units_per_em() as f32;
+    let advance = |text: &str| -> i64 {
+        text.chars()
+            .map(|c| {
+                let adv = face
+                    .glyph_index(c)
+                    .and_then(|g| face.glyph_hor_advance(g))
+                    .unwrap_or(0);
+                (f32::from(adv) * 1000.0 / upem) as i64
+            })
+            .sum()
+    };
+    let mut items = Vec::with_capacity(run.len() * 2);
+    let mut pen = 0.0_f64;
+    for (i, t) in run.iter().enumerate() {
+        if i > 0 {
+            // Thousandths of an em; a positive number moves the pen left.
+            let gap = (f64::from(t.x) - f64::from(run[0].x)) * 1000.0 / f64::from(t.size) - pen;
+            let kern = round_to(-gap as f32, 100.0);
+            if kern != 0.0 {
+                items.push(PdfText::Offset(kern));
+                pen -= f64::from(kern);
+            }
+        }
+        items.push(PdfText::Text(t.text.clone()));
+        pen += advance(&t.text) as f64;
+    }
+    items
+}
+
+fn round_to(v: f32, per_unit: f32) -> f32 {
+    (v * per_unit).round() / per_unit
 }
 
 /// Black strokes of `width` points; the colour is set with the first width.
@@ -284,63 +330,6 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, created: NaiveDateTime) -> R
     );
     lo.prune_objects();
     Ok(())
-}
-
-/// Rewrites each page's content more tightly, keeping every operation: the glyph codes of a
-/// `TJ` run joined into one string (printpdf writes one string per glyph), kerning numbers
-/// to a hundredth of a thousandth of an em and positions to a thousandth of a point, both far
-/// below anything printed. This is what keeps the sample report under 160 KB.
-///
-/// A page whose content cannot be read back is left as printpdf wrote it.
-fn compact_content(lo: &mut lopdf::Document) {
-    let streams: Vec<lopdf::ObjectId> = lo
-        .get_pages()
-        .values()
-        .flat_map(|page| lo.get_page_contents(*page))
-        .collect();
-    for id in streams {
-        let Ok(stream) = lo.get_object_mut(id).and_then(Object::as_stream_mut) else {
-            continue;
-        };
-        let Ok(mut content) = lopdf::content::Content::decode(&stream.content) else {
-            continue;
-        };
-        for op in &mut content.operations {
-            let kern = op.operator == "TJ";
-            for operand in &mut op.operands {
-                match operand {
-                    Object::Array(items) if kern => join_glyph_strings(items),
-                    Object::Real(v) => *v = round_to(*v, 1000.0),
-                    _ => {}
-                }
-            }
-        }
-        if let Ok(bytes) = content.encode() {
-            stream.set_content(bytes);
-        }
-    }
-}
-
-/// `[<0083><0025> -0.33535 <0013>]` → `[<00830025> -0.34 <0013>]`.
-fn join_glyph_strings(items: &mut Vec<Object>) {
-    let mut out: Vec<Object> = Vec::with_capacity(items.len());
-    for item in items.drain(..) {
-        match (out.last_mut(), item) {
-            (Some(Object::String(prev, _)), Object::String(next, _)) => prev.extend(next),
-            (_, Object::Real(k)) => {
-                let k = round_to(k, 100.0);
-                if k != 0.0 {
-                    out.push(Object::Real(k));
-                }
-            }
-            (_, other) => out.push(other),
-        }
-    }
-    *items = out;
-}
-
-fn round_to(v: f32, per_unit: f32) -> f32 {
-    (v * per_unit).round() / per_unit
 }
 
 /// A PDF text string: UTF-16BE with a byte order mark, the only encoding that carries
