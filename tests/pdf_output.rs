@@ -298,3 +298,39 @@ fn render_gray(pdf: &Path, dpi: u32) -> Gray {
         pixels: data[i + 1..].to_vec(),
     }
 }
+
+/// Each word is drawn exactly where the layout put it: poppler's box of every word starts at
+/// the item's x, and its top is the baseline minus the font's ascender, to a hundredth of a
+/// point.
+#[test]
+fn words_land_where_the_layout_put_them() {
+    let doc = filled(&sample_words()[..600]);
+    let path = write(&doc, "positions.pdf");
+    let boxes = poppler::pdftotext_bbox(&path);
+    let items: Vec<(usize, &TextItem)> = doc
+        .pages
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| {
+            p.items.iter().filter_map(move |it| match it {
+                Item::Text(t) => Some((i + 1, t)),
+                _ => None,
+            })
+        })
+        .collect();
+    assert_eq!(boxes.len(), items.len());
+    let fonts = FontSet::get();
+    for (b, (page, t)) in boxes.iter().zip(&items) {
+        assert_eq!(b.text, t.text.trim_end());
+        assert_eq!(b.page, *page);
+        let top = t.y - fonts.face(t.face).ascender * t.size;
+        assert!(
+            (b.x_min - t.x).abs() < 0.01 && (b.y_min - top).abs() < 0.01,
+            "“{}” at ({}, {}) instead of ({}, {top})",
+            b.text,
+            b.x_min,
+            b.y_min,
+            t.x
+        );
+    }
+}

@@ -27,6 +27,23 @@ fn run(tool: &str, args: &[&str], file: &Path) -> String {
     String::from_utf8(out.stdout).unwrap_or_else(|e| panic!("{tool} output is not UTF-8: {e}"))
 }
 
+/// Runs `tool args… file -` (the tools that write a file unless told "-").
+fn run_to_stdout(tool: &str, args: &[&str], file: &Path) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .arg(file)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {tool} (install poppler-utils): {e}"));
+    assert!(
+        out.status.success(),
+        "{tool} failed on {}: {}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap_or_else(|e| panic!("{tool} output is not UTF-8: {e}"))
+}
+
 /// What `pdfinfo -isodates` says about a file.
 #[derive(Debug, Clone)]
 pub struct PdfInfo {
@@ -149,19 +166,7 @@ pub fn pdffonts(file: &Path) -> Vec<PdfFontRow> {
 
 /// `pdftotext -enc UTF-8 FILE -`: the text in reading order, pages separated by form feeds.
 pub fn pdftotext(file: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(file)
-        .arg("-")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run pdftotext (install poppler-utils): {e}"));
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}: {}",
-        file.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap_or_else(|e| panic!("pdftotext output is not UTF-8: {e}"))
+    run_to_stdout("pdftotext", &["-enc", "UTF-8"], file)
 }
 
 /// The text of each page (pdftotext separates pages by form feeds).
@@ -191,4 +196,62 @@ pub fn missing_in_order<'a>(expected: &'a [String], found: &[String]) -> Option<
         }
     }
     None
+}
+
+/// A word as `pdftotext -bbox` places it: points from the top-left corner of its page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoxedWord {
+    /// Page number, from 1.
+    pub page: usize,
+    pub x_min: f32,
+    pub y_min: f32,
+    pub x_max: f32,
+    pub y_max: f32,
+    pub text: String,
+}
+
+/// `pdftotext -bbox FILE -`: every word with its box, in reading order.
+pub fn pdftotext_bbox(file: &Path) -> Vec<BoxedWord> {
+    let html = run_to_stdout("pdftotext", &["-bbox", "-enc", "UTF-8"], file);
+    let attr = |tag: &str, name: &str| -> f32 {
+        let key = format!("{name}=\"");
+        tag.find(&key)
+            .and_then(|i| {
+                let rest = &tag[i + key.len()..];
+                rest[..rest.find('"')?].parse().ok()
+            })
+            .unwrap_or(f32::NAN)
+    };
+    let mut words = Vec::new();
+    let mut page = 0;
+    for line in html.lines() {
+        let line = line.trim();
+        if line.starts_with("<page ") {
+            page += 1;
+        } else if let Some(rest) = line.strip_prefix("<word ") {
+            let Some(close) = rest.find('>') else {
+                continue;
+            };
+            let tag = &rest[..close];
+            let text = rest[close + 1..].trim_end_matches("</word>");
+            words.push(BoxedWord {
+                page,
+                x_min: attr(tag, "xMin"),
+                y_min: attr(tag, "yMin"),
+                x_max: attr(tag, "xMax"),
+                y_max: attr(tag, "yMax"),
+                text: unescape(text),
+            });
+        }
+    }
+    words
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
