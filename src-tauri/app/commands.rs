@@ -320,7 +320,12 @@ pub fn reveal_path(app: AppHandle, path: String) -> CmdResult<()> {
 /// Pane widths and other choices of the window, kept in the data folder.
 #[tauri::command]
 pub fn get_prefs() -> serde_json::Value {
-    super::prefs::load()
+    let mut p = super::prefs::load();
+    p["data_dir"] = super::drafts::data_dir()
+        .to_string_lossy()
+        .to_string()
+        .into();
+    p
 }
 
 #[tauri::command]
