@@ -98,3 +98,191 @@ fn the_first_start_shows_the_sample_report() {
     }
     s.close();
 }
+
+/// Opens the draft named `title` from the start screen and waits for its pages.
+fn open_draft(s: &Session<'_>, title: &str) {
+    s.exec(
+        "const a = [...document.querySelectorAll('.draft-link')].find(a => a.textContent === arguments[0]);\
+         if (!a) throw new Error('no draft ' + arguments[0]); a.click();",
+        json!([title]),
+    );
+    wait_for_pages(s);
+}
+
+fn wait_for_pages(s: &Session<'_>) -> u64 {
+    s.wait_for(
+        "the preview's pages",
+        "return document.body.dataset.view === 'editor' && Number(document.getElementById('page-count').dataset.pages || 0)",
+        LONG,
+    )
+    .as_u64()
+    .unwrap_or(0)
+}
+
+fn preview_text(s: &Session<'_>) -> String {
+    s.exec(
+        "return document.getElementById('pages').textContent",
+        json!([]),
+    )
+    .as_str()
+    .unwrap_or("")
+    .to_string()
+}
+
+/// Selects the first section of the outline (adding one if the report has none) and returns
+/// the CSS selector of its first text box.
+fn first_section(s: &Session<'_>) -> &'static str {
+    let has = s.exec(
+        "return document.querySelectorAll('.ol-item[data-kind=section]').length",
+        json!([]),
+    );
+    if has == json!(0) {
+        s.click("#outline-tools button[data-op=after]");
+    }
+    s.click(".ol-item[data-kind=section]");
+    s.wait_for(
+        "the section form",
+        "return !!document.querySelector('#form textarea.para')",
+        LONG,
+    );
+    "#form textarea.para"
+}
+
+/// A word that can be neither hyphenated nor broken, to find in the pages.
+const TYPED: &str = "Phườngđãhoànthànhkiểmtrađộtxuất";
+
+#[test]
+fn typing_in_a_section_shows_in_the_preview_and_is_there_after_a_restart() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("typing") else { return };
+    let d = env.driver();
+    {
+        let s = start(&d);
+        open_draft(&s, "Báo cáo mẫu");
+        let field = first_section(&s);
+        s.type_into(field, &format!(" {TYPED}"));
+        s.wait_for(
+            "the typed word in the preview",
+            &format!("return document.getElementById('pages').textContent.includes('{TYPED}')"),
+            LONG,
+        );
+        s.wait_for(
+            "the quiet autosave note",
+            "return /^Đã lưu lúc \\d\\d:\\d\\d$/.test(document.getElementById('save-status').textContent)",
+            LONG,
+        );
+        if std::env::var_os("BAOCAO_SCREENSHOTS").is_some() {
+            std::fs::write("docs/app-soan-thao.png", s.screenshot()).unwrap();
+            s.click("#btn-settings");
+            s.wait_for(
+                "the settings",
+                "return document.querySelectorAll('#layout-settings input').length",
+                LONG,
+            );
+            std::fs::write("docs/app-cai-dat.png", s.screenshot()).unwrap();
+        }
+        s.close();
+    }
+    // The next day: a new start of the app finds the text where it was typed.
+    let s = start(&d);
+    open_draft(&s, "Báo cáo mẫu");
+    assert!(
+        preview_text(&s).contains(TYPED),
+        "the preview lost the text"
+    );
+    let field = first_section(&s);
+    let value = s.exec(
+        "return document.querySelector(arguments[0]).value",
+        json!([field]),
+    );
+    assert!(
+        value.as_str().unwrap_or("").contains(TYPED),
+        "the form lost the text: {value}"
+    );
+    s.close();
+}
+
+fn run(cmd: &str, args: &[&std::ffi::OsStr]) -> String {
+    let out = std::process::Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd}: {e}"));
+    assert!(out.status.success(), "{cmd} failed");
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+#[test]
+fn the_exported_pdf_holds_the_text_and_as_many_pages_as_the_preview() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("export") else { return };
+    let d = env.driver();
+    let s = start(&d);
+    open_draft(&s, "Báo cáo mẫu");
+    let field = first_section(&s);
+    s.type_into(field, &format!(" {TYPED}"));
+    s.wait_for(
+        "the typed word in the preview",
+        &format!("return document.getElementById('pages').textContent.includes('{TYPED}')"),
+        LONG,
+    );
+    let preview_pages = wait_for_pages(&s);
+    s.click("#btn-export");
+    s.wait_for(
+        "the export notice",
+        "return document.getElementById('notice-text').textContent.startsWith('Đã xuất PDF')",
+        LONG,
+    );
+    let pdfs: Vec<PathBuf> = std::fs::read_dir(&env.export)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .collect();
+    assert_eq!(pdfs.len(), 1, "one PDF in the export folder: {pdfs:?}");
+    let pdf = pdfs[0].as_os_str();
+    let text = run("pdftotext", &[pdf, "-".as_ref()]);
+    assert!(text.contains(TYPED), "the PDF lacks the typed text");
+    let info = run("pdfinfo", &[pdf]);
+    let pages: u64 = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo gives the page count");
+    assert_eq!(pages, preview_pages, "preview and PDF page counts differ");
+    s.close();
+}
+
+#[test]
+fn a_report_made_from_a_template_is_laid_out_as_it_is_written() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("template") else { return };
+    let d = env.driver();
+    let s = start(&d);
+    s.click("#template-list [data-template]");
+    wait_for_pages(&s);
+    s.click(".ol-item[data-kind=header]");
+    let trich_yeu = "#form textarea[data-field=trich_yeu]";
+    s.exec(
+        "const t = document.querySelector(arguments[0]); t.select();",
+        json!([trich_yeu]),
+    );
+    s.type_into(trich_yeu, &format!("Kết quả {TYPED} quý III năm 2026"));
+    s.wait_for(
+        "the new trích yếu in the preview",
+        &format!("return document.getElementById('pages').textContent.includes('{TYPED}')"),
+        LONG,
+    );
+    s.close();
+    let s = start(&d);
+    let titles = s.exec(
+        "return [...document.querySelectorAll('.draft-link')].map(a => a.textContent)",
+        json!([]),
+    );
+    assert!(
+        titles
+            .as_array()
+            .is_some_and(|t| t.iter().any(|t| t.as_str().unwrap_or("").contains(TYPED))),
+        "the start screen lists the new report by its trích yếu: {titles}"
+    );
+    s.close();
+}
