@@ -258,6 +258,12 @@ impl Session<'_> {
         self.cmd("POST", &format!("/element/{e}/click"), Some(json!({})));
     }
 
+    /// Empties a text field, as selecting all and deleting would.
+    pub fn clear(&self, css: &str) {
+        let e = self.find(css);
+        self.cmd("POST", &format!("/element/{e}/clear"), Some(json!({})));
+    }
+
     /// Types `text` into the element as key presses (the way a user's keyboard does).
     pub fn type_into(&self, css: &str, text: &str) {
         let e = self.find(css);
