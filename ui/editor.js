@@ -400,12 +400,22 @@ export class Editor {
       if (ta) focusLine(ta, w.line);
       return;
     }
-    const f = src.field || "";
-    const closing = /^(closing|noi_nhan|signer|archive)/.test(f);
-    this.select({ kind: closing ? "closing" : "header" });
-    const target = this.formEl.querySelector(`[data-field="${CSS.escape(f)}"]`) ||
-      this.formEl.querySelector(`[data-field="${CSS.escape(f.split(".")[0])}"]`);
-    target?.focus();
+    // The painter names header fields "header.trich_yeu", closing ones "closing.signer", and the
+    // intro "intro" with its block.
+    const [part, name = ""] = (src.field || "").split(".");
+    this.select({ kind: part === "closing" ? "closing" : "header" });
+    if (part === "intro") {
+      const content = this.formEl.querySelector(".content");
+      const w = content?._where?.[Number(src.block)];
+      const ta = w && content.querySelector(`textarea[data-chunk="${w.chunk}"]`);
+      if (ta) focusLine(ta, w.line);
+      return;
+    }
+    const target = this.formEl.querySelector(`[data-field="${CSS.escape(name)}"]`);
+    if (target) {
+      target.focus();
+      target.scrollIntoView({ block: "center" });
+    }
   }
 }
 
