@@ -283,3 +283,85 @@ fn a_report_made_from_a_template_is_laid_out_as_it_is_written() {
     );
     s.close();
 }
+
+/// What Unikey/EVKey do through an input method: the letters of a word are composed, the field
+/// changes several times, then the composition ends. Nothing may be sent while composing (the
+/// answer would race the keyboard), and the word must arrive once, whole.
+#[test]
+fn nothing_is_sent_while_a_vietnamese_word_is_being_composed() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("ime") else { return };
+    let d = env.driver();
+    let s = start(&d);
+    open_draft(&s, "Báo cáo mẫu");
+    let field = first_section(&s);
+    let during = s.exec(
+        "const t = document.querySelector(arguments[0]);\
+         t.focus();\
+         document.getElementById('save-status').textContent = '';\
+         t.dispatchEvent(new CompositionEvent('compositionstart', {data: ''}));\
+         for (const v of ['d', 'dd', 'đ', 'đu', 'đuw', 'đư', 'đươ', 'đươc', 'đươcj', 'được']) {\
+           t.value = v;\
+           t.dispatchEvent(new InputEvent('input', {data: v, isComposing: true, bubbles: true}));\
+           await new Promise(r => setTimeout(r, 60));\
+         }\
+         await new Promise(r => setTimeout(r, 600));\
+         const status = document.getElementById('save-status').textContent;\
+         t.dispatchEvent(new CompositionEvent('compositionend', {data: 'được'}));\
+         return status;",
+        json!([field]),
+    );
+    assert_eq!(during, json!(""), "an update was sent while composing");
+    s.wait_for(
+        "the composed word in the preview",
+        "return document.getElementById('pages').textContent.includes('được')",
+        LONG,
+    );
+    let text = preview_text(&s);
+    assert!(
+        !text.contains("đđ") && !text.contains("dd") && !text.contains("đươcj"),
+        "letters duplicated or left over: {text}"
+    );
+    s.close();
+}
+
+#[test]
+fn the_preview_and_the_form_lead_to_each_other() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("links") else { return };
+    let d = env.driver();
+    let s = start(&d);
+    open_draft(&s, "Báo cáo mẫu");
+    let field = first_section(&s);
+    s.type_into(field, &format!(" {TYPED}"));
+    s.wait_for(
+        "the typed word in the preview",
+        &format!("return document.getElementById('pages').textContent.includes('{TYPED}')"),
+        LONG,
+    );
+    // Clicking the date on the page opens the header form at the date.
+    s.click("#pages [data-field='header.date']");
+    s.wait_for(
+        "the date field focused",
+        "return document.activeElement && document.activeElement.dataset.field === 'date'",
+        LONG,
+    );
+    // Clicking the paragraph on the page opens its section with the paragraph's line selected.
+    s.exec(
+        "const t = [...document.querySelectorAll('#pages [data-block]')]\
+           .find(e => e.textContent.includes(arguments[0]));\
+         t.dispatchEvent(new MouseEvent('click', {bubbles: true}));",
+        json!([TYPED]),
+    );
+    let selected = s.wait_for(
+        "the paragraph selected in its field",
+        "const t = document.activeElement;\
+         return t && t.tagName === 'TEXTAREA' && t.value.slice(t.selectionStart, t.selectionEnd)",
+        LONG,
+    );
+    assert!(
+        selected.as_str().unwrap_or("").contains(TYPED),
+        "wrong paragraph selected: {selected}"
+    );
+    s.close();
+}

@@ -290,6 +290,7 @@ export class Editor {
       if (m) { d.year = +m[1]; d.month = +m[2]; d.day = +m[3]; this.changed(); }
     };
     const year = el("input", { type: "number", value: d.year, min: 2000, max: 2100 });
+    year.dataset.field = "date";
     year.onchange = () => { d.year = +year.value || d.year; this.changed(); };
     const blankDate = this.check("Để trống ngày, tháng để văn thư ghi", !(d.day && d.month), (on) => {
       if (on) { d.day = null; d.month = null; }
