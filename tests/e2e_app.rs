@@ -295,10 +295,16 @@ fn nothing_is_sent_while_a_vietnamese_word_is_being_composed() {
     let s = start(&d);
     open_draft(&s, "Báo cáo mẫu");
     let field = first_section(&s);
+    // Let the section's creation reach the engine first.
+    s.wait_for(
+        "the autosave of the new section",
+        "return document.getElementById('save-status').textContent.startsWith('Đã lưu')",
+        LONG,
+    );
     let during = s.exec(
         "const t = document.querySelector(arguments[0]);\
+         const calls = window.__baocao.calls, before = calls.update_report || 0;\
          t.focus();\
-         document.getElementById('save-status').textContent = '';\
          t.dispatchEvent(new CompositionEvent('compositionstart', {data: ''}));\
          for (const v of ['d', 'dd', 'đ', 'đu', 'đuw', 'đư', 'đươ', 'đươc', 'đươcj', 'được']) {\
            t.value = v;\
@@ -306,16 +312,23 @@ fn nothing_is_sent_while_a_vietnamese_word_is_being_composed() {
            await new Promise(r => setTimeout(r, 60));\
          }\
          await new Promise(r => setTimeout(r, 600));\
-         const status = document.getElementById('save-status').textContent;\
+         const during = (calls.update_report || 0) - before;\
          t.dispatchEvent(new CompositionEvent('compositionend', {data: 'được'}));\
-         return status;",
+         return during;",
         json!([field]),
     );
-    assert_eq!(during, json!(""), "an update was sent while composing");
+    assert_eq!(during, json!(0), "an update was sent while composing");
     s.wait_for(
         "the composed word in the preview",
         "return document.getElementById('pages').textContent.includes('được')",
         LONG,
+    );
+    // The counter does count: the word went out once the composition ended.
+    assert!(
+        s.exec("return window.__baocao.calls.update_report", json!([]))
+            .as_u64()
+            .unwrap_or(0)
+            >= 2
     );
     let text = preview_text(&s);
     assert!(

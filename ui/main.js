@@ -1,5 +1,5 @@
 // Báo cáo: the window. Start screen, editor (outline, form, preview), settings.
-import { call } from "./api.js";
+import { call, calls } from "./api.js";
 import { Editor } from "./editor.js";
 import { Preview } from "./preview.js";
 
@@ -409,4 +409,4 @@ async function boot() {
 boot().catch(showError);
 
 // For the end-to-end tests: the state a user would see, read without guessing at the DOM.
-window.__baocao = { editor, preview, flush, openDraft };
+window.__baocao = { editor, preview, flush, openDraft, calls };
