@@ -378,3 +378,53 @@ fn the_preview_and_the_form_lead_to_each_other() {
     );
     s.close();
 }
+
+#[test]
+fn a_deleted_section_comes_back_with_undo() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("undo") else { return };
+    let d = env.driver();
+    let s = start(&d);
+    open_draft(&s, "Báo cáo mẫu");
+    let field = first_section(&s);
+    s.type_into(field, &format!(" {TYPED}"));
+    s.wait_for(
+        "the typed word in the preview",
+        &format!("return document.getElementById('pages').textContent.includes('{TYPED}')"),
+        LONG,
+    );
+    let count = "return document.querySelectorAll('.ol-item[data-kind=section]').length";
+    let before = s.exec(count, json!([]));
+    s.click(".ol-item[data-kind=section]");
+    s.click("#outline-tools button[data-op=delete]");
+    s.wait_for(
+        "the text gone from the preview",
+        &format!("return !document.getElementById('pages').textContent.includes('{TYPED}')"),
+        LONG,
+    );
+    assert_ne!(s.exec(count, json!([])), before);
+    // "Hoàn tác" in the notice, as Ctrl+Z outside a text field would.
+    s.exec(
+        "[...document.querySelectorAll('#notice-actions button')].find(b => b.textContent === 'Hoàn tác').click()",
+        json!([]),
+    );
+    s.wait_for(
+        "the text back in the preview",
+        &format!("return document.getElementById('pages').textContent.includes('{TYPED}')"),
+        LONG,
+    );
+    assert_eq!(s.exec(count, json!([])), before);
+    // Printing puts exactly the document's pages, and nothing else, in the print container.
+    let printed = s.exec(
+        "window.print = () => {};\
+         document.getElementById('btn-print').click();\
+         await new Promise(r => setTimeout(r, 500));\
+         const area = document.getElementById('print-area');\
+         return [area.querySelectorAll('.print-page').length, area.querySelectorAll('.print-page > svg').length,\
+                 Number(document.getElementById('page-count').dataset.pages)];",
+        json!([]),
+    );
+    let p = printed.as_array().cloned().unwrap_or_default();
+    assert!(p.len() == 3 && p[0] == p[2] && p[1] == p[2] && p[0] != json!(0), "{printed}");
+    s.close();
+}
