@@ -1,18 +1,133 @@
 //! `baocao import` and `baocao render`.
+//!
+//! Both write their output the same careful way: into a temporary file beside the target, then
+//! renamed over it, so that a failure half way (a full disk, a bad input found late) never leaves
+//! a truncated report or PDF where the user expects a good one.
 
+use std::path::{Path, PathBuf};
+
+use baocao::text::{FontSet, Measurer};
 use baocao::Error;
 
-use crate::input::load_report;
+use crate::input::{load_report, report_from_bytes};
 
+/// `baocao import INPUT.md -o report.json`: a text or Markdown report turned into a report file.
 pub fn import(args: &[String]) -> Result<(), Error> {
     let a = crate::Args::parse(args, &["-o"])?;
-    let _report =
-        crate::input::report_from_bytes(&std::fs::read(a.one("tệp đầu vào")?).unwrap_or_default())?;
-    Err(Error::internal("Lệnh import chưa làm xong."))
+    let input = Path::new(a.one("tệp đầu vào")?);
+    let out = output_path(&a, "tệp báo cáo (.json)")?;
+    if !input.is_file() {
+        return Err(Error::input(format!(
+            "Không tìm thấy tệp “{}”. Hãy kiểm tra đường dẫn tệp văn bản/Markdown cần nhập.",
+            input.display()
+        )));
+    }
+    refuse_overwriting_input(input, &out)?;
+    let bytes = std::fs::read(input).map_err(|e| Error::from_io("đọc", input, &e))?;
+    let report = report_from_bytes(&bytes)?;
+    let json = baocao::model::file::to_json(&report);
+    write_atomically(&out, json.as_bytes())?;
+    println!("Đã nhập “{}” vào “{}”.", input.display(), out.display());
+    Ok(())
 }
 
+/// `baocao render INPUT -o OUT.pdf [--svg DIR]`: the report laid out and painted.
 pub fn render(args: &[String]) -> Result<(), Error> {
     let a = crate::Args::parse(args, &["-o", "--svg"])?;
-    let _report = load_report(a.one("tệp đầu vào")?)?;
-    Err(Error::internal("Lệnh render chưa làm xong."))
+    let input = a.one("tệp đầu vào")?;
+    let out = output_path(&a, "tệp PDF")?;
+    refuse_overwriting_input(Path::new(input), &out)?;
+    let svg_dir = a.opt("--svg").map(PathBuf::from);
+    if let Some(dir) = &svg_dir {
+        check_folder_exists(dir.parent().unwrap_or(Path::new("")), dir)?;
+    }
+
+    let report = load_report(input)?;
+    let fonts = FontSet::get();
+    let measurer = Measurer::new(fonts);
+    let doc = baocao::layout::layout(&report, &measurer);
+    if doc.pages.is_empty() {
+        return Err(Error::input(
+            "Báo cáo không có trang nào để xuất. Hãy kiểm tra lại nội dung báo cáo.",
+        ));
+    }
+    let created = chrono::Local::now().naive_local();
+    let pdf = baocao::paint::pdf::write_pdf(&doc, fonts, created)?;
+    write_atomically(&out, &pdf)?;
+    let pages = doc.pages.len();
+    println!("Đã xuất {pages} trang vào “{}”.", out.display());
+    if let Some(dir) = svg_dir {
+        let files = baocao::paint::svg::write_svg_dir(&doc, fonts, &dir)?;
+        println!("Đã ghi {} tệp SVG vào “{}”.", files.len(), dir.display());
+    }
+    Ok(())
+}
+
+/// The `-o` path, checked before any work: given, and in a folder that exists.
+fn output_path(a: &crate::Args, what: &str) -> Result<PathBuf, Error> {
+    let out = a.opt("-o").ok_or_else(|| {
+        Error::input(format!(
+            "Thiếu “-o” và tên {what} cần ghi ra. Gõ “baocao --help” để xem cách dùng."
+        ))
+    })?;
+    let out = PathBuf::from(out);
+    if out.is_dir() {
+        return Err(Error::input(format!(
+            "“{}” là một thư mục. Hãy ghi tên {what} sau “-o”.",
+            out.display()
+        )));
+    }
+    check_folder_exists(out.parent().unwrap_or(Path::new("")), &out)?;
+    Ok(out)
+}
+
+/// Refuses `path` whose folder `parent` does not exist: creating folders the user did not ask
+/// for hides a typing mistake in the path.
+fn check_folder_exists(parent: &Path, path: &Path) -> Result<(), Error> {
+    if parent.as_os_str().is_empty() || parent.is_dir() {
+        return Ok(());
+    }
+    Err(Error::input(format!(
+        "Không có thư mục “{}” để ghi “{}”. Hãy tạo thư mục đó trước hoặc chọn thư mục khác.",
+        parent.display(),
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
+    )))
+}
+
+/// The input is never overwritten, whatever name the user gives the output.
+fn refuse_overwriting_input(input: &Path, out: &Path) -> Result<(), Error> {
+    let same = match (input.canonicalize(), out.canonicalize()) {
+        (Ok(i), Ok(o)) => i == o,
+        _ => false,
+    };
+    if same {
+        return Err(Error::input(format!(
+            "Tệp ra “{}” trùng với tệp đầu vào. Hãy chọn tên khác sau “-o”.",
+            out.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so that
+/// `path` is either the old file or the whole new one, never a part.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::write(&tmp, bytes)
+        .map_err(|e| Error::from_io("ghi", path, &e))
+        .and_then(|()| std::fs::rename(&tmp, path).map_err(|e| Error::from_io("ghi", path, &e)));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }

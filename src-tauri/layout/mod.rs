@@ -1,11 +1,274 @@
 //! The layout: Nghị định 30/2020 rules applied to a report, giving pages (see `crate::page`).
+//!
+//! Each element of the decree is laid out in its own module, named after what it lays out:
+//! [`header`] (the two columns at the top of page 1), [`marks`] (draft, urgency, circulation),
+//! [`title`] (tên loại, trích yếu, kính gửi), [`headings`] (phần, mục, khoản, điểm), [`body`]
+//! (paragraphs and lists), [`table`], [`closing`] (closing sentence, Nơi nhận, signer),
+//! [`appendix`] and [`page_number`]. Sizes and distances are named constants in those modules or
+//! in [`geometry`], or come from the user's settings.
+//!
+//! Elements produce a flow of [`Chunk`]s (a line, a table row, the header, the closing table);
+//! [`flow`] cuts the flow into pages, breaking only where the elements allow it.
 
-use crate::model::Report;
-use crate::page::Document;
+mod appendix;
+mod body;
+mod closing;
+mod geometry;
+mod header;
+mod headings;
+mod marks;
+mod page_number;
+mod table;
+mod title;
+
+use crate::model::numbering::outline;
+use crate::model::{Report, Section};
+use crate::page::{DocInfo, Document, Item, Page, Source};
 use crate::text::Measurer;
+
+pub use geometry::{Geometry, RULE_PT};
+
+use geometry::{shift, Ctx, FIT_EPS};
+
+/// An unbreakable piece of the flow: a line, a table row, the header, the closing table.
+/// Its items have their final x on the page and a y measured from the chunk's top; the page flow
+/// adds the chunk's place on the page.
+#[derive(Debug, Clone)]
+pub struct Chunk {
+    pub height: f32,
+    /// Space above the chunk, dropped when the chunk starts a page.
+    pub space_before: f32,
+    /// May a page break before this chunk? (Widow/orphan control, unbreakable blocks.)
+    pub break_before: bool,
+    /// Must this chunk stay on the page of the next one? (Headings, the title block.)
+    pub keep_with_next: bool,
+    pub items: Vec<Item>,
+}
 
 /// Lays `report` out into pages. Pure: the same report and fonts give the same pages.
 pub fn layout(report: &Report, m: &Measurer) -> Document {
-    let _ = (report, m);
-    Document::default()
+    let s = report.settings.clamped();
+    let ctx = Ctx {
+        m,
+        s,
+        geo: Geometry::portrait(&s),
+    };
+    let mut chunks = Vec::new();
+    marks::draft(&ctx, report, &mut chunks);
+    header::lay_out(&ctx, report, &mut chunks);
+    title::lay_out(&ctx, report, &mut chunks);
+    body::blocks(
+        &ctx,
+        &report.intro,
+        |block| Source::Intro { block },
+        &mut chunks,
+    );
+    sections(&ctx, &report.body, report.parts, &mut chunks);
+    closing::lay_out(&ctx, report, &mut chunks);
+    let mut pages = flow(chunks, &ctx.geo);
+    page_number::number_pages(&ctx, &mut pages);
+
+    let count = report.appendices.len();
+    for (k, a) in report.appendices.iter().enumerate() {
+        let geo = if a.landscape {
+            Geometry::landscape(&s)
+        } else {
+            Geometry::portrait(&s)
+        };
+        let actx = Ctx { m, s, geo };
+        let mut chunks = Vec::new();
+        appendix::heading(&actx, report, a, k, count, &mut chunks);
+        body::blocks(
+            &actx,
+            &a.intro,
+            |_| Source::Appendix { id: a.id.clone() },
+            &mut chunks,
+        );
+        sections(&actx, &a.body, false, &mut chunks);
+        let mut apages = flow(chunks, &actx.geo);
+        page_number::number_pages(&actx, &mut apages);
+        pages.extend(apages);
+    }
+
+    Document {
+        pages,
+        info: info(report),
+    }
+}
+
+/// The headings and blocks of an outline, in reading order.
+fn sections(ctx: &Ctx, body: &[Section], parts: bool, out: &mut Vec<Chunk>) {
+    for n in outline(body, parts) {
+        headings::lay_out(ctx, &n, out);
+        let id = &n.section.id;
+        body::blocks(
+            ctx,
+            &n.section.blocks,
+            |i| Source::Section {
+                id: id.clone(),
+                block: Some(i),
+            },
+            out,
+        );
+    }
+}
+
+/// The PDF's document information: title = trích yếu, author = the issuing body,
+/// subject = tên loại + trích yếu.
+fn info(r: &Report) -> DocInfo {
+    DocInfo {
+        title: r.trich_yeu.trim().to_string(),
+        author: r.issuer.name_lines.join(" "),
+        subject: format!("{} {}", r.doc_type.trim(), r.trich_yeu.trim())
+            .trim()
+            .to_string(),
+    }
+}
+
+/// Cuts the flow into pages of `geo`.
+///
+/// Chunks are stacked from the top margin; when one does not fit above the bottom margin the
+/// page ends at the last place a break is allowed (so a heading goes with the first two lines
+/// after it, a paragraph keeps two lines each side, the closing carries the body's last lines).
+/// If nothing on the page allows a break (a single block taller than a page), it breaks where
+/// the page is full rather than never ending.
+fn flow(mut chunks: Vec<Chunk>, geo: &Geometry) -> Vec<Page> {
+    let mut keep = false;
+    for c in &mut chunks {
+        if keep {
+            c.break_before = false;
+        }
+        keep = c.keep_with_next;
+    }
+    let mut pages = Vec::new();
+    let n = chunks.len();
+    let mut start = 0;
+    while start < n {
+        let mut y = geo.top;
+        let mut end = n;
+        for (j, c) in chunks.iter().enumerate().skip(start) {
+            let sb = if j == start { 0.0 } else { c.space_before };
+            if j > start && y + sb + c.height > geo.bottom + FIT_EPS {
+                end = (start + 1..=j)
+                    .rev()
+                    .find(|&b| chunks[b].break_before)
+                    .unwrap_or(j);
+                break;
+            }
+            y += sb + c.height;
+        }
+        let mut items = Vec::new();
+        let mut y = geo.top;
+        for (j, c) in chunks[start..end].iter_mut().enumerate() {
+            if j > 0 {
+                y += c.space_before;
+            }
+            for mut it in c.items.drain(..) {
+                shift(&mut it, 0.0, y);
+                items.push(it);
+            }
+            y += c.height;
+        }
+        pages.push(Page {
+            width: geo.width,
+            height: geo.height,
+            number: None,
+            items,
+        });
+        start = end;
+    }
+    if pages.is_empty() {
+        pages.push(Page {
+            width: geo.width,
+            height: geo.height,
+            number: None,
+            items: Vec::new(),
+        });
+    }
+    pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::TextItem;
+    use crate::text::Face;
+
+    /// A line chunk whose text says which line it is.
+    fn line(label: &str, break_before: bool, keep_with_next: bool) -> Chunk {
+        Chunk {
+            height: 10.0,
+            space_before: 0.0,
+            break_before,
+            keep_with_next,
+            items: vec![Item::Text(TextItem {
+                x: 0.0,
+                y: 8.0,
+                size: 10.0,
+                face: Face::Regular,
+                text: label.to_string(),
+                width: 1.0,
+                source: None,
+            })],
+        }
+    }
+
+    /// A page 45 pt high: four 10 pt lines fit.
+    fn geo() -> Geometry {
+        Geometry {
+            width: 100.0,
+            height: 65.0,
+            left: 0.0,
+            right: 100.0,
+            top: 10.0,
+            bottom: 55.0,
+        }
+    }
+
+    fn labels(pages: &[Page]) -> Vec<Vec<String>> {
+        pages
+            .iter()
+            .map(|p| {
+                p.items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Item::Text(t) => Some(t.text.clone()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_page_ends_at_the_last_allowed_break() {
+        // A heading kept with a 4-line paragraph (breaks allowed only before line 0 and 2),
+        // after a 2-line paragraph: the heading may not stay alone at the bottom, and the
+        // paragraph leaves two lines for the next page rather than one.
+        let chunks = vec![
+            line("a0", true, false),
+            line("a1", false, false),
+            line("h", true, true),
+            line("b0", true, false),
+            line("b1", false, false),
+            line("b2", true, false),
+            line("b3", false, false),
+        ];
+        let pages = flow(chunks, &geo());
+        assert_eq!(
+            labels(&pages),
+            [vec!["a0", "a1"], vec!["h", "b0", "b1"], vec!["b2", "b3"]]
+                .map(|v| v.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        );
+    }
+
+    #[test]
+    fn a_block_taller_than_a_page_still_ends() {
+        let chunks: Vec<Chunk> = (0..9)
+            .map(|i| line(&i.to_string(), i == 0, false))
+            .collect();
+        let pages = flow(chunks, &geo());
+        assert_eq!(pages.len(), 3);
+        assert_eq!(labels(&pages).concat().len(), 9);
+    }
 }

@@ -1,1 +1,293 @@
-//! PDF painter (printpdf).
+//! PDF painter (printpdf): draws a laid-out `Document` and lays nothing out.
+//!
+//! Every text item is drawn at its own position with its own text, trailing space included: the
+//! layout has already placed each word of a justified line, and the drawn space is what keeps
+//! the words apart when a reader copies or searches the text (printpdf's word-spacing operator
+//! has no effect with its Unicode fonts, so per-word positioning is the only way to justify).
+//!
+//! printpdf writes the content and the subset fonts; lopdf then finishes what printpdf leaves
+//! out or gets wrong for an official document: `/Lang (vi)` on the catalog (screen readers and
+//! search), PDF version 1.7, a clean Info dictionary with the creation date given, and a
+//! file identifier derived from the content, so the same report gives the same bytes.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use lopdf::{Dictionary, Object, StringFormat};
+use printpdf::{
+    FontId, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, Rect, TextItem as PdfText, TextMatrix,
+};
+
+use crate::error::{Error, Result};
+use crate::page::{Document, Item, Page, TextItem};
+use crate::text::{Face, FontSet};
+
+/// What the PDF says made it, in its document information.
+const CREATOR: &str = "Báo cáo";
+
+/// The PDF of `doc`, drawn with `fonts`, dated `created` (local time, as the user's clock shows
+/// it; the PDF date carries no zone, so viewers show it as written).
+pub fn write_pdf(doc: &Document, fonts: &FontSet, created: NaiveDateTime) -> Result<Vec<u8>> {
+    let mut pdf = PdfDocument::new(&doc.info.title);
+    let mut ids: HashMap<Face, FontId> = HashMap::new();
+    for face in used_faces(doc) {
+        let data = fonts.face(face);
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(data.bytes, 0, &mut warnings).ok_or_else(|| {
+            Error::internal(format!(
+                "Không đọc được phông chữ “{}” để nhúng vào PDF. Hãy cài lại Báo cáo.",
+                data.postscript_name
+            ))
+        })?;
+        // A fixed id per face: the first six letters become the subset tag (`ABCDEF+Name`),
+        // and fixed tags keep the output the same from one run to the next.
+        let id = FontId(subset_tag(face).to_string());
+        pdf.resources
+            .fonts
+            .map
+            .insert(id.clone(), printpdf::PdfFont::new(parsed));
+        ids.insert(face, id);
+    }
+
+    pdf.pages = doc.pages.iter().map(|p| page_ops(p, &ids)).collect();
+
+    let opts = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
+    finish(&mut lo, doc, created)?;
+    lo.compress();
+    let mut out = Vec::new();
+    lo.save_to(&mut out).map_err(|e| {
+        Error::internal(format!(
+            "Không ghi được PDF ({e}). Hãy thử lại; nếu vẫn lỗi, hãy báo cho người hỗ trợ."
+        ))
+    })?;
+    Ok(out)
+}
+
+/// The faces that some text of `doc` uses, in a fixed order; unused faces are not embedded.
+fn used_faces(doc: &Document) -> Vec<Face> {
+    let mut used = [false; 4];
+    for page in &doc.pages {
+        for item in &page.items {
+            if let Item::Text(t) = item {
+                used[Face::ALL.iter().position(|f| *f == t.face).unwrap_or(0)] = true;
+            }
+        }
+    }
+    Face::ALL
+        .iter()
+        .zip(used)
+        .filter(|(_, u)| *u)
+        .map(|(f, _)| *f)
+        .collect()
+}
+
+/// Six capital letters per face (ISO 32000-1 9.6.4 asks exactly that of a subset tag).
+fn subset_tag(face: Face) -> &'static str {
+    match face {
+        Face::Regular => "BCAORG",
+        Face::Bold => "BCAOBD",
+        Face::Italic => "BCAOIT",
+        Face::BoldItalic => "BCAOBI",
+    }
+}
+
+/// One page's drawing operations. The display list is top-left/y-down; PDF is bottom-left/y-up,
+/// so every y becomes `height - y`.
+fn page_ops(page: &Page, ids: &HashMap<Face, FontId>) -> PdfPage {
+    let h = page.height;
+    let mut ops = Vec::with_capacity(page.items.len() * 2 + 8);
+
+    let texts: Vec<&TextItem> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(t) if !t.text.is_empty() => Some(t),
+            _ => None,
+        })
+        .collect();
+    if !texts.is_empty() {
+        ops.push(Op::SetFillColor {
+            col: printpdf::Color::Greyscale(printpdf::Greyscale::new(0.0, None)),
+        });
+        ops.push(Op::StartTextSection);
+        let mut current: Option<(Face, f32)> = None;
+        for t in texts {
+            let Some(id) = ids.get(&t.face) else { continue };
+            if current != Some((t.face, t.size)) {
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(id.clone()),
+                    size: Pt(t.size),
+                });
+                current = Some((t.face, t.size));
+            }
+            ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(t.x), Pt(h - t.y)),
+            });
+            ops.push(Op::ShowText {
+                items: vec![PdfText::Text(t.text.clone())],
+            });
+        }
+        ops.push(Op::EndTextSection);
+    }
+
+    let mut stroke_width: Option<f32> = None;
+    for item in &page.items {
+        match *item {
+            Item::Text(_) => {}
+            Item::Rule {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+            } => {
+                set_stroke(&mut ops, &mut stroke_width, width);
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![point(x1, h - y1), point(x2, h - y2)],
+                        is_closed: false,
+                    },
+                });
+            }
+            Item::Rect {
+                x,
+                y,
+                w,
+                h: rh,
+                width,
+            } => {
+                set_stroke(&mut ops, &mut stroke_width, width);
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(x),
+                        y: Pt(h - y - rh),
+                        width: Pt(w),
+                        height: Pt(rh),
+                        mode: Some(PaintMode::Stroke),
+                        winding_order: None,
+                    },
+                });
+            }
+        }
+    }
+
+    let (w, h) = (hundredths(page.width), hundredths(page.height));
+    PdfPage {
+        media_box: Rect::from_wh(Pt(w), Pt(h)),
+        trim_box: Rect::from_wh(Pt(w), Pt(h)),
+        crop_box: Rect::from_wh(Pt(w), Pt(h)),
+        ops,
+    }
+}
+
+/// The page box to a hundredth of a point: A4 is then the 595.28 × 841.89 that printers,
+/// viewers and pdfinfo recognise as A4 (595.2756 is read as a custom size by some), and the
+/// 0.004 pt difference is far below anything printed.
+fn hundredths(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
+}
+
+/// Black strokes of `width` points; the colour is set with the first width.
+fn set_stroke(ops: &mut Vec<Op>, current: &mut Option<f32>, width: f32) {
+    if current.is_none() {
+        ops.push(Op::SetOutlineColor {
+            col: printpdf::Color::Greyscale(printpdf::Greyscale::new(0.0, None)),
+        });
+    }
+    if *current != Some(width) {
+        ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+        *current = Some(width);
+    }
+}
+
+fn point(x: f32, y: f32) -> LinePoint {
+    LinePoint {
+        p: Point { x: Pt(x), y: Pt(y) },
+        bezier: false,
+    }
+}
+
+/// What printpdf does not write: the language, the version, the document information.
+fn finish(lo: &mut lopdf::Document, doc: &Document, created: NaiveDateTime) -> Result<()> {
+    // 1.7: nothing here needs more, and subset CID fonts and /Lang need at least 1.4.
+    lo.version = "1.7".to_string();
+    let catalog = lo.catalog_mut().map_err(|e| {
+        Error::internal(format!(
+            "PDF không có mục lục gốc ({e}). Hãy báo cho người hỗ trợ."
+        ))
+    })?;
+    catalog.set(
+        "Lang",
+        Object::String(b"vi".to_vec(), StringFormat::Literal),
+    );
+
+    let date = created.format("D:%Y%m%d%H%M%S").to_string();
+    let mut info = Dictionary::new();
+    info.set("Title", text_string(&doc.info.title));
+    info.set("Author", text_string(&doc.info.author));
+    info.set("Subject", text_string(&doc.info.subject));
+    info.set("Creator", text_string(CREATOR));
+    info.set("Producer", text_string(CREATOR));
+    info.set(
+        "CreationDate",
+        Object::String(date.clone().into_bytes(), StringFormat::Literal),
+    );
+    info.set(
+        "ModDate",
+        Object::String(date.into_bytes(), StringFormat::Literal),
+    );
+    let info_id = lo.add_object(info);
+    // printpdf's own Info dictionary becomes unreferenced and is dropped below.
+    lo.trailer.set("Info", Object::Reference(info_id));
+
+    // The same report drawn at the same time gives the same file: the identifier is a hash of
+    // the pages and the information, not printpdf's random string.
+    let id = file_id(doc, created);
+    lo.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(id.clone(), StringFormat::Hexadecimal),
+            Object::String(id, StringFormat::Hexadecimal),
+        ]),
+    );
+    lo.prune_objects();
+    Ok(())
+}
+
+/// A PDF text string: UTF-16BE with a byte order mark, the only encoding that carries
+/// Vietnamese letters in the document information.
+fn text_string(s: &str) -> Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    for u in s.encode_utf16() {
+        bytes.extend_from_slice(&u.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// 16 bytes derived from the document (FNV-1a, twice with different seeds): stable and cheap.
+fn file_id(doc: &Document, created: NaiveDateTime) -> Vec<u8> {
+    fn fnv(seed: u64, parts: &[&[u8]]) -> u64 {
+        let mut h = seed;
+        for p in parts {
+            for b in *p {
+                h ^= u64::from(*b);
+                h = h.wrapping_mul(0x100_0000_01b3);
+            }
+        }
+        h
+    }
+    let text = doc.plain_text();
+    let stamp = created.to_string();
+    let parts: [&[u8]; 3] = [doc.info.title.as_bytes(), text.as_bytes(), stamp.as_bytes()];
+    let mut id = fnv(0xcbf2_9ce4_8422_2325, &parts).to_be_bytes().to_vec();
+    id.extend_from_slice(&fnv(0x8422_2325_cbf2_9ce4, &parts).to_be_bytes());
+    id
+}

@@ -1,1 +1,327 @@
-//! SVG painter: one SVG per page, in millimetres.
+//! SVG painter: one SVG per page, in millimetres, for the app's preview pane.
+//!
+//! The page is sized in millimetres so that it prints and zooms at its true size, and its
+//! viewBox is in points so that every coordinate is the display list's own: a word sits exactly
+//! where the PDF puts it. `textLength` pins each word to the width the layout measured, so a
+//! viewer whose font differs slightly (Times New Roman vs Liberation Serif) still lines the
+//! justified text up like the PDF. Each text element carries where it comes from
+//! (`data-sec`/`data-block`/`data-field`), so a click in the preview opens the right form.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::page::{Document, Item, Page, Source, TextItem, PT_PER_MM};
+use crate::text::FontSet;
+
+/// Times New Roman first (what the decree names, present on every Windows machine), then the
+/// bundled face's family.
+const FONT_FAMILY: &str = "'Times New Roman','Liberation Serif',serif";
+
+/// The SVG of one page.
+///
+/// `fonts` names the family the page was laid out with; it goes first in the font list when it
+/// is not one of the two already named.
+pub fn page_svg(page: &Page, fonts: &FontSet) -> String {
+    let mut s = String::with_capacity(page.items.len() * 160 + 512);
+    let family = if FONT_FAMILY.contains(fonts.family.as_str()) {
+        FONT_FAMILY.to_string()
+    } else {
+        format!("'{}',{FONT_FAMILY}", escape(&fonts.family))
+    };
+    // Writing into a String cannot fail; the results are ignored on purpose.
+    let _ = write!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}mm\" height=\"{}mm\" viewBox=\"0 0 {} {}\" font-family=\"{family}\">",
+        num(page.width / PT_PER_MM),
+        num(page.height / PT_PER_MM),
+        num(page.width),
+        num(page.height),
+    );
+    let _ = write!(
+        s,
+        "<rect width=\"{}\" height=\"{}\" fill=\"#fff\"/>",
+        num(page.width),
+        num(page.height)
+    );
+    for item in &page.items {
+        match item {
+            Item::Text(t) => text(&mut s, t),
+            Item::Rule {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+            } => {
+                let _ = write!(
+                    s,
+                    "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#000\" stroke-width=\"{}\"/>",
+                    num(*x1),
+                    num(*y1),
+                    num(*x2),
+                    num(*y2),
+                    num(*width)
+                );
+            }
+            Item::Rect { x, y, w, h, width } => {
+                let _ = write!(
+                    s,
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#000\" stroke-width=\"{}\"/>",
+                    num(*x),
+                    num(*y),
+                    num(*w),
+                    num(*h),
+                    num(*width)
+                );
+            }
+        }
+    }
+    s.push_str("</svg>\n");
+    s
+}
+
+/// One `<text>` element. The family is inherited from the root, so each word costs only its
+/// position, size, face and link.
+fn text(s: &mut String, t: &TextItem) {
+    if t.text.is_empty() {
+        return;
+    }
+    let _ = write!(
+        s,
+        "<text x=\"{}\" y=\"{}\" font-size=\"{}\"",
+        num(t.x),
+        num(t.y),
+        num(t.size)
+    );
+    if t.face.is_bold() {
+        s.push_str(" font-weight=\"bold\"");
+    }
+    if t.face.is_italic() {
+        s.push_str(" font-style=\"italic\"");
+    }
+    // The layout's width of the whole text, trailing space included, as in the PDF.
+    if t.width > 0.0 {
+        let _ = write!(
+            s,
+            " textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\"",
+            num(t.width)
+        );
+    }
+    if let Some(src) = &t.source {
+        source_attrs(s, src);
+    }
+    s.push_str(" xml:space=\"preserve\">");
+    s.push_str(&escape(&t.text));
+    s.push_str("</text>");
+}
+
+/// The link back to the report model, as data attributes the preview's script reads.
+fn source_attrs(s: &mut String, src: &Source) {
+    let _ = match src {
+        Source::Header { field } => write!(s, " data-field=\"header.{}\"", escape(field)),
+        Source::Closing { field } => write!(s, " data-field=\"closing.{}\"", escape(field)),
+        Source::Section { id, block } => {
+            let r = write!(s, " data-sec=\"{}\"", escape(id));
+            match block {
+                Some(b) => write!(s, " data-block=\"{b}\""),
+                None => r,
+            }
+        }
+        Source::Intro { block } => write!(s, " data-field=\"intro\" data-block=\"{block}\""),
+        Source::Appendix { id } => {
+            write!(s, " data-field=\"appendix\" data-sec=\"{}\"", escape(id))
+        }
+    };
+}
+
+/// Writes one SVG per page of `doc` into `dir` (created if missing, its parent must exist):
+/// `trang-001.svg`, `trang-002.svg`, …. Stale page files from an earlier, longer render are
+/// removed, so the folder always holds exactly this document's pages.
+pub fn write_svg_dir(doc: &Document, fonts: &FontSet, dir: &Path) -> Result<Vec<PathBuf>> {
+    if !dir.is_dir() {
+        std::fs::create_dir(dir).map_err(|e| Error::from_io("tạo thư mục", dir, &e))?;
+    }
+    let mut written = Vec::with_capacity(doc.pages.len());
+    for (i, page) in doc.pages.iter().enumerate() {
+        let path = dir.join(page_file_name(i + 1));
+        std::fs::write(&path, page_svg(page, fonts))
+            .map_err(|e| Error::from_io("ghi", &path, &e))?;
+        written.push(path);
+    }
+    // Page files beyond the new last page belong to an older render.
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::from_io("đọc thư mục", dir, &e))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if is_page_file(&path) && !written.contains(&path) {
+            std::fs::remove_file(&path).map_err(|e| Error::from_io("xoá", &path, &e))?;
+        }
+    }
+    Ok(written)
+}
+
+/// `trang-001.svg` for page 1: zero-padded so that files sort in page order.
+pub fn page_file_name(n: usize) -> String {
+    format!("trang-{n:03}.svg")
+}
+
+fn is_page_file(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    name.strip_prefix("trang-")
+        .and_then(|r| r.strip_suffix(".svg"))
+        .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A coordinate with at most three decimals and no trailing zeros: a thousandth of a point
+/// is far below what any screen shows, and short numbers keep the preview small.
+fn num(v: f32) -> String {
+    let r = (v * 1000.0).round() / 1000.0;
+    let mut s = format!("{r:.3}");
+    while s.ends_with('0') {
+        s.pop();
+    }
+    if s.ends_with('.') {
+        s.pop();
+    }
+    if s == "-0" {
+        s = "0".to_string();
+    }
+    s
+}
+
+/// XML escaping for text content and attribute values.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 cannot hold at all: drop them rather than write a broken file.
+            '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::{A4_HEIGHT, A4_WIDTH};
+    use crate::text::Face;
+
+    fn word(x: f32, y: f32, text: &str, source: Option<Source>) -> Item {
+        Item::Text(TextItem {
+            x,
+            y,
+            size: 14.0,
+            face: Face::BoldItalic,
+            text: text.to_string(),
+            width: 30.5,
+            source,
+        })
+    }
+
+    fn page(items: Vec<Item>) -> Page {
+        Page {
+            width: A4_WIDTH,
+            height: A4_HEIGHT,
+            number: None,
+            items,
+        }
+    }
+
+    #[test]
+    fn page_is_sized_in_millimetres_with_a_viewbox_in_points() {
+        let svg = page_svg(&page(vec![]), FontSet::get());
+        assert!(svg.contains("width=\"210mm\" height=\"297mm\""), "{svg}");
+        assert!(svg.contains("viewBox=\"0 0 595.276 841.89\""), "{svg}");
+        assert!(svg.contains("fill=\"#fff\""), "white page: {svg}");
+    }
+
+    #[test]
+    fn words_keep_position_width_face_and_escaped_text() {
+        let src = Source::Section {
+            id: "s-2".into(),
+            block: Some(3),
+        };
+        let svg = page_svg(
+            &page(vec![word(85.04, 120.5, "Tăng <5%> & \"ổn\" ", Some(src))]),
+            FontSet::get(),
+        );
+        assert!(svg.contains(
+            "<text x=\"85.04\" y=\"120.5\" font-size=\"14\" font-weight=\"bold\" font-style=\"italic\" textLength=\"30.5\" lengthAdjust=\"spacingAndGlyphs\" data-sec=\"s-2\" data-block=\"3\" xml:space=\"preserve\">Tăng &lt;5%&gt; &amp; &quot;ổn&quot; </text>"
+        ), "{svg}");
+    }
+
+    #[test]
+    fn header_fields_link_back_by_name() {
+        let src = Source::Header {
+            field: "trich_yeu".into(),
+        };
+        let svg = page_svg(&page(vec![word(1.0, 2.0, "Về", Some(src))]), FontSet::get());
+        assert!(svg.contains("data-field=\"header.trich_yeu\""), "{svg}");
+    }
+
+    #[test]
+    fn rules_and_boxes_are_black_strokes() {
+        let svg = page_svg(
+            &page(vec![
+                Item::Rule {
+                    x1: 10.0,
+                    y1: 20.0,
+                    x2: 110.0,
+                    y2: 20.0,
+                    width: 0.5,
+                },
+                Item::Rect {
+                    x: 5.0,
+                    y: 6.0,
+                    w: 70.0,
+                    h: 20.0,
+                    width: 1.0,
+                },
+            ]),
+            FontSet::get(),
+        );
+        assert!(svg.contains("<line x1=\"10\" y1=\"20\" x2=\"110\" y2=\"20\" stroke=\"#000\" stroke-width=\"0.5\"/>"), "{svg}");
+        assert!(svg.contains("<rect x=\"5\" y=\"6\" width=\"70\" height=\"20\" fill=\"none\" stroke=\"#000\" stroke-width=\"1\"/>"), "{svg}");
+    }
+
+    #[test]
+    fn svg_dir_holds_exactly_the_pages_of_the_last_render() {
+        let dir = std::env::temp_dir().join(format!("baocao-svg-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let three = Document {
+            pages: vec![page(vec![]), page(vec![]), page(vec![])],
+            ..Document::default()
+        };
+        let files = write_svg_dir(&three, FontSet::get(), &dir).unwrap();
+        assert_eq!(files.len(), 3);
+        assert!(dir.join("trang-003.svg").is_file());
+        let one = Document {
+            pages: vec![page(vec![])],
+            ..Document::default()
+        };
+        write_svg_dir(&one, FontSet::get(), &dir).unwrap();
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, vec!["trang-001.svg"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn numbers_are_short() {
+        assert_eq!(num(595.2756), "595.276");
+        assert_eq!(num(14.0), "14");
+        assert_eq!(num(-0.0001), "0");
+    }
+}

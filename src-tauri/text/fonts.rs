@@ -49,6 +49,9 @@ pub struct FontData {
     /// Ascender and descender (positive, below the baseline) in em, from the hhea table.
     pub ascender: f32,
     pub descender: f32,
+    /// Line gap in em, from the hhea table: with ascender and descender it makes the "single"
+    /// line height Word uses (≈ 1.149 em for Times New Roman / Liberation Serif).
+    pub line_gap: f32,
     /// PostScript name, e.g. "LiberationSerif-Bold".
     pub postscript_name: String,
 }
@@ -124,6 +127,7 @@ fn load(bytes: &'static [u8]) -> Option<FontData> {
     let upem = shaper.units_per_em() as f32;
     let ascender = shaper.ascender() as f32 / upem;
     let descender = -(shaper.descender() as f32) / upem;
+    let line_gap = shaper.line_gap() as f32 / upem;
     let postscript_name = shaper
         .names()
         .into_iter()
@@ -136,6 +140,7 @@ fn load(bytes: &'static [u8]) -> Option<FontData> {
         units_per_em: upem,
         ascender,
         descender,
+        line_gap,
         postscript_name,
     })
 }

@@ -12,8 +12,9 @@ use super::fonts::{Face, FontSet};
 
 pub struct Measurer {
     fonts: &'static FontSet,
-    /// (face, text) → width in em.
-    cache: RefCell<HashMap<(Face, String), f32>>,
+    /// Per face (indexed by `Face as usize`): text → width in em. One map per face so that a
+    /// lookup borrows the text instead of allocating a key (the layout asks for every word).
+    cache: RefCell<[HashMap<String, f32>; 4]>,
     features: [rustybuzz::Feature; 2],
 }
 
@@ -22,7 +23,7 @@ impl Measurer {
         use rustybuzz::ttf_parser::Tag;
         Measurer {
             fonts,
-            cache: RefCell::new(HashMap::new()),
+            cache: RefCell::new(Default::default()),
             features: [
                 rustybuzz::Feature::new(Tag::from_bytes(b"kern"), 0, ..),
                 rustybuzz::Feature::new(Tag::from_bytes(b"liga"), 0, ..),
@@ -44,11 +45,11 @@ impl Measurer {
         if text.is_empty() {
             return 0.0;
         }
-        if let Some(w) = self.cache.borrow().get(&(face, text.to_string())) {
+        if let Some(w) = self.cache.borrow()[face as usize].get(text) {
             return *w;
         }
         let w = self.shape_em(face, text);
-        self.cache.borrow_mut().insert((face, text.to_string()), w);
+        self.cache.borrow_mut()[face as usize].insert(text.to_string(), w);
         w
     }
 
@@ -63,7 +64,7 @@ impl Measurer {
 
     /// Number of cached entries (for benchmarks).
     pub fn cached(&self) -> usize {
-        self.cache.borrow().len()
+        self.cache.borrow().iter().map(HashMap::len).sum()
     }
 }
 

@@ -1,0 +1,222 @@
+//! The heading of an appendix (Nghị định 30/2020, Phụ lục I, "Phụ lục văn bản").
+//!
+//! Each appendix starts a new page: "Phụ lục I" centred, 14 pt bold (Roman numbers when there are
+//! two or more, "Phụ lục" alone otherwise), the title UPPER CASE, 13–14 pt bold, centred, then
+//! "(Kèm theo Báo cáo số …/BC-UBND ngày … tháng … năm … của …)" centred, italic, then a short rule.
+//! Its pages are numbered on their own (see `page_number`); wide tables may use a landscape page.
+
+use super::body::{line_chunks, lines, tag, ParaStyle, Span};
+use super::geometry::{hrule, Ctx};
+use super::header::number_line;
+use super::Chunk;
+use crate::model::date::DATE_BLANK;
+use crate::model::numbering::roman;
+use crate::model::{Appendix, Report};
+use crate::page::Source;
+
+/// "Phụ lục I": 14 pt bold.
+pub const LABEL_PT: f32 = 14.0;
+/// The appendix title: 13–14 pt bold.
+pub const TITLE_PT: f32 = 14.0;
+/// "(Kèm theo …)": italic, the body's size range; 14 pt.
+pub const KEM_THEO_PT: f32 = 14.0;
+/// The short rule under the heading: this share of its longest line.
+pub const RULE_SHARE: f32 = 0.4;
+pub const RULE_GAP_PT: f32 = 1.0;
+pub const AFTER_RULE_PT: f32 = 12.0;
+
+/// A blank kept for the văn thư in running text: no-break spaces, so it survives line breaking.
+const NB_BLANK: &str = "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}";
+
+/// "Phụ lục I", or "Phụ lục" when there is only one.
+pub fn label(index: usize, count: usize) -> String {
+    if count >= 2 {
+        format!("Phụ lục {}", roman(index + 1))
+    } else {
+        "Phụ lục".to_string()
+    }
+}
+
+/// The issuing body in running text: "ỦY BAN NHÂN DÂN" / "PHƯỜNG BẠCH MAI" →
+/// "Ủy ban nhân dân phường Bạch Mai". The first line is a common noun (sentence case); on the
+/// next lines the first word is the unit (lower case) and the rest a proper name (each word
+/// capitalised). Abbreviations (UBND, HĐND, MTTQ) stay as they are.
+pub fn issuer_in_text(lines: &[String]) -> String {
+    let mut words_out: Vec<String> = Vec::new();
+    for (li, line) in lines.iter().enumerate() {
+        for (wi, w) in line.split_whitespace().enumerate() {
+            let abbreviation = is_abbreviation(w);
+            let lower = w.to_lowercase();
+            let capital = (li == 0 && wi == 0) || (li > 0 && wi > 0);
+            words_out.push(if abbreviation {
+                w.to_string()
+            } else if capital {
+                let mut c = lower.chars();
+                match c.next() {
+                    Some(f) => f.to_uppercase().chain(c).collect(),
+                    None => lower,
+                }
+            } else {
+                lower
+            });
+        }
+    }
+    words_out.join(" ")
+}
+
+/// A word that is not one Vietnamese syllable: no vowel (HĐND), or letters after its vowels that
+/// no syllable ends with (UBND, UBMTTQ).
+fn is_abbreviation(w: &str) -> bool {
+    const FINALS: [&str; 9] = ["", "C", "CH", "M", "N", "NG", "NH", "P", "T"];
+    let Some(first) = w.find(is_vowel) else {
+        return true;
+    };
+    let tail = &w[first..];
+    let rest = tail.trim_start_matches(is_vowel);
+    let rest = rest.trim_end_matches(|c: char| !c.is_alphabetic());
+    !FINALS.contains(&rest.to_uppercase().as_str())
+}
+
+fn is_vowel(c: char) -> bool {
+    use unicode_normalization::char::decompose_canonical;
+    let mut base = c;
+    decompose_canonical(c, |d| {
+        if base == c {
+            base = d;
+        }
+    });
+    matches!(base.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+        || matches!(c, 'ư' | 'Ư' | 'ơ' | 'Ơ')
+}
+
+/// "(Kèm theo Báo cáo số 05/BC-UBND ngày 05 tháng 01 năm 2026 của Ủy ban nhân dân phường Bạch Mai)",
+/// with the blanks of a number or date not yet given kept.
+pub fn kem_theo(r: &Report) -> String {
+    let doc = {
+        let t = r.doc_type.trim().to_lowercase();
+        let mut c = t.chars();
+        match c.next() {
+            Some(f) => f.to_uppercase().chain(c).collect::<String>(),
+            None => "Báo cáo".to_string(),
+        }
+    };
+    let no = number_line(r.number, &r.issuer.symbol)
+        .trim_start_matches("Số: ")
+        .replace(DATE_BLANK, NB_BLANK);
+    let date = r
+        .date
+        .words()
+        .replace(&format!(" {DATE_BLANK} "), &format!(" {NB_BLANK} "));
+    let by = issuer_in_text(&r.issuer.name_lines);
+    if by.is_empty() {
+        format!("(Kèm theo {doc} số {no} {date})")
+    } else {
+        format!("(Kèm theo {doc} số {no} {date} của {by})")
+    }
+}
+
+pub fn heading(
+    ctx: &Ctx,
+    r: &Report,
+    a: &Appendix,
+    index: usize,
+    count: usize,
+    out: &mut Vec<Chunk>,
+) {
+    let geo = ctx.geo;
+    let tw = geo.text_width();
+    let source = Source::Appendix { id: a.id.clone() };
+    let mut chunks = Vec::new();
+    let mut widest = 0.0f32;
+    let parts: [(String, f32, bool, bool); 3] = [
+        (label(index, count), LABEL_PT, true, false),
+        (a.title.trim().to_uppercase(), TITLE_PT, true, false),
+        (kem_theo(r), KEM_THEO_PT, false, true),
+    ];
+    for (text, size, bold, italic) in parts {
+        if text.is_empty() {
+            continue;
+        }
+        let st = ParaStyle::centred(geo.left, tw, size, bold, italic);
+        let mut ls = lines(ctx, &[Span::plain(text)], &st);
+        tag(&mut ls, &source);
+        for l in &ls {
+            widest = widest.max(l.width);
+        }
+        chunks.extend(line_chunks(ctx, ls, size, ctx.single_line(size), 0.0));
+    }
+    let len = widest * RULE_SHARE;
+    let x1 = geo.left + (tw - len) / 2.0;
+    chunks.push(Chunk {
+        height: RULE_GAP_PT + AFTER_RULE_PT,
+        space_before: 0.0,
+        break_before: false,
+        keep_with_next: true,
+        items: vec![hrule(x1, x1 + len, RULE_GAP_PT)],
+    });
+    for (j, c) in chunks.iter_mut().enumerate() {
+        c.keep_with_next = true;
+        c.break_before = j == 0;
+    }
+    out.extend(chunks);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DocDate, Issuer};
+
+    #[test]
+    fn labels_are_roman_only_when_there_are_several() {
+        assert_eq!(label(0, 1), "Phụ lục");
+        assert_eq!(label(0, 2), "Phụ lục I");
+        assert_eq!(label(3, 4), "Phụ lục IV");
+    }
+
+    #[test]
+    fn issuer_reads_as_running_text() {
+        let l = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            issuer_in_text(&l(&["ỦY BAN NHÂN DÂN", "PHƯỜNG BẠCH MAI"])),
+            "Ủy ban nhân dân phường Bạch Mai"
+        );
+        assert_eq!(
+            issuer_in_text(&l(&["ỦY BAN NHÂN DÂN", "QUẬN HAI BÀ TRƯNG"])),
+            "Ủy ban nhân dân quận Hai Bà Trưng"
+        );
+        assert_eq!(issuer_in_text(&l(&["UBND PHƯỜNG X"])), "UBND phường X");
+        assert_eq!(
+            issuer_in_text(&l(&["ỦY BAN NHÂN DÂN", "XÃ TÂN TRIỀU"])),
+            "Ủy ban nhân dân xã Tân Triều"
+        );
+    }
+
+    #[test]
+    fn kem_theo_keeps_blanks_and_fills_given_values() {
+        let r = Report {
+            issuer: Issuer {
+                name_lines: vec!["ỦY BAN NHÂN DÂN".into(), "PHƯỜNG BẠCH MAI".into()],
+                symbol: "BC-UBND".into(),
+                ..Issuer::default()
+            },
+            number: Some(5),
+            date: DocDate::from_ymd(2026, 1, 5),
+            doc_type: "BÁO CÁO".into(),
+            ..Report::default()
+        };
+        assert_eq!(
+            kem_theo(&r),
+            "(Kèm theo Báo cáo số 05/BC-UBND ngày 05 tháng 01 năm 2026 của Ủy ban nhân dân phường Bạch Mai)"
+        );
+        let blank = Report {
+            number: None,
+            date: DocDate::default(),
+            ..r
+        };
+        let b = NB_BLANK;
+        assert_eq!(
+            kem_theo(&blank),
+            format!("(Kèm theo Báo cáo số {b}/BC-UBND ngày {b} tháng {b} năm 2026 của Ủy ban nhân dân phường Bạch Mai)")
+        );
+    }
+}

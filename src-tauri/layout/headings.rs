@@ -1,0 +1,100 @@
+//! Headings of the outline: phần, mục, khoản, điểm (Nghị định 30/2020, Phụ lục I, "Bố cục của
+//! văn bản", and office practice for the deeper levels).
+//!
+//! - Phần: "Phần thứ nhất" (or a custom label) on its own line, centred, bold; the title on the next
+//!   line, centred, UPPER CASE, bold.
+//! - Mục: "I. HOẠT ĐỘNG CHỈ ĐẠO ĐIỀU HÀNH": UPPER CASE (whatever was typed), bold.
+//! - Khoản: "1. Kết quả …": bold. "1.1. …": bold italic. "a) …": upright. Deeper: "- …".
+//! - Practice: headings below Phần start at the body's first-line indent, like a paragraph.
+//!
+//! Headings below Phần are justified like the body: long khoản titles in reports run over two or
+//! three lines inside the body's text block, and Word users set them as body paragraphs, so their
+//! right edge lines up with the text around them. A heading is never broken across pages and
+//! stays on the page of the first two lines that follow it.
+
+use super::body::{line_chunks, lines, tag, ParaStyle, Span};
+use super::geometry::Ctx;
+use super::Chunk;
+use crate::model::numbering::{Level, Numbered};
+use crate::page::Source;
+
+/// Extra space above a Phần (on top of the paragraph spacing), to set the parts apart.
+pub const PART_SPACE_BEFORE_PT: f32 = 12.0;
+
+/// Bold and italic of a heading's level.
+pub fn face_of(level: Level) -> (bool, bool) {
+    match level {
+        Level::Part | Level::Muc | Level::Khoan => (true, false),
+        Level::SubKhoan => (true, true),
+        Level::Diem | Level::Dash => (false, false),
+    }
+}
+
+/// Makes a run of chunks one block that stays with what follows it.
+fn keep(chunks: &mut [Chunk]) {
+    for (j, c) in chunks.iter_mut().enumerate() {
+        c.keep_with_next = true;
+        if j > 0 {
+            c.break_before = false;
+        }
+    }
+}
+
+pub fn lay_out(ctx: &Ctx, n: &Numbered, out: &mut Vec<Chunk>) {
+    let source = Source::Section {
+        id: n.section.id.clone(),
+        block: None,
+    };
+    let title = n.section.title.trim();
+    let number = n.number.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let size = ctx.s.body_pt;
+    let line = ctx.body_line(size);
+    let (bold, italic) = face_of(n.level);
+    let mut chunks = Vec::new();
+    match n.level {
+        Level::Part => {
+            let geo = ctx.geo;
+            let st = ParaStyle::centred(geo.left, geo.text_width(), size, bold, italic);
+            let space = ctx.s.paragraph_spacing_pt + PART_SPACE_BEFORE_PT;
+            if let Some(no) = number {
+                let spans = [Span::plain(no)];
+                let mut ls = lines(ctx, &spans, &st);
+                tag(&mut ls, &source);
+                chunks.extend(line_chunks(ctx, ls, size, line, space));
+            }
+            if !title.is_empty() {
+                let spans = [Span::plain(title.to_uppercase())];
+                let mut ls = lines(ctx, &spans, &st);
+                tag(&mut ls, &source);
+                let sb = if chunks.is_empty() { space } else { 0.0 };
+                chunks.extend(line_chunks(ctx, ls, size, line, sb));
+            }
+        }
+        level => {
+            let title = if level == Level::Muc {
+                title.to_uppercase()
+            } else {
+                title.to_string()
+            };
+            let text = match number {
+                Some(no) if title.is_empty() => no.to_string(),
+                Some(no) => format!("{no} {title}"),
+                None => title,
+            };
+            if text.is_empty() {
+                return;
+            }
+            let st = ParaStyle {
+                bold,
+                italic,
+                ..ParaStyle::body(ctx)
+            };
+            let spans = [Span::plain(text)];
+            let mut ls = lines(ctx, &spans, &st);
+            tag(&mut ls, &source);
+            chunks.extend(line_chunks(ctx, ls, size, line, ctx.s.paragraph_spacing_pt));
+        }
+    }
+    keep(&mut chunks);
+    out.extend(chunks);
+}

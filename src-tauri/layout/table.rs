@@ -1,0 +1,97 @@
+//! Tables: a simple grid with borders, across the text width.
+//!
+//! The decree says nothing of tables beyond allowing landscape pages for wide ones; offices use a
+//! plain grid. Cells wrap their text; header rows are bold and centred; a row is never split
+//! across pages (it moves whole to the next page if it fits one), and the header rows stay with
+//! the first row under them.
+
+use super::body::{lines, tag, Align, ParaStyle, Span};
+use super::geometry::{shift, Ctx, BORDER_PT};
+use super::Chunk;
+use crate::model::Table;
+use crate::page::{Item, Source};
+
+/// Text size in cells: a table is denser than the body (the decree's body range is 13–14 pt;
+/// tables in reports are commonly set smaller to fit their columns).
+pub const CELL_PT: f32 = 12.0;
+/// Padding inside a cell, left/right and top/bottom.
+pub const CELL_PAD_X_PT: f32 = 3.0;
+pub const CELL_PAD_Y_PT: f32 = 2.0;
+
+pub fn lay_out(ctx: &Ctx, t: &Table, source: &Source, out: &mut Vec<Chunk>) {
+    let cols = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+    if cols == 0 {
+        return;
+    }
+    let geo = ctx.geo;
+    let tw = geo.text_width();
+    let weights: Vec<f32> =
+        if t.widths.len() == cols && t.widths.iter().all(|w| w.is_finite() && *w > 0.0) {
+            t.widths.clone()
+        } else {
+            vec![1.0; cols]
+        };
+    let total: f32 = weights.iter().sum();
+    let widths: Vec<f32> = weights.iter().map(|w| tw * w / total).collect();
+    let line = ctx.single_line(CELL_PT);
+    let base = ctx.baseline_in(line, CELL_PT);
+    for (r, row) in t.rows.iter().enumerate() {
+        let header = (r as u32) < t.header_rows;
+        let mut items = Vec::new();
+        let mut cell_lines = Vec::with_capacity(cols);
+        let mut x = geo.left;
+        let mut height = 0.0f32;
+        for (c, w) in widths.iter().enumerate() {
+            let st = ParaStyle {
+                size: CELL_PT,
+                bold: header,
+                italic: false,
+                align: if header { Align::Center } else { Align::Left },
+                x: x + CELL_PAD_X_PT,
+                width: (w - 2.0 * CELL_PAD_X_PT).max(0.0),
+                first_indent: 0.0,
+                rest_indent: 0.0,
+            };
+            let ls = match row.get(c) {
+                Some(runs) => {
+                    let spans: Vec<Span> = runs.iter().map(Span::of).collect();
+                    let mut ls = lines(ctx, &spans, &st);
+                    tag(&mut ls, source);
+                    ls
+                }
+                None => Vec::new(),
+            };
+            height = height.max(ls.len().max(1) as f32 * line + 2.0 * CELL_PAD_Y_PT);
+            cell_lines.push(ls);
+            x += w;
+        }
+        let mut x = geo.left;
+        for (ls, w) in cell_lines.into_iter().zip(&widths) {
+            items.push(Item::Rect {
+                x,
+                y: 0.0,
+                w: *w,
+                h: height,
+                width: BORDER_PT,
+            });
+            for (k, l) in ls.into_iter().enumerate() {
+                for mut it in l.items {
+                    shift(&mut it, 0.0, CELL_PAD_Y_PT + k as f32 * line + base);
+                    items.push(it);
+                }
+            }
+            x += w;
+        }
+        out.push(Chunk {
+            height,
+            space_before: if r == 0 {
+                ctx.s.paragraph_spacing_pt
+            } else {
+                0.0
+            },
+            break_before: true,
+            keep_with_next: header,
+            items,
+        });
+    }
+}

@@ -1,0 +1,187 @@
+//! Tên loại, trích yếu and kính gửi (Nghị định 30/2020, Phụ lục I, "Tên loại và trích yếu nội
+//! dung văn bản", "Nơi nhận" for a report sent up).
+//!
+//! "BÁO CÁO": UPPER CASE, 13–14 pt, bold, centred. The trích yếu right under it: 13–14 pt, bold,
+//! centred, may wrap; under it a solid rule 1/3 to 1/2 of the line length, centred. "Kính gửi:"
+//! 14 pt upright: one recipient on the same line; several each on their own line starting with
+//! "-", ending ";", the last ".", the dashes aligned under the colon.
+
+use super::body::{line_chunks, lines, tag, Align, ParaStyle, Span};
+use super::geometry::{hrule, Ctx};
+use super::Chunk;
+use crate::model::Report;
+use crate::page::Source;
+use crate::text::Face;
+
+/// Tên loại: 13–14 pt bold.
+pub const DOC_TYPE_PT: f32 = 14.0;
+/// Trích yếu: 13–14 pt bold.
+pub const TRICH_YEU_PT: f32 = 14.0;
+/// The rule under the trích yếu: 1/3 to 1/2 of the line; 0.4 sits inside.
+pub const TRICH_YEU_RULE_SHARE: f32 = 0.4;
+/// Space between the header (Số / date line) and "BÁO CÁO".
+pub const TITLE_SPACE_BEFORE_PT: f32 = 18.0;
+/// Gap between the trích yếu's last line box and its rule.
+pub const RULE_GAP_PT: f32 = 1.0;
+/// Space after the rule (before kính gửi or the body).
+pub const AFTER_RULE_PT: f32 = 12.0;
+/// Kính gửi: 14 pt upright.
+pub const KINH_GUI_PT: f32 = 14.0;
+/// Space after the kính gửi block.
+pub const AFTER_KINH_GUI_PT: f32 = 6.0;
+
+const KINH_GUI: &str = "Kính gửi:";
+
+fn src(field: &str) -> Source {
+    Source::Header {
+        field: field.to_string(),
+    }
+}
+
+fn keep(mut chunks: Vec<Chunk>) -> Vec<Chunk> {
+    for c in &mut chunks {
+        c.keep_with_next = true;
+    }
+    for c in chunks.iter_mut().skip(1) {
+        c.break_before = false;
+    }
+    chunks
+}
+
+pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
+    let geo = ctx.geo;
+    let tw = geo.text_width();
+    let doc_type = r.doc_type.trim().to_uppercase();
+    if !doc_type.is_empty() {
+        let spans = [Span::plain(doc_type)];
+        let mut ls = lines(
+            ctx,
+            &spans,
+            &ParaStyle::centred(geo.left, tw, DOC_TYPE_PT, true, false),
+        );
+        tag(&mut ls, &src("doc_type"));
+        let line = ctx.single_line(DOC_TYPE_PT);
+        out.extend(keep(line_chunks(
+            ctx,
+            ls,
+            DOC_TYPE_PT,
+            line,
+            TITLE_SPACE_BEFORE_PT,
+        )));
+    }
+    let ty = r.trich_yeu.trim();
+    if !ty.is_empty() {
+        let spans = [Span::plain(ty)];
+        let mut ls = lines(
+            ctx,
+            &spans,
+            &ParaStyle::centred(geo.left, tw, TRICH_YEU_PT, true, false),
+        );
+        tag(&mut ls, &src("trich_yeu"));
+        let widest = ls.iter().map(|l| l.width).fold(0.0f32, f32::max);
+        let line = ctx.single_line(TRICH_YEU_PT);
+        let space = if doc_type_empty(r) {
+            TITLE_SPACE_BEFORE_PT
+        } else {
+            0.0
+        };
+        out.extend(keep(line_chunks(ctx, ls, TRICH_YEU_PT, line, space)));
+        let len = widest * TRICH_YEU_RULE_SHARE;
+        let x1 = geo.left + (tw - len) / 2.0;
+        out.push(Chunk {
+            height: RULE_GAP_PT + AFTER_RULE_PT,
+            space_before: 0.0,
+            break_before: false,
+            keep_with_next: true,
+            items: vec![hrule(x1, x1 + len, RULE_GAP_PT)],
+        });
+    }
+    kinh_gui(ctx, r, out);
+}
+
+fn doc_type_empty(r: &Report) -> bool {
+    r.doc_type.trim().is_empty()
+}
+
+/// "Kính gửi: X" centred for one recipient; for several, "Kính gửi:" then one line each,
+/// "- A;" … "- Z.", the dashes aligned under the colon, the block centred.
+fn kinh_gui(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
+    let list: Vec<&str> = r
+        .kinh_gui
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let geo = ctx.geo;
+    let tw = geo.text_width();
+    let line = ctx.single_line(KINH_GUI_PT);
+    let source = src("kinh_gui");
+    let mut chunks = Vec::new();
+    match list.as_slice() {
+        [] => return,
+        [one] => {
+            let text = format!("{KINH_GUI} {one}");
+            let spans = [Span::plain(text)];
+            let mut ls = lines(
+                ctx,
+                &spans,
+                &ParaStyle::centred(geo.left, tw, KINH_GUI_PT, false, false),
+            );
+            tag(&mut ls, &source);
+            chunks.extend(line_chunks(ctx, ls, KINH_GUI_PT, line, 0.0));
+        }
+        many => {
+            let recips: Vec<String> = many
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let r = r.trim_end_matches([';', '.', ',']);
+                    let end = if i + 1 == many.len() { '.' } else { ';' };
+                    format!("- {r}{end}")
+                })
+                .collect();
+            // The colon's left edge: the dashes start there.
+            let colon_x = ctx.width(Face::Regular, "Kính gửi", KINH_GUI_PT);
+            let widest = recips
+                .iter()
+                .map(|t| ctx.width(Face::Regular, t, KINH_GUI_PT))
+                .fold(0.0f32, f32::max);
+            let block_w = (colon_x + widest).min(tw);
+            let x0 = geo.left + (tw - block_w) / 2.0;
+            let label = [Span::plain(KINH_GUI)];
+            let mut ls = lines(
+                ctx,
+                &label,
+                &ParaStyle {
+                    align: Align::Left,
+                    ..ParaStyle::centred(x0, tw, KINH_GUI_PT, false, false)
+                },
+            );
+            tag(&mut ls, &source);
+            chunks.extend(line_chunks(ctx, ls, KINH_GUI_PT, line, 0.0));
+            let dash_w = ctx.width(Face::Regular, "- ", KINH_GUI_PT);
+            for t in &recips {
+                let spans = [Span::plain(t.as_str())];
+                let st = ParaStyle {
+                    align: Align::Left,
+                    rest_indent: dash_w,
+                    ..ParaStyle::centred(
+                        x0 + colon_x,
+                        geo.right - x0 - colon_x,
+                        KINH_GUI_PT,
+                        false,
+                        false,
+                    )
+                };
+                let mut ls = lines(ctx, &spans, &st);
+                tag(&mut ls, &source);
+                chunks.extend(line_chunks(ctx, ls, KINH_GUI_PT, line, 0.0));
+            }
+        }
+    }
+    let mut chunks = keep(chunks);
+    if let Some(last) = chunks.last_mut() {
+        last.height += AFTER_KINH_GUI_PT;
+    }
+    out.extend(chunks);
+}
