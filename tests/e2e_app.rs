@@ -425,6 +425,9 @@ fn a_deleted_section_comes_back_with_undo() {
         json!([]),
     );
     let p = printed.as_array().cloned().unwrap_or_default();
-    assert!(p.len() == 3 && p[0] == p[2] && p[1] == p[2] && p[0] != json!(0), "{printed}");
+    assert!(
+        p.len() == 3 && p[0] == p[2] && p[1] == p[2] && p[0] != json!(0),
+        "{printed}"
+    );
     s.close();
 }
