@@ -391,7 +391,17 @@ function isTextField(el) {
   return el && (el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && /^(text|search|number|date|)$/.test(el.type)));
 }
 
-window.addEventListener("beforeunload", () => { flush(); });
+// Closing the window: the app asks for the last edits first (see app/mod.rs), then closes.
+function listenForClose() {
+  const t = window.__TAURI_INTERNALS__;
+  if (!t) return;
+  const handler = t.transformCallback(async () => {
+    try { await flush(); } catch (e) { showError(e); }
+    await call("close_window");
+  });
+  t.invoke("plugin:event|listen", { event: "dong-cua-so", target: { kind: "Any" }, handler }).catch(showError);
+}
+listenForClose();
 
 // ---------- start ----------
 

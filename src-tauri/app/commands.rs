@@ -359,3 +359,11 @@ mod tests {
         assert!(n.ends_with(" - 2026.pdf") && n.chars().count() < 120, "{n}");
     }
 }
+
+/// The window's answer to a close request, once its last edits are saved.
+#[tauri::command]
+pub fn close_window(window: tauri::Window) -> CmdResult<()> {
+    window
+        .destroy()
+        .map_err(|e| Error::internal(format!("Không đóng được cửa sổ ({e}).")).into())
+}

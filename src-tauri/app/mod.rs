@@ -7,7 +7,9 @@ mod engine;
 mod prefs;
 mod state;
 
-use tauri::{Manager, WindowEvent};
+use std::sync::atomic::Ordering;
+
+use tauri::{Emitter, Manager, WindowEvent};
 
 /// Builds and runs the app until its last window closes.
 pub fn run() -> tauri::Result<()> {
@@ -36,8 +38,21 @@ pub fn run() -> tauri::Result<()> {
             Ok(())
         })
         .on_window_event(|window, event| {
-            if let WindowEvent::CloseRequested { .. } = event {
+            if let WindowEvent::CloseRequested { api, .. } = event {
                 remember_window(window);
+                // The window may hold edits of the last 200 ms that it has not sent yet: it is
+                // asked to send them and then closes itself (`close_window`). Should it not
+                // answer within three seconds, the window closes anyway.
+                let state = window.state::<state::AppState>();
+                if !state.closing.swap(true, Ordering::SeqCst) {
+                    api.prevent_close();
+                    let _ = window.emit("dong-cua-so", ());
+                    let w = window.clone();
+                    std::thread::spawn(move || {
+                        std::thread::sleep(std::time::Duration::from_secs(3));
+                        let _ = w.destroy();
+                    });
+                }
             }
         })
         .invoke_handler(tauri::generate_handler![
@@ -57,6 +72,7 @@ pub fn run() -> tauri::Result<()> {
             commands::reveal_path,
             commands::get_prefs,
             commands::set_prefs,
+            commands::close_window,
         ])
         .run(tauri::generate_context!())
 }

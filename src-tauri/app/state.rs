@@ -1,6 +1,7 @@
 //! The one managed state of the app: the measurer (kept warm so a relayout costs milliseconds),
 //! the drafts, and the draft being edited with the pages last sent to the window.
 
+use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, MutexGuard};
 
 use serde::Serialize;
@@ -14,6 +15,9 @@ use super::engine;
 
 pub struct AppState {
     inner: Mutex<Inner>,
+    /// Set when the user closed the window once: the window was asked to send its last edits,
+    /// and the next close request goes through.
+    pub closing: AtomicBool,
 }
 
 pub struct Inner {
@@ -52,6 +56,7 @@ impl AppState {
                 drafts,
                 open: None,
             }),
+            closing: AtomicBool::new(false),
         }
     }
 
