@@ -431,3 +431,41 @@ fn a_deleted_section_comes_back_with_undo() {
     );
     s.close();
 }
+
+#[test]
+fn closing_right_after_typing_loses_nothing() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("close") else { return };
+    let d = env.driver();
+    {
+        let s = start(&d);
+        open_draft(&s, "Báo cáo mẫu");
+        let field = first_section(&s);
+        s.wait_for(
+            "the autosave of the new section",
+            "return document.getElementById('save-status').textContent.startsWith('Đã lưu')",
+            LONG,
+        );
+        s.type_into(field, &format!(" {TYPED}"));
+        // No waiting for the autosave: the window is closed at once. This is the event the app
+        // sends its window when the user clicks the close button (see app/mod.rs); the window
+        // must send its last edits and close itself.
+        s.exec(
+            "window.__TAURI_INTERNALS__.invoke('plugin:event|emit', {event: 'dong-cua-so', payload: null});",
+            json!([]),
+        );
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while s.window_open() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the window did not close itself"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        s.close();
+    }
+    let s = start(&d);
+    open_draft(&s, "Báo cáo mẫu");
+    assert!(preview_text(&s).contains(TYPED), "the last words were lost");
+    s.close();
+}

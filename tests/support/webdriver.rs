@@ -291,6 +291,14 @@ impl Session<'_> {
         out.stdout
     }
 
+    /// Whether the app's window is still there.
+    pub fn window_open(&self) -> bool {
+        let v = self
+            .driver
+            .http("GET", &format!("/session/{}/window", self.id), None);
+        v["value"]["error"].is_null() && !v.is_null()
+    }
+
     /// Closes the app.
     pub fn close(self) {
         let _ = self
