@@ -469,3 +469,75 @@ fn closing_right_after_typing_loses_nothing() {
     assert!(preview_text(&s).contains(TYPED), "the last words were lost");
     s.close();
 }
+
+#[test]
+fn ctrl_s_keeps_a_named_version_that_can_be_brought_back() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("versions") else { return };
+    let d = env.driver();
+    let s = start(&d);
+    open_draft(&s, "Báo cáo mẫu");
+    let field = first_section(&s);
+    s.type_into(field, &format!(" {TYPED}"));
+    s.wait_for(
+        "the typed word in the preview",
+        &format!("return document.getElementById('pages').textContent.includes('{TYPED}')"),
+        LONG,
+    );
+    // Ctrl+S opens the version dialog with a proposed name; Enter keeps it.
+    s.exec(
+        "document.dispatchEvent(new KeyboardEvent('keydown', {key: 's', ctrlKey: true, bubbles: true}));",
+        json!([]),
+    );
+    s.wait_for(
+        "the version dialog",
+        "return document.getElementById('dlg-version').open && document.getElementById('version-name').value",
+        LONG,
+    );
+    s.click("#version-ok");
+    s.wait_for(
+        "the version saved",
+        "return window.__baocao.calls.save_version === 1 && document.getElementById('error-bar').hidden",
+        LONG,
+    );
+    // The text goes away from the draft…
+    s.clear(field);
+    s.wait_for(
+        "the text gone from the preview",
+        &format!("return !document.getElementById('pages').textContent.includes('{TYPED}')"),
+        LONG,
+    );
+    // …and comes back from the version.
+    s.click("#btn-versions");
+    s.wait_for(
+        "the versions list",
+        "return document.querySelectorAll('#version-list button').length",
+        LONG,
+    );
+    let listed = s.exec(
+        "return document.getElementById('version-list').textContent",
+        json!([]),
+    );
+    assert!(
+        listed.as_str().unwrap_or("").contains("Bản trình lần 1"),
+        "{listed}"
+    );
+    s.click("#version-list button");
+    s.wait_for(
+        "the old version's pages",
+        &format!("return !document.getElementById('version-banner').hidden && document.getElementById('pages').textContent.includes('{TYPED}')"),
+        LONG,
+    );
+    s.click("#version-restore");
+    s.wait_for(
+        "the restored text in the form",
+        &format!("return document.getElementById('version-banner').hidden && [...document.querySelectorAll('#form textarea')].some(t => t.value.includes('{TYPED}'))"),
+        LONG,
+    );
+    s.wait_for(
+        "the restored text in the preview",
+        &format!("return document.getElementById('pages').textContent.includes('{TYPED}')"),
+        LONG,
+    );
+    s.close();
+}

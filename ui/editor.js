@@ -40,12 +40,13 @@ export class Editor {
     });
   }
 
-  load(report, numbers) {
+  /** Shows `report`; `keepSelection` stays on the part the user was at (the same draft reopened). */
+  load(report, numbers, keepSelection = false) {
     this.report = report;
     this.undoStack = [];
     this.redoStack = [];
     if (numbers) this.setNumbers(numbers, true);
-    this.sel = { kind: "header" };
+    if (!keepSelection || (this.sel.kind === "section" && !this.find(this.sel.id))) this.sel = { kind: "header" };
     this.renderOutline();
     this.renderForm();
   }
@@ -164,6 +165,8 @@ export class Editor {
     input.addEventListener("compositionstart", () => { this.composing = true; });
     input.addEventListener("compositionend", () => { this.composing = false; fire(); });
     input.addEventListener("input", (ev) => { if (ev.isComposing || this.composing) return; fire(); });
+    // Some changes arrive without an input event (a field emptied by a tool); never lose them.
+    input.addEventListener("change", () => { if (!this.composing) fire(); });
     if (input.tagName === "TEXTAREA") {
       const grow = () => { input.style.height = "auto"; input.style.height = input.scrollHeight + 2 + "px"; };
       input.addEventListener("input", grow);

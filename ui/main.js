@@ -138,13 +138,14 @@ async function createFrom(from) {
 
 async function openDraft(id) {
   const o = await call("open_draft", { id });
+  const same = current && current.id === o.id;
   current = { id: o.id, title: o.title, status: o.status };
   $("doc-title").textContent = o.title;
   $("doc-status").value = o.status || "dang_soan";
   $("save-status").textContent = "";
   show("editor");
   $("version-banner").hidden = true;
-  editor.load(o.report, o.pages.numbers);
+  editor.load(o.report, o.pages.numbers, same);
   preview.apply(o.pages);
 }
 
@@ -241,11 +242,10 @@ $("version-back").onclick = () => backToDraft().catch(showError);
 $("version-restore").onclick = async () => {
   try {
     if (!viewing) return;
-    const report = await call("restore_version", { version: viewing.id });
+    await call("restore_version", { version: viewing.id });
+    const name = viewing.name;
     await backToDraft();
-    editor.load(report, null);
-    scheduleUpdate(report);
-    notice(`Đã khôi phục phiên bản “${viewing.name}”. Bản trước đó được giữ trong danh sách phiên bản.`);
+    notice(`Đã khôi phục phiên bản “${name}”. Bản trước đó được giữ trong danh sách phiên bản.`);
   } catch (e) { showError(e); }
 };
 async function backToDraft() {
