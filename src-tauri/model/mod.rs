@@ -52,6 +52,9 @@ pub struct Report {
     pub appendices: Vec<Appendix>,
     /// Page and type settings, within the decree's ranges.
     pub settings: LayoutSettings,
+    /// How numbers, percentages and money are written, one setting for the whole report (see
+    /// `crate::figures::format`).
+    pub number_format: crate::figures::NumberFormat,
 }
 
 /// Cơ quan ban hành.

@@ -1,0 +1,243 @@
+//! Bytes → text: which files we read, and a clear refusal for the ones we cannot.
+//!
+//! Office workers hand us whatever they have: a `.txt` saved by Notepad (UTF-8, with or without a
+//! BOM), Word's "Unicode text" (UTF-16 with a BOM), or by mistake the PDF or `.docx` itself. The
+//! last ones are refused with a message that says how to get a text file out of them, rather than
+//! imported as garbage. Old files typed in the TCVN3 (ABC) or VNI fonts are detected and refused
+//! with the Unikey step that converts them, since their letters would otherwise come out wrong.
+
+use crate::error::{Error, Result};
+
+/// Decodes `bytes` to text, or says in Vietnamese why the file cannot be read and what to do.
+pub(crate) fn decode(bytes: &[u8]) -> Result<String> {
+    refuse_foreign(bytes)?;
+    let text = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        utf8(rest)?
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        utf16(rest, u16::from_le_bytes)?
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        utf16(rest, u16::from_be_bytes)?
+    } else if let Some(little_endian) = utf16_without_bom(bytes) {
+        if little_endian {
+            utf16(bytes, u16::from_le_bytes)?
+        } else {
+            utf16(bytes, u16::from_be_bytes)?
+        }
+    } else {
+        if bytes.contains(&0) {
+            return Err(Error::input(
+                "Tệp này không phải văn bản (có dữ liệu nhị phân). Hãy chọn tệp .txt hoặc .md chứa nội dung báo cáo.",
+            ));
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_string(),
+            Err(_) => {
+                // Not UTF-8: an old one-byte file. Read each byte as Windows-1252 would, only to
+                // tell a TCVN3/VNI file from any other.
+                let latin: String = bytes.iter().map(|&b| char::from(b)).collect();
+                legacy_check(&latin)?;
+                return Err(Error::input(
+                    "Tệp không ở dạng Unicode. Hãy mở tệp bằng Notepad, chọn “Lưu thành” (Save As) với mã hóa UTF-8, rồi nhập lại tệp đó.",
+                ));
+            }
+        }
+    };
+    let text = text.trim_start_matches('\u{FEFF}').to_string();
+    if text.trim().is_empty() {
+        return Err(Error::input(
+            "Tệp trống, không có nội dung để nhập. Hãy chọn tệp báo cáo có nội dung.",
+        ));
+    }
+    legacy_check(&text)?;
+    Ok(text)
+}
+
+/// Files that are not text at all but that users pick by habit: PDF, Word, old Word, RTF.
+fn refuse_foreign(bytes: &[u8]) -> Result<()> {
+    const COPY_OUT: &str = "Hãy mở tệp, chọn toàn bộ nội dung, sao chép rồi dán vào một tệp văn bản (.txt) và nhập tệp đó.";
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Error::input(
+            "Tệp trống, không có nội dung để nhập. Hãy chọn tệp báo cáo có nội dung.",
+        ));
+    }
+    let head = &bytes[..bytes.len().min(8)];
+    let kind = if head.starts_with(b"%PDF") {
+        Some("Tệp PDF")
+    } else if head.starts_with(b"PK\x03\x04") {
+        Some("Tệp Word (.docx) hoặc tệp nén")
+    } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        Some("Tệp Word cũ (.doc)")
+    } else if head.starts_with(b"{\\rtf") {
+        Some("Tệp RTF")
+    } else {
+        None
+    };
+    match kind {
+        Some(kind) => Err(Error::input(format!(
+            "{kind} chưa nhập trực tiếp được. {COPY_OUT}"
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn utf8(bytes: &[u8]) -> Result<String> {
+    std::str::from_utf8(bytes).map(str::to_string).map_err(|_| {
+        Error::input(
+            "Tệp có lỗi mã hóa UTF-8. Hãy mở tệp bằng Notepad, chọn “Lưu thành” (Save As) với mã hóa UTF-8, rồi nhập lại.",
+        )
+    })
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String> {
+    let units: Vec<u16> = bytes
+        .chunks(2)
+        .filter(|c| c.len() == 2)
+        .map(|c| unit([c[0], c[1]]))
+        .collect();
+    String::from_utf16(&units).map_err(|_| {
+        Error::input(
+            "Tệp Unicode (UTF-16) bị hỏng. Hãy mở tệp bằng Notepad, chọn “Lưu thành” (Save As) với mã hóa UTF-8, rồi nhập lại.",
+        )
+    })
+}
+
+/// UTF-16 saved without a BOM: mostly ASCII, so one byte of each pair is zero. `Some(true)` for
+/// little endian.
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+    if bytes.len() < 8 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let pairs = bytes.len() / 2;
+    let even_zero = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_zero = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if odd_zero * 2 > pairs && even_zero == 0 {
+        Some(true)
+    } else if even_zero * 2 > pairs && odd_zero == 0 {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The legacy Vietnamese encodings, as they look once read as Unicode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Legacy {
+    Tcvn3,
+    Vni,
+}
+
+/// Tells TCVN3 (ABC) and VNI text from Unicode Vietnamese.
+///
+/// Both put Vietnamese letters on Latin-1 code points: TCVN3 mostly on the symbols of
+/// U+00A1–U+00BF ("ViÖt Nam", "¸", "µ", "§"), VNI on accented Latin letters after a plain vowel
+/// ("Vieät Nam", "Uûy"). Real Unicode Vietnamese uses ă, â, ơ, ư, đ and U+1EA0–U+1EF9 instead, so a
+/// text full of Latin-1 letters and almost no Vietnamese ones is legacy.
+pub(crate) fn detect_legacy(text: &str) -> Option<Legacy> {
+    let mut viet = 0usize;
+    let mut symbols = 0usize;
+    let mut letters = 0usize;
+    for c in text.chars() {
+        match c {
+            '\u{0102}'
+            | '\u{0103}'
+            | '\u{0110}'
+            | '\u{0111}'
+            | '\u{01A0}'
+            | '\u{01A1}'
+            | '\u{01AF}'
+            | '\u{01B0}'
+            | '\u{1EA0}'..='\u{1EF9}'
+            | '\u{0300}'..='\u{0323}' => viet += 1,
+            '\u{00A1}'..='\u{00BF}' => symbols += 1,
+            // Vietnamese itself uses these Latin-1 letters; only the others are a sign.
+            'à' | 'á' | 'â' | 'ã' | 'è' | 'é' | 'ê' | 'ì' | 'í' | 'ò' | 'ó' | 'ô' | 'õ' | 'ù'
+            | 'ú' | 'ý' | 'À' | 'Á' | 'Â' | 'Ã' | 'È' | 'É' | 'Ê' | 'Ì' | 'Í' | 'Ò' | 'Ó' | 'Ô'
+            | 'Õ' | 'Ù' | 'Ú' | 'Ý' => {}
+            '\u{00C0}'..='\u{00FF}' => letters += 1,
+            _ => {}
+        }
+    }
+    let latin = symbols + letters;
+    if latin < 5 || latin <= viet * 3 {
+        return None;
+    }
+    if symbols * 3 >= letters {
+        Some(Legacy::Tcvn3)
+    } else {
+        Some(Legacy::Vni)
+    }
+}
+
+pub(crate) fn legacy_check(text: &str) -> Result<()> {
+    let name = match detect_legacy(text) {
+        None => return Ok(()),
+        Some(Legacy::Tcvn3) => "TCVN3 (ABC, phông .VnTime)",
+        Some(Legacy::Vni) => "VNI (phông VNI-Times)",
+    };
+    Err(Error::input(format!(
+        "Tệp được gõ bằng bảng mã cũ {name}, chữ sẽ bị sai. Hãy chuyển sang Unicode bằng chức năng “Chuyển mã” của Unikey (bảng mã nguồn {name}, bảng mã đích Unicode), rồi nhập lại."
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_utf8_with_and_without_bom_and_utf16_with_bom() {
+        let text = "Phường Bạch Mai báo cáo";
+        assert_eq!(decode(text.as_bytes()).unwrap(), text);
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(text.as_bytes());
+        assert_eq!(decode(&bom).unwrap(), text);
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        let mut bare_le = Vec::new();
+        for u in text.encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+            be.extend_from_slice(&u.to_be_bytes());
+            bare_le.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&le).unwrap(), text);
+        assert_eq!(decode(&be).unwrap(), text);
+        assert_eq!(decode(&bare_le).unwrap(), text);
+    }
+
+    #[test]
+    fn refuses_foreign_files_saying_what_to_do() {
+        let cases: [(&[u8], &str); 6] = [
+            (b"%PDF-1.7\n...", "Tệp PDF"),
+            (b"PK\x03\x04\x14\x00", ".docx"),
+            (&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1], ".doc"),
+            (b"abc\x00\x01\x02\x00\x00\x00def\x00", "nhị phân"),
+            (b"", "trống"),
+            (b" \n\r\n\t ", "trống"),
+        ];
+        for (bytes, want) in cases {
+            let e = decode(bytes).unwrap_err();
+            assert!(e.message.contains(want), "{} / {want}", e.message);
+            assert!(!e.message.contains('\n'));
+            assert!(e.message.contains("Hãy"), "{}", e.message);
+        }
+    }
+
+    #[test]
+    fn legacy_encodings_are_named_with_the_unikey_step() {
+        // "Ủy ban nhân dân phường Bạch Mai báo cáo tình hình" typed in .VnTime (TCVN3) and in
+        // VNI-Times, then saved as Unicode by Word.
+        let tcvn3 = "ñy ban nh©n d©n ph­êng B¹ch Mai b¸o c¸o t×nh h×nh kinh tÕ x· héi";
+        let vni = "UÛy ban nhaân daân phöôøng Baïch Mai baùo caùo tình hình kinh teá xaõ hoäi";
+        let e = decode(tcvn3.as_bytes()).unwrap_err();
+        assert!(e.message.contains("TCVN3"), "{}", e.message);
+        assert!(e.message.contains("Chuyển mã"));
+        let e = decode(vni.as_bytes()).unwrap_err();
+        assert!(e.message.contains("VNI"), "{}", e.message);
+        // The same bytes as a one-byte file (not UTF-8) are recognised too.
+        let bytes: Vec<u8> = vni.chars().map(|c| c as u32 as u8).collect();
+        let e = decode(&bytes).unwrap_err();
+        assert!(e.message.contains("VNI"), "{}", e.message);
+        // Real Unicode Vietnamese, even with a few Latin-1 signs, is accepted.
+        let ok = "Diện tích 2,95 km², nhiệt độ 30° — “đạt” 98,2% kế hoạch; café";
+        assert!(decode(ok.as_bytes()).is_ok());
+    }
+}

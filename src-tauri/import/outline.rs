@@ -1,0 +1,495 @@
+//! Headings → the outline of sections, by the headings' own numbering words.
+//!
+//! Converters get the `#` levels of a report wrong (the same khoản comes out as `##`, `####` or a
+//! bold line), and plain text has no levels at all. What is always there is the numbering the
+//! author typed: "Phần thứ nhất", "I.", "1.", "1.1.", "a)", "* Nguyên nhân …". So the level comes
+//! from the numbering word alone, and the number itself is dropped: the layout derives it from the
+//! outline (`crate::model::numbering`), which also mends a report that numbers two mục "III.".
+//!
+//! Decisions: "Phần mở đầu" is a Part labelled `Label::Custom("Phần mở đầu")` (so the next part is
+//! still "Phần thứ nhất"); a star heading is `Label::Custom("*")` with the title after the star, so
+//! the layout prints the star and the count skips it; titles keep their case and their final ":"
+//! or "." as typed. In plain text, where nothing marks a heading, a numbered line of up to 400
+//! characters is a heading, and "a) Title: text" splits at the colon into title and paragraph.
+
+use super::blocks::{paragraph_runs, runs_text, Group, Kind};
+use crate::model::{Block, Label, Run, Section, Table};
+
+/// The numbering word a heading starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Numbering {
+    /// "Phần thứ nhất", "Phần I"; `opening` for "Phần mở đầu".
+    Part { opening: bool },
+    /// "I.", "II." (mục).
+    Muc,
+    /// "1." (khoản).
+    Khoan,
+    /// "1.1.", "5.3": the number of components (2 for "1.1.").
+    Sub(usize),
+    /// "a)" (điểm).
+    Diem,
+    /// "* Nguyên nhân khách quan:": an unnumbered heading marked with a star.
+    Star,
+}
+
+const ORDINALS: [&str; 11] = [
+    "nhất", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
+];
+
+/// The numbering word at the start of `text` and the title after it, or `None` when the text does
+/// not start with one. The title must start with a capital (or a digit) for the numbered levels:
+/// "2.95 km" or "1.845 tỷ" are figures, not headings.
+pub(crate) fn numbering(text: &str) -> Option<(Numbering, &str)> {
+    let t = text.trim_start();
+    if let Some(found) = part(t) {
+        return Some(found);
+    }
+    let chars: Vec<(usize, char)> = t.char_indices().collect();
+    let first = chars.first()?.1;
+    let capital_title = |rest: &str| {
+        rest.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
+
+    // Star heading.
+    if first == '*' {
+        let rest = t[1..].trim_start();
+        if capital_title(rest) {
+            return Some((Numbering::Star, rest));
+        }
+        return None;
+    }
+    // Mục: Roman numeral, then "." or ")".
+    let romans = chars
+        .iter()
+        .take_while(|(_, c)| "IVXL".contains(*c))
+        .count();
+    if romans > 0 && romans < chars.len() && matches!(chars[romans].1, '.' | ')') {
+        let rest = t[chars[romans].0 + 1..].trim_start();
+        if capital_title(rest) {
+            return Some((Numbering::Muc, rest));
+        }
+        return None;
+    }
+    // Điểm: one lower-case letter, then ")".
+    if (first.is_ascii_lowercase() || first == 'đ') && chars.get(1).map(|x| x.1) == Some(')') {
+        let rest = t[chars[1].0 + 1..].trim_start();
+        if !rest.is_empty() && chars.get(2).is_some_and(|x| x.1.is_whitespace()) {
+            return Some((Numbering::Diem, rest));
+        }
+        return None;
+    }
+    // Khoản and sub-khoản: "1.", "1)", "1.1.", "1.1", components of one or two digits.
+    let mut parts = 0usize;
+    let mut i = 0usize;
+    loop {
+        let digits = chars[i..]
+            .iter()
+            .take_while(|(_, c)| c.is_ascii_digit())
+            .count();
+        if digits == 0 || digits > 2 {
+            return None;
+        }
+        parts += 1;
+        i += digits;
+        let next = chars.get(i).map(|x| x.1);
+        let after = chars.get(i + 1).map(|x| x.1);
+        match (next, after) {
+            (Some('.'), Some(c)) if c.is_ascii_digit() => i += 1,
+            (Some('.') | Some(')'), None) => return None,
+            (Some('.') | Some(')'), Some(c)) if c.is_whitespace() => {
+                i += 1;
+                break;
+            }
+            (Some(c), _) if c.is_whitespace() && parts >= 2 => break,
+            _ => return None,
+        }
+    }
+    let rest = t[chars.get(i).map_or(t.len(), |x| x.0)..].trim_start();
+    if !capital_title(rest) {
+        return None;
+    }
+    let n = if parts == 1 {
+        Numbering::Khoan
+    } else {
+        Numbering::Sub(parts)
+    };
+    Some((n, rest))
+}
+
+/// "Phần thứ nhất", "PHẦN THỨ HAI:", "Phần I", "Phần mở đầu".
+fn part(t: &str) -> Option<(Numbering, &str)> {
+    let words: Vec<&str> = t.split_whitespace().take(3).collect();
+    if words.first()?.to_lowercase() != "phần" {
+        return None;
+    }
+    let clean = |w: &str| w.trim_end_matches([':', '.', ',', '-']).to_lowercase();
+    let w1 = clean(words.get(1)?);
+    let (n, used) = if w1 == "thứ" {
+        let w2 = clean(words.get(2)?);
+        if !ORDINALS.contains(&w2.as_str()) && !w2.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        (Numbering::Part { opening: false }, 3)
+    } else if w1 == "mở" && words.get(2).map(|w| clean(w)) == Some("đầu".to_string()) {
+        (Numbering::Part { opening: true }, 3)
+    } else if !w1.is_empty()
+        && (w1.chars().all(|c| c.is_ascii_digit()) || w1.chars().all(|c| "ivxl".contains(c)))
+    {
+        (Numbering::Part { opening: false }, 2)
+    } else {
+        return None;
+    };
+    let rest = after_words(t, used).trim_start_matches([':', '.', '-', '–', ' ']);
+    Some((n, rest.trim()))
+}
+
+/// What follows the first `n` words of `t`.
+fn after_words(t: &str, n: usize) -> &str {
+    let mut rest = t.trim_start();
+    for _ in 0..n {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        rest = rest[end..].trim_start();
+    }
+    rest
+}
+
+/// Every letter is a capital (and there is at least one).
+pub(crate) fn is_upper(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
+}
+
+/// The body of the report, as the model keeps it.
+pub(crate) struct Outline {
+    pub intro: Vec<Block>,
+    pub body: Vec<Section>,
+    pub parts: bool,
+}
+
+/// How deep a heading sits; a heading closes every open section at its rank or below.
+fn rank(n: Numbering) -> u8 {
+    match n {
+        Numbering::Part { .. } => 0,
+        Numbering::Muc => 1,
+        Numbering::Khoan => 2,
+        Numbering::Sub(k) => (1 + k).min(9) as u8,
+        Numbering::Diem => 10,
+        Numbering::Star => 11,
+    }
+}
+
+struct Builder {
+    intro: Vec<Block>,
+    root: Vec<Section>,
+    /// Open sections, outermost first, with their rank and whether they are a star heading.
+    stack: Vec<(u8, bool, Section)>,
+}
+
+impl Builder {
+    fn close_top(&mut self) {
+        if let Some((_, _, s)) = self.stack.pop() {
+            match self.stack.last_mut() {
+                Some((_, _, parent)) => parent.children.push(s),
+                None => self.root.push(s),
+            }
+        }
+    }
+
+    fn open(&mut self, n: Numbering, section: Section) {
+        let star = n == Numbering::Star;
+        // A star heading sits under the deepest numbered section; a second star is its sibling.
+        let r = if star {
+            match self.stack.iter().find(|(_, s, _)| *s) {
+                Some((r, _, _)) => *r,
+                None => self.stack.last().map_or(1, |(r, _, _)| r + 1),
+            }
+        } else {
+            rank(n)
+        };
+        while self.stack.last().is_some_and(|(top, _, _)| *top >= r) {
+            self.close_top();
+        }
+        self.stack.push((r, star, section));
+    }
+
+    fn blocks(&mut self) -> &mut Vec<Block> {
+        match self.stack.last_mut() {
+            Some((_, _, s)) => &mut s.blocks,
+            None => &mut self.intro,
+        }
+    }
+
+    fn paragraph(&mut self, runs: Vec<Run>) {
+        if !runs_text(&runs).trim().is_empty() {
+            self.blocks().push(Block::Paragraph { runs });
+        }
+    }
+
+    fn item(&mut self, runs: Vec<Run>) {
+        if runs_text(&runs).trim().is_empty() {
+            return;
+        }
+        let blocks = self.blocks();
+        if let Some(Block::List { items }) = blocks.last_mut() {
+            items.push(runs);
+        } else {
+            blocks.push(Block::List { items: vec![runs] });
+        }
+    }
+
+    fn finish(mut self) -> (Vec<Block>, Vec<Section>) {
+        while !self.stack.is_empty() {
+            self.close_top();
+        }
+        (self.intro, self.root)
+    }
+}
+
+/// A heading found in a group: its numbering, its title, and text that followed the title in
+/// the same paragraph ("**a) Thu ngân sách:** Tổng thu đạt …").
+struct Heading {
+    numbering: Numbering,
+    title: String,
+    rest: Option<Vec<Run>>,
+}
+
+fn heading(g: &Group, markdown: bool) -> Option<Heading> {
+    if g.kind != Kind::Para {
+        return None;
+    }
+    let plain = super::blocks::collapse_spaces(&g.plain().replace(['\n', '\t'], " "));
+    if let Some((n, title)) = numbering(&plain) {
+        let marked = g.heading || g.emphasised();
+        let len = title.chars().count();
+        let ok = match n {
+            Numbering::Star => marked || (len <= 200 && title.trim_end().ends_with(':')),
+            Numbering::Part { .. } => marked || title.is_empty() || is_upper(title),
+            _ => marked || (!markdown && len <= 400),
+        };
+        if ok && !marked && !matches!(n, Numbering::Part { .. }) {
+            // Plain text cannot show where a bold run-in title ends; a colon followed by more
+            // text does ("a) Thu thuế: đạt 101% dự toán.").
+            if let Some((head, tail)) = title.split_once(": ") {
+                if !tail.trim().is_empty() {
+                    return Some(Heading {
+                        numbering: n,
+                        title: format!("{}:", head.trim()),
+                        rest: Some(vec![Run::plain(tail.trim())]),
+                    });
+                }
+            }
+        }
+        if ok {
+            return Some(Heading {
+                numbering: n,
+                title: title.trim().to_string(),
+                rest: None,
+            });
+        }
+    }
+    if markdown && !g.heading {
+        let lead = g
+            .runs
+            .iter()
+            .take_while(|r| r.bold || r.italic || r.text.trim().is_empty())
+            .count();
+        let rest: Vec<Run> = g.runs[lead..].to_vec();
+        if lead > 0 && !runs_text(&rest).trim().is_empty() {
+            let lead_text =
+                super::blocks::collapse_spaces(&runs_text(&g.runs[..lead]).replace('\n', " "));
+            if let Some((n, title)) = numbering(&lead_text) {
+                if !matches!(n, Numbering::Part { .. }) && !title.trim().is_empty() {
+                    return Some(Heading {
+                        numbering: n,
+                        title: title.trim().to_string(),
+                        rest: Some(rest),
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Whether a group can be the title line under "Phần thứ nhất" / "Phần mở đầu".
+fn part_title(g: &Group) -> Option<String> {
+    if g.kind != Kind::Para {
+        return None;
+    }
+    let plain = super::blocks::collapse_spaces(&g.plain().replace(['\n', '\t'], " "));
+    let plain = plain.trim();
+    if numbering(plain).is_some() || plain.chars().count() > 300 {
+        return None;
+    }
+    (g.heading || g.emphasised() || is_upper(plain)).then(|| plain.to_string())
+}
+
+/// Builds the outline from the body's groups. Text before the first heading is the intro.
+pub(crate) fn build(groups: &[Group], markdown: bool) -> Outline {
+    let mut b = Builder {
+        intro: Vec::new(),
+        root: Vec::new(),
+        stack: Vec::new(),
+    };
+    let mut parts = false;
+    let mut i = 0;
+    while i < groups.len() {
+        let g = &groups[i];
+        i += 1;
+        match &g.kind {
+            Kind::Table { rows, header } => {
+                let rows: Vec<Vec<Vec<Run>>> = rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| paragraph_runs(c)).collect())
+                    .collect();
+                b.blocks().push(Block::Table(Table {
+                    header_rows: u32::from(*header),
+                    widths: Vec::new(),
+                    rows,
+                }));
+                continue;
+            }
+            Kind::Item => {
+                b.item(paragraph_runs(&g.runs));
+                continue;
+            }
+            Kind::Para => {}
+        }
+        let Some(h) = heading(g, markdown) else {
+            b.paragraph(paragraph_runs(&g.runs));
+            continue;
+        };
+        let mut title = h.title;
+        let label = match h.numbering {
+            Numbering::Part { opening } => {
+                parts = true;
+                if title.is_empty() {
+                    if let Some(t) = groups.get(i).and_then(part_title) {
+                        title = t;
+                        i += 1;
+                    }
+                }
+                if opening {
+                    Label::Custom("Phần mở đầu".to_string())
+                } else {
+                    Label::Auto
+                }
+            }
+            Numbering::Star => Label::Custom("*".to_string()),
+            _ => Label::Auto,
+        };
+        b.open(
+            h.numbering,
+            Section {
+                label,
+                title,
+                ..Section::default()
+            },
+        );
+        if let Some(rest) = h.rest {
+            let mut runs = paragraph_runs(&rest);
+            if let Some(first) = runs.first_mut() {
+                first.text = first.text.trim_start().to_string();
+            }
+            b.paragraph(runs);
+        }
+    }
+    let (intro, body) = b.finish();
+    Outline { intro, body, parts }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbering_words() {
+        let cases: [(&str, Option<(Numbering, &str)>); 16] = [
+            (
+                "Phần thứ nhất",
+                Some((Numbering::Part { opening: false }, "")),
+            ),
+            (
+                "PHẦN THỨ HAI: NHIỆM VỤ",
+                Some((Numbering::Part { opening: false }, "NHIỆM VỤ")),
+            ),
+            ("Phần mở đầu", Some((Numbering::Part { opening: true }, ""))),
+            ("Phần II", Some((Numbering::Part { opening: false }, ""))),
+            ("I. HOẠT ĐỘNG", Some((Numbering::Muc, "HOẠT ĐỘNG"))),
+            ("III.NHIỆM VỤ", Some((Numbering::Muc, "NHIỆM VỤ"))),
+            ("10. Công tác", Some((Numbering::Khoan, "Công tác"))),
+            ("1.1. Điều hành", Some((Numbering::Sub(2), "Điều hành"))),
+            (
+                "5.3 Lĩnh vực Y tế",
+                Some((Numbering::Sub(2), "Lĩnh vực Y tế")),
+            ),
+            ("a) Về thu", Some((Numbering::Diem, "Về thu"))),
+            ("* Nguyên nhân:", Some((Numbering::Star, "Nguyên nhân:"))),
+            ("1.845 tỷ đồng", None),
+            ("2.95 km", None),
+            ("22/01/2026 triển khai", None),
+            ("Việc chấp hành", None),
+            ("Phần lớn hộ dân", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(numbering(text), want, "{text}");
+        }
+    }
+
+    fn para(text: &str) -> Group {
+        Group {
+            kind: Kind::Para,
+            heading: false,
+            runs: vec![Run::plain(text)],
+        }
+    }
+
+    #[test]
+    fn nesting_follows_the_numbering_not_the_order_of_marks() {
+        let groups: Vec<Group> = [
+            "Mở đầu của báo cáo.",
+            "Phần thứ nhất",
+            "ĐÁNH GIÁ",
+            "I. CHỈ ĐẠO",
+            "1. Kết quả",
+            "1.1. Tài chính",
+            "a) Thu",
+            "Nội dung thu.",
+            "2. Nguyên nhân",
+            "* Khách quan:",
+            "Dân cư đông.",
+            "* Chủ quan:",
+            "III. NHIỆM VỤ",
+            "III. NHIỆM VỤ KHÁC",
+        ]
+        .iter()
+        .map(|t| para(t))
+        .collect();
+        let o = build(&groups, false);
+        assert!(o.parts);
+        assert_eq!(o.intro.len(), 1);
+        let shape: Vec<(usize, String, Option<String>)> =
+            crate::model::numbering::outline(&o.body, true)
+                .into_iter()
+                .map(|n| (n.depth, n.section.title.clone(), n.number))
+                .collect();
+        let want = [
+            (0, "ĐÁNH GIÁ", "Phần thứ nhất"),
+            (1, "CHỈ ĐẠO", "I."),
+            (2, "Kết quả", "1."),
+            (3, "Tài chính", "1.1."),
+            (4, "Thu", "a)"),
+            (2, "Nguyên nhân", "2."),
+            (3, "Khách quan:", "*"),
+            (3, "Chủ quan:", "*"),
+            (1, "NHIỆM VỤ", "II."),
+            (1, "NHIỆM VỤ KHÁC", "III."),
+        ];
+        let want: Vec<(usize, String, Option<String>)> = want
+            .iter()
+            .map(|(d, t, n)| (*d, t.to_string(), Some(n.to_string())))
+            .collect();
+        assert_eq!(shape, want);
+    }
+}
