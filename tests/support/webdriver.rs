@@ -37,9 +37,17 @@ impl Display {
             };
         }
         for n in 90..140 {
-            if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-                || Path::new(&format!("/tmp/.X{n}-lock")).exists()
-            {
+            let lock = format!("/tmp/.X{n}-lock");
+            let socket = format!("/tmp/.X11-unix/X{n}");
+            if let Ok(pid) = std::fs::read_to_string(&lock) {
+                // A lock left by a server that is gone (killed before it could clean up) is
+                // taken over; a live one is left alone.
+                if Path::new(&format!("/proc/{}", pid.trim())).exists() {
+                    continue;
+                }
+                let _ = std::fs::remove_file(&lock);
+                let _ = std::fs::remove_file(&socket);
+            } else if Path::new(&socket).exists() {
                 continue;
             }
             let child = Command::new("Xvfb")
@@ -73,6 +81,17 @@ impl Display {
 impl Drop for Display {
     fn drop(&mut self) {
         if let Some(c) = &mut self.xvfb {
+            // SIGTERM, so that Xvfb removes its lock file and socket.
+            let _ = Command::new("kill")
+                .args(["-TERM", &c.id().to_string()])
+                .status();
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while Instant::now() < deadline {
+                if let Ok(Some(_)) = c.try_wait() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
             let _ = c.kill();
             let _ = c.wait();
         }
