@@ -93,9 +93,6 @@ fn the_first_start_shows_the_sample_report() {
         json!([]),
     );
     assert_eq!(titles, json!(["Báo cáo mẫu"]));
-    if std::env::var_os("BAOCAO_SCREENSHOTS").is_some() {
-        std::fs::write("docs/app-bat-dau.png", s.screenshot()).unwrap();
-    }
     s.close();
 }
 
@@ -171,16 +168,6 @@ fn typing_in_a_section_shows_in_the_preview_and_is_there_after_a_restart() {
             "return /^Đã lưu lúc \\d\\d:\\d\\d$/.test(document.getElementById('save-status').textContent)",
             LONG,
         );
-        if std::env::var_os("BAOCAO_SCREENSHOTS").is_some() {
-            std::fs::write("docs/app-soan-thao.png", s.screenshot()).unwrap();
-            s.click("#btn-settings");
-            s.wait_for(
-                "the settings",
-                "return document.querySelectorAll('#layout-settings input').length",
-                LONG,
-            );
-            std::fs::write("docs/app-cai-dat.png", s.screenshot()).unwrap();
-        }
         s.close();
     }
     // The next day: a new start of the app finds the text where it was typed.
@@ -544,5 +531,35 @@ fn ctrl_s_keeps_a_named_version_that_can_be_brought_back() {
         &format!("return document.getElementById('pages').textContent.includes('{TYPED}')"),
         LONG,
     );
+    s.close();
+}
+
+/// The screenshots of the README (`BAOCAO_SCREENSHOTS=1 cargo test --test e2e_app screenshots`).
+#[test]
+fn screenshots() {
+    if std::env::var_os("BAOCAO_SCREENSHOTS").is_none() {
+        return;
+    }
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("screenshots") else {
+        return;
+    };
+    let d = env.driver();
+    let s = start(&d);
+    std::fs::write("docs/app-bat-dau.png", s.screenshot()).unwrap();
+    open_draft(&s, "Báo cáo mẫu");
+    s.exec(
+        "document.querySelectorAll('.ol-item[data-kind=section]')[3].click();",
+        json!([]),
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    std::fs::write("docs/app-soan-thao.png", s.screenshot()).unwrap();
+    s.click("#btn-settings");
+    s.wait_for(
+        "the settings",
+        "return document.querySelectorAll('#layout-settings input').length",
+        LONG,
+    );
+    std::fs::write("docs/app-cai-dat.png", s.screenshot()).unwrap();
     s.close();
 }

@@ -165,6 +165,7 @@ pub fn open_draft(state: State<'_, AppState>, id: String) -> CmdResult<Opened> {
 pub fn update_report(state: State<'_, AppState>, report: Report) -> CmdResult<Pages> {
     let mut report = report;
     report.normalize();
+    engine::prepare(&mut report);
     let mut inner = state.lock();
     let mut pages = inner.relayout(report, false)?;
     let inner = &mut *inner;

@@ -19,6 +19,12 @@ pub fn measurer() -> Measurer {
     Measurer::new(fonts())
 }
 
+/// Brings the derived parts of a report up to date (figures written out in words and numbers)
+/// before it is laid out or saved.
+pub fn prepare(report: &mut Report) {
+    baocao::figures::apply(report);
+}
+
 pub fn layout(report: &Report, m: &Measurer) -> Document {
     baocao::layout::layout(report, m)
 }
