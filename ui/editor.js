@@ -84,7 +84,10 @@ export class Editor {
       const on = this.sel.kind === sel.kind && (sel.kind !== "section" || this.sel.id === sel.id);
       li.classList.toggle("selected", on);
       li.setAttribute("aria-selected", on);
-      if (sel.id) li.dataset.sec = sel.id;
+      if (sel.id) {
+        li.dataset.sec = sel.id;
+        this.draggable(li, sel.id);
+      }
       li.dataset.kind = sel.kind;
       li.onclick = () => this.select(sel);
       li.onkeydown = (ev) => { if (ev.key === "Enter") this.select(sel); };
@@ -93,6 +96,38 @@ export class Editor {
     item("Phần đầu văn bản", { kind: "header" }, 0);
     this.walk((s, depth) => item(s.title, { kind: "section", id: s.id }, depth, this.numbers.get(s.id)));
     item("Kết thúc, nơi nhận, người ký", { kind: "closing" }, 0);
+  }
+
+  /** Drag a section onto another: it moves in front of it (and to its level). */
+  draggable(li, id) {
+    li.draggable = true;
+    li.addEventListener("dragstart", (ev) => { ev.dataTransfer.setData("text/x-baocao-sec", id); ev.dataTransfer.effectAllowed = "move"; });
+    li.addEventListener("dragover", (ev) => { ev.preventDefault(); li.classList.add("drop"); });
+    li.addEventListener("dragleave", () => li.classList.remove("drop"));
+    li.addEventListener("drop", (ev) => {
+      ev.preventDefault();
+      li.classList.remove("drop");
+      const from = ev.dataTransfer.getData("text/x-baocao-sec");
+      if (from && from !== id) this.moveBefore(from, id);
+    });
+  }
+
+  moveBefore(fromId, toId) {
+    const from = this.find(fromId);
+    if (!from) return;
+    // Not into itself: the target must not be inside the section being moved.
+    let inside = false;
+    const walk = (list) => list.forEach((s) => { if (s.id === toId) inside = true; walk(s.children); });
+    walk(from.s.children);
+    if (inside) return;
+    this.snapshot();
+    from.list.splice(from.index, 1);
+    const to = this.find(toId);
+    to.list.splice(to.index, 0, from.s);
+    this.sel = { kind: "section", id: fromId };
+    this.renderOutline();
+    this.renderForm();
+    this.changed();
   }
 
   select(sel) {
