@@ -1,0 +1,370 @@
+//! The commands the window calls (`invoke`). Each returns data or an [`AppError`] whose message
+//! is the library's Vietnamese sentence, shown as is in the window.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+
+use baocao::model::Report;
+use baocao::text::Face;
+use baocao::Error;
+
+use super::drafts::{DraftInfo, TemplateInfo, VersionInfo};
+use super::engine;
+use super::state::{AppState, Pages};
+
+/// A command's error as the window receives it: `{ kind, message }`, message in Vietnamese.
+#[derive(Debug, Serialize)]
+pub struct AppError {
+    pub kind: &'static str,
+    pub message: String,
+}
+
+impl From<Error> for AppError {
+    fn from(e: Error) -> AppError {
+        use baocao::ErrorKind as K;
+        AppError {
+            kind: match e.kind {
+                K::Input => "input",
+                K::Io => "io",
+                K::Storage => "storage",
+                K::Internal => "internal",
+            },
+            message: e.message,
+        }
+    }
+}
+
+type CmdResult<T> = Result<T, AppError>;
+
+fn hhmm() -> String {
+    chrono::Local::now().format("%H:%M").to_string()
+}
+
+#[derive(Serialize)]
+pub struct StartScreen {
+    drafts: Vec<DraftInfo>,
+    templates: Vec<TemplateInfo>,
+}
+
+#[tauri::command]
+pub fn start_screen(state: State<'_, AppState>, query: String) -> CmdResult<StartScreen> {
+    let inner = state.lock();
+    Ok(StartScreen {
+        drafts: inner.drafts.list(&query)?,
+        templates: inner.drafts.templates(),
+    })
+}
+
+/// The name under which the window must register the fonts of [`font`].
+#[tauri::command]
+pub fn font_family() -> String {
+    engine::fonts().family.clone()
+}
+
+/// The bytes of one face of the document's font, so that the preview's SVG text is drawn with
+/// the very font the PDF embeds (the webview has no other way to reach a bundled font).
+#[tauri::command]
+pub fn font(face: String) -> CmdResult<tauri::ipc::Response> {
+    let face = match face.as_str() {
+        "regular" => Face::Regular,
+        "bold" => Face::Bold,
+        "italic" => Face::Italic,
+        "bold_italic" => Face::BoldItalic,
+        _ => return Err(Error::internal("Kiểu chữ không có.").into()),
+    };
+    Ok(tauri::ipc::Response::new(
+        engine::fonts().face(face).bytes.to_vec(),
+    ))
+}
+
+/// Where a new draft comes from.
+#[derive(Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum NewFrom {
+    Template {
+        id: String,
+    },
+    Copy {
+        id: String,
+    },
+    /// A text or Markdown file the user picks.
+    Import,
+    Blank,
+}
+
+/// Creates a draft and returns its id, or `None` when the user cancelled the file picker.
+#[tauri::command]
+pub async fn create_draft(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    from: NewFrom,
+) -> CmdResult<Option<String>> {
+    let report = match from {
+        NewFrom::Template { id } => state.lock().drafts.from_template(&id)?,
+        NewFrom::Copy { id } => state.lock().drafts.load(&id)?,
+        NewFrom::Blank => Report::default(),
+        NewFrom::Import => {
+            let picked = app
+                .dialog()
+                .file()
+                .set_title("Chọn tệp văn bản hoặc Markdown để nhập")
+                .add_filter("Văn bản, Markdown", &["md", "txt", "markdown"])
+                .blocking_pick_file();
+            let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
+                return Ok(None);
+            };
+            let bytes = std::fs::read(&path).map_err(|e| Error::from_io("đọc", &path, &e))?;
+            engine::import_bytes(&bytes)?
+        }
+    };
+    Ok(Some(state.lock().drafts.create(&report)?))
+}
+
+#[derive(Serialize)]
+pub struct Opened {
+    id: String,
+    title: String,
+    status: String,
+    report: Report,
+    pages: Pages,
+}
+
+#[tauri::command]
+pub fn open_draft(state: State<'_, AppState>, id: String) -> CmdResult<Opened> {
+    let mut inner = state.lock();
+    let report = inner.drafts.load(&id)?;
+    let title = inner.drafts.title(&id)?;
+    let status = inner
+        .drafts
+        .list("")?
+        .into_iter()
+        .find(|d| d.id == id)
+        .map(|d| d.status)
+        .unwrap_or_default();
+    inner.open = Some(super::state::OpenDraft {
+        id: id.clone(),
+        report: report.clone(),
+        pages: Vec::new(),
+    });
+    let pages = inner.relayout(report.clone(), true)?;
+    Ok(Opened {
+        id,
+        title,
+        status,
+        report,
+        pages,
+    })
+}
+
+/// The window's report after an edit: laid out, the changed pages returned, and saved.
+#[tauri::command]
+pub fn update_report(state: State<'_, AppState>, report: Report) -> CmdResult<Pages> {
+    let mut report = report;
+    report.normalize();
+    engine::prepare(&mut report);
+    let mut inner = state.lock();
+    let mut pages = inner.relayout(report, false)?;
+    let inner = &mut *inner;
+    if let Some(open) = &inner.open {
+        inner.drafts.save(&open.id, &open.report)?;
+        pages.saved_at = Some(hhmm());
+    }
+    Ok(pages)
+}
+
+#[tauri::command]
+pub fn save_version(state: State<'_, AppState>, name: String) -> CmdResult<VersionInfo> {
+    let mut inner = state.lock();
+    let open = inner.open_draft()?;
+    let (id, report) = (open.id.clone(), open.report.clone());
+    let name = if name.trim().is_empty() {
+        format!("Bản lưu lúc {}", hhmm())
+    } else {
+        name
+    };
+    Ok(inner.drafts.save_version(&id, &name, &report)?)
+}
+
+#[tauri::command]
+pub fn list_versions(state: State<'_, AppState>) -> CmdResult<Vec<VersionInfo>> {
+    let mut inner = state.lock();
+    let id = inner.open_draft()?.id.clone();
+    Ok(inner.drafts.versions(&id)?)
+}
+
+/// The pages of an earlier version, to look at without changing anything.
+#[tauri::command]
+pub fn view_version(state: State<'_, AppState>, version: String) -> CmdResult<Vec<String>> {
+    let mut inner = state.lock();
+    let id = inner.open_draft()?.id.clone();
+    let report = inner.drafts.load_version(&id, &version)?;
+    let doc = engine::layout(&report, &inner.measurer);
+    Ok(engine::page_svgs(&doc))
+}
+
+/// Brings an earlier version back. The current text is first kept as a version of its own, so
+/// that restoring never destroys anything.
+#[tauri::command]
+pub fn restore_version(state: State<'_, AppState>, version: String) -> CmdResult<Report> {
+    let mut inner = state.lock();
+    let open = inner.open_draft()?;
+    let (id, current) = (open.id.clone(), open.report.clone());
+    let old = inner.drafts.load_version(&id, &version)?;
+    inner
+        .drafts
+        .save_version(&id, &format!("Trước khi khôi phục ({})", hhmm()), &current)?;
+    inner.drafts.save(&id, &old)?;
+    Ok(old)
+}
+
+#[tauri::command]
+pub fn set_status(state: State<'_, AppState>, status: String) -> CmdResult<()> {
+    let mut inner = state.lock();
+    let id = inner.open_draft()?.id.clone();
+    Ok(inner.drafts.set_status(&id, &status)?)
+}
+
+/// "Báo cáo Tình hình … năm 2026 - 15-6-2026.pdf": the trích yếu and the date, Vietnamese
+/// letters kept (every Windows since XP takes them), only the characters Windows forbids taken
+/// out, short enough for the path limits of old Windows.
+pub fn pdf_file_name(r: &Report) -> String {
+    let doc_type = {
+        let t = r.doc_type.trim();
+        let mut c = t.chars();
+        match c.next() {
+            Some(f) => f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(),
+            None => "Báo cáo".to_string(),
+        }
+    };
+    let mut name = format!("{doc_type} {}", r.trich_yeu.trim().trim_end_matches('.'));
+    name = name
+        .chars()
+        .map(|c| match c {
+            '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*' => ' ',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if name.chars().count() > 100 {
+        name = name
+            .chars()
+            .take(100)
+            .collect::<String>()
+            .trim_end()
+            .to_string();
+    }
+    let date = match (r.date.day, r.date.month) {
+        (Some(d), Some(m)) => format!("{d:02}-{m:02}-{}", r.date.year),
+        _ => r.date.year.to_string(),
+    };
+    format!("{} - {date}.pdf", name.trim_end_matches(['.', ' ']))
+}
+
+/// Exports the open draft as PDF. Asks where with the system's save dialog, unless
+/// `BAOCAO_EXPORT_DIR` is set (unattended use and the end-to-end tests), in which case the file
+/// goes there under its proposed name. Returns the path written, or `None` if the user cancelled.
+#[tauri::command]
+pub async fn export_pdf(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<String>> {
+    let (bytes, name) = {
+        let mut inner = state.lock();
+        let report = inner.open_draft()?.report.clone();
+        let doc = engine::layout(&report, &inner.measurer);
+        (engine::pdf(&doc)?, pdf_file_name(&report))
+    };
+    let path: PathBuf = match std::env::var_os("BAOCAO_EXPORT_DIR") {
+        Some(dir) => PathBuf::from(dir).join(&name),
+        None => {
+            let mut dialog = app
+                .dialog()
+                .file()
+                .set_title("Xuất PDF")
+                .set_file_name(&name)
+                .add_filter("Tệp PDF", &["pdf"]);
+            if let Some(docs) = dirs::document_dir() {
+                dialog = dialog.set_directory(docs);
+            }
+            match dialog.blocking_save_file().and_then(|p| p.into_path().ok()) {
+                Some(p) => p,
+                None => return Ok(None),
+            }
+        }
+    };
+    std::fs::write(&path, bytes).map_err(|e| Error::from_io("ghi", &path, &e))?;
+    Ok(Some(path.to_string_lossy().to_string()))
+}
+
+#[tauri::command]
+pub fn open_path(app: AppHandle, path: String) -> CmdResult<()> {
+    app.opener().open_path(&path, None::<&str>).map_err(|_| {
+        AppError::from(Error::io(format!(
+            "Không mở được “{path}”: máy chưa có chương trình đọc PDF. Hãy cài một trình đọc PDF rồi mở lại tệp."
+        )))
+    })
+}
+
+#[tauri::command]
+pub fn reveal_path(app: AppHandle, path: String) -> CmdResult<()> {
+    app.opener().reveal_item_in_dir(&path).map_err(|_| {
+        AppError::from(Error::io(format!(
+            "Không mở được thư mục chứa “{path}”. Hãy mở thư mục đó bằng File Explorer."
+        )))
+    })
+}
+
+/// Pane widths and other choices of the window, kept in the data folder.
+#[tauri::command]
+pub fn get_prefs() -> serde_json::Value {
+    let mut p = super::prefs::load();
+    p["data_dir"] = super::drafts::data_dir()
+        .to_string_lossy()
+        .to_string()
+        .into();
+    p
+}
+
+#[tauri::command]
+pub fn set_prefs(ui: serde_json::Value) -> CmdResult<()> {
+    let mut p = super::prefs::load();
+    p["ui"] = ui;
+    Ok(super::prefs::save(&p)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdf_name_keeps_vietnamese_and_drops_what_windows_forbids() {
+        let r = Report {
+            doc_type: "BÁO CÁO".into(),
+            trich_yeu: "Tình hình 06 tháng đầu năm: kết quả/nhiệm vụ năm 2026.".into(),
+            date: baocao::model::DocDate::from_ymd(2026, 6, 5),
+            ..Report::default()
+        };
+        assert_eq!(
+            pdf_file_name(&r),
+            "Báo cáo Tình hình 06 tháng đầu năm kết quả nhiệm vụ năm 2026 - 05-06-2026.pdf"
+        );
+        let blank_date = Report {
+            trich_yeu: "x".repeat(300),
+            ..Report::default()
+        };
+        let n = pdf_file_name(&blank_date);
+        assert!(n.ends_with(" - 2026.pdf") && n.chars().count() < 120, "{n}");
+    }
+}
+
+/// The window's answer to a close request, once its last edits are saved.
+#[tauri::command]
+pub fn close_window(window: tauri::Window) -> CmdResult<()> {
+    window
+        .destroy()
+        .map_err(|e| Error::internal(format!("Không đóng được cửa sổ ({e}).")).into())
+}

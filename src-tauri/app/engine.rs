@@ -1,0 +1,58 @@
+//! The engine as the app sees it: one small function per piece of the library, so that the app
+//! never depends on how the library spells things and a change there is a change here only.
+
+use baocao::model::Report;
+use baocao::page::Document;
+use baocao::text::{FontSet, Measurer};
+use baocao::Result;
+
+/// The sample report (a real 6-month report of a Hanoi ward) that a new user finds on the very
+/// first start, so that they see what the app makes before typing anything.
+pub const SAMPLE_MD: &str =
+    include_str!("../../assets/samples/bao-cao-6-thang-dau-nam-2026-phuong-bach-mai.md");
+
+pub fn fonts() -> &'static FontSet {
+    FontSet::get()
+}
+
+pub fn measurer() -> Measurer {
+    Measurer::new(fonts())
+}
+
+/// Brings the derived parts of a report up to date (figures written out in words and numbers)
+/// before it is laid out or saved.
+pub fn prepare(report: &mut Report) {
+    baocao::figures::apply(report);
+}
+
+pub fn layout(report: &Report, m: &Measurer) -> Document {
+    baocao::layout::layout(report, m)
+}
+
+/// One SVG document per page, in the order of the pages.
+pub fn page_svgs(doc: &Document) -> Vec<String> {
+    doc.pages
+        .iter()
+        .map(|p| baocao::paint::svg::page_svg(p, fonts()))
+        .collect()
+}
+
+pub fn pdf(doc: &Document) -> Result<Vec<u8>> {
+    baocao::paint::pdf::write_pdf(doc, fonts(), chrono::Local::now().naive_local())
+}
+
+pub fn import_text(text: &str) -> Result<Report> {
+    baocao::import::import_text(text)
+}
+
+pub fn import_bytes(bytes: &[u8]) -> Result<Report> {
+    baocao::import::import_bytes(bytes)
+}
+
+/// Heading numbers of every section by id ("I.", "1.", "a)"), for the outline pane.
+pub fn numbers(report: &Report) -> Vec<(String, String)> {
+    baocao::model::numbering::outline(&report.body, report.parts)
+        .into_iter()
+        .map(|n| (n.section.id.clone(), n.number.unwrap_or_default()))
+        .collect()
+}

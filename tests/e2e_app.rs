@@ -1,0 +1,565 @@
+//! End-to-end tests of the real app in a real WebKitGTK window (under Xvfb when there is no
+//! display), driven through WebDriver as a user would use it.
+//!
+//! They skip, saying why, only when `WebKitWebDriver` is not installed
+//! (`apt install webkit2gtk-driver xvfb`).
+
+#[path = "support/webdriver.rs"]
+mod webdriver;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use serde_json::json;
+use webdriver::{driver_path, Display, Driver, Session};
+
+/// One app at a time: the app is a single-instance app, and two windows on one Xvfb would
+/// fight for the focus that typing needs.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+const APP: &str = env!("CARGO_BIN_EXE_baocao-app");
+const LONG: Duration = Duration::from_secs(60);
+
+struct Env {
+    _tmp: TempDir,
+    data: PathBuf,
+    export: PathBuf,
+    display: Display,
+}
+
+struct TempDir(PathBuf);
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn setup(name: &str) -> Option<Env> {
+    if driver_path().is_none() {
+        eprintln!("BỎ QUA {name}: không có WebKitWebDriver (apt install webkit2gtk-driver xvfb).");
+        return None;
+    }
+    let root = std::env::temp_dir().join(format!(
+        "baocao-e2e-{name}-{}-{}",
+        std::process::id(),
+        chrono::Local::now()
+            .timestamp_nanos_opt()
+            .unwrap_or_default()
+    ));
+    // A Vietnamese folder name with spaces, as on a real user's PC.
+    let data = root.join("Dữ liệu Báo cáo");
+    let export = root.join("Xuất");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::create_dir_all(&export).unwrap();
+    Some(Env {
+        _tmp: TempDir(root),
+        data,
+        export,
+        display: Display::get(),
+    })
+}
+
+impl Env {
+    fn driver(&self) -> Driver {
+        Driver::start(
+            &self.display,
+            &[
+                ("BAOCAO_DATA_DIR", self.data.as_path()),
+                ("BAOCAO_EXPORT_DIR", self.export.as_path()),
+            ],
+        )
+    }
+}
+
+fn start(d: &Driver) -> Session<'_> {
+    let s = d.session(Path::new(APP));
+    s.wait_for(
+        "the start screen",
+        "return document.querySelectorAll('#draft-table tbody tr').length",
+        LONG,
+    );
+    s
+}
+
+#[test]
+fn the_first_start_shows_the_sample_report() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("sample") else { return };
+    let d = env.driver();
+    let s = start(&d);
+    let titles = s.exec(
+        "return [...document.querySelectorAll('.draft-link')].map(a => a.textContent)",
+        json!([]),
+    );
+    assert_eq!(titles, json!(["Báo cáo mẫu"]));
+    s.close();
+}
+
+/// Opens the draft named `title` from the start screen and waits for its pages.
+fn open_draft(s: &Session<'_>, title: &str) {
+    s.exec(
+        "const a = [...document.querySelectorAll('.draft-link')].find(a => a.textContent === arguments[0]);\
+         if (!a) throw new Error('no draft ' + arguments[0]); a.click();",
+        json!([title]),
+    );
+    wait_for_pages(s);
+}
+
+fn wait_for_pages(s: &Session<'_>) -> u64 {
+    s.wait_for(
+        "the preview's pages",
+        "return document.body.dataset.view === 'editor' && Number(document.getElementById('page-count').dataset.pages || 0)",
+        LONG,
+    )
+    .as_u64()
+    .unwrap_or(0)
+}
+
+fn preview_text(s: &Session<'_>) -> String {
+    s.exec(
+        "return document.getElementById('pages').textContent",
+        json!([]),
+    )
+    .as_str()
+    .unwrap_or("")
+    .to_string()
+}
+
+/// Selects the first section of the outline (adding one if the report has none) and returns
+/// the CSS selector of its first text box.
+fn first_section(s: &Session<'_>) -> &'static str {
+    let has = s.exec(
+        "return document.querySelectorAll('.ol-item[data-kind=section]').length",
+        json!([]),
+    );
+    if has == json!(0) {
+        s.click("#outline-tools button[data-op=after]");
+    }
+    s.click(".ol-item[data-kind=section]");
+    s.wait_for(
+        "the section form",
+        "return !!document.querySelector('#form textarea.para')",
+        LONG,
+    );
+    "#form textarea.para"
+}
+
+/// A word that can be neither hyphenated nor broken, to find in the pages.
+const TYPED: &str = "Phườngđãhoànthànhkiểmtrađộtxuất";
+
+#[test]
+fn typing_in_a_section_shows_in_the_preview_and_is_there_after_a_restart() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("typing") else { return };
+    let d = env.driver();
+    {
+        let s = start(&d);
+        open_draft(&s, "Báo cáo mẫu");
+        let field = first_section(&s);
+        s.type_into(field, &format!(" {TYPED}"));
+        s.wait_for(
+            "the typed word in the preview",
+            &format!("return document.getElementById('pages').textContent.includes('{TYPED}')"),
+            LONG,
+        );
+        s.wait_for(
+            "the quiet autosave note",
+            "return /^Đã lưu lúc \\d\\d:\\d\\d$/.test(document.getElementById('save-status').textContent)",
+            LONG,
+        );
+        s.close();
+    }
+    // The next day: a new start of the app finds the text where it was typed.
+    let s = start(&d);
+    open_draft(&s, "Báo cáo mẫu");
+    assert!(
+        preview_text(&s).contains(TYPED),
+        "the preview lost the text"
+    );
+    let field = first_section(&s);
+    let value = s.exec(
+        "return document.querySelector(arguments[0]).value",
+        json!([field]),
+    );
+    assert!(
+        value.as_str().unwrap_or("").contains(TYPED),
+        "the form lost the text: {value}"
+    );
+    s.close();
+}
+
+fn run(cmd: &str, args: &[&std::ffi::OsStr]) -> String {
+    let out = std::process::Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd}: {e}"));
+    assert!(out.status.success(), "{cmd} failed");
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+#[test]
+fn the_exported_pdf_holds_the_text_and_as_many_pages_as_the_preview() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("export") else { return };
+    let d = env.driver();
+    let s = start(&d);
+    open_draft(&s, "Báo cáo mẫu");
+    let field = first_section(&s);
+    s.type_into(field, &format!(" {TYPED}"));
+    s.wait_for(
+        "the typed word in the preview",
+        &format!("return document.getElementById('pages').textContent.includes('{TYPED}')"),
+        LONG,
+    );
+    let preview_pages = wait_for_pages(&s);
+    s.click("#btn-export");
+    s.wait_for(
+        "the export notice",
+        "return document.getElementById('notice-text').textContent.startsWith('Đã xuất PDF')",
+        LONG,
+    );
+    let pdfs: Vec<PathBuf> = std::fs::read_dir(&env.export)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .collect();
+    assert_eq!(pdfs.len(), 1, "one PDF in the export folder: {pdfs:?}");
+    let pdf = pdfs[0].as_os_str();
+    let text = run("pdftotext", &[pdf, "-".as_ref()]);
+    assert!(text.contains(TYPED), "the PDF lacks the typed text");
+    let info = run("pdfinfo", &[pdf]);
+    let pages: u64 = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo gives the page count");
+    assert_eq!(pages, preview_pages, "preview and PDF page counts differ");
+    s.close();
+}
+
+#[test]
+fn a_report_made_from_a_template_is_laid_out_as_it_is_written() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("template") else { return };
+    let d = env.driver();
+    let s = start(&d);
+    s.click("#template-list [data-template]");
+    wait_for_pages(&s);
+    s.click(".ol-item[data-kind=header]");
+    let trich_yeu = "#form textarea[data-field=trich_yeu]";
+    s.clear(trich_yeu);
+    s.type_into(trich_yeu, &format!("Kết quả {TYPED} quý III năm 2026"));
+    s.wait_for(
+        "the new trích yếu in the preview",
+        &format!("return document.getElementById('pages').textContent.includes('{TYPED}')"),
+        LONG,
+    );
+    s.close();
+    let s = start(&d);
+    let titles = s.exec(
+        "return [...document.querySelectorAll('.draft-link')].map(a => a.textContent)",
+        json!([]),
+    );
+    assert!(
+        titles
+            .as_array()
+            .is_some_and(|t| t.iter().any(|t| t.as_str().unwrap_or("").contains(TYPED))),
+        "the start screen lists the new report by its trích yếu: {titles}"
+    );
+    s.close();
+}
+
+/// What Unikey/EVKey do through an input method: the letters of a word are composed, the field
+/// changes several times, then the composition ends. Nothing may be sent while composing (the
+/// answer would race the keyboard), and the word must arrive once, whole.
+#[test]
+fn nothing_is_sent_while_a_vietnamese_word_is_being_composed() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("ime") else { return };
+    let d = env.driver();
+    let s = start(&d);
+    open_draft(&s, "Báo cáo mẫu");
+    let field = first_section(&s);
+    // Let the section's creation reach the engine first.
+    s.wait_for(
+        "no edit waiting to be sent",
+        "return !document.getElementById('save-status').textContent.startsWith('Đang')",
+        LONG,
+    );
+    let during = s.exec(
+        "const t = document.querySelector(arguments[0]);\
+         const calls = window.__baocao.calls, before = calls.update_report || 0;\
+         window.__before = before;\
+         t.focus();\
+         const start = t.value + ' ZZ';\
+         t.dispatchEvent(new CompositionEvent('compositionstart', {data: ''}));\
+         for (const v of ['d', 'dd', 'đ', 'đu', 'đuw', 'đư', 'đươ', 'đươc', 'đươcj', 'được']) {\
+           t.value = start + v;\
+           t.dispatchEvent(new InputEvent('input', {data: v, isComposing: true, bubbles: true}));\
+           await new Promise(r => setTimeout(r, 60));\
+         }\
+         await new Promise(r => setTimeout(r, 600));\
+         const during = (calls.update_report || 0) - before;\
+         t.dispatchEvent(new CompositionEvent('compositionend', {data: 'được'}));\
+         return during;",
+        json!([field]),
+    );
+    assert_eq!(during, json!(0), "an update was sent while composing");
+    s.wait_for(
+        "the composed word in the preview",
+        "return document.getElementById('pages').textContent.includes('ZZđược')",
+        LONG,
+    );
+    // The counter does count: the word went out once the composition ended.
+    assert!(
+        s.exec(
+            "return window.__baocao.calls.update_report - window.__before",
+            json!([])
+        )
+        .as_u64()
+        .unwrap_or(0)
+            >= 1
+    );
+    let text = preview_text(&s);
+    assert!(
+        !text.contains("ZZđđ") && !text.contains("ZZdd") && !text.contains("ZZđươcj"),
+        "letters duplicated or left over: {text}"
+    );
+    s.close();
+}
+
+#[test]
+fn the_preview_and_the_form_lead_to_each_other() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("links") else { return };
+    let d = env.driver();
+    let s = start(&d);
+    open_draft(&s, "Báo cáo mẫu");
+    let field = first_section(&s);
+    s.type_into(field, &format!(" {TYPED}"));
+    s.wait_for(
+        "the typed word in the preview",
+        &format!("return document.getElementById('pages').textContent.includes('{TYPED}')"),
+        LONG,
+    );
+    // Clicking the date on the page opens the header form at the date.
+    s.click("#pages [data-field='header.date']");
+    s.wait_for(
+        "the date field focused",
+        "return document.activeElement && document.activeElement.dataset.field === 'date'",
+        LONG,
+    );
+    // Clicking the paragraph on the page opens its section with the paragraph's line selected.
+    s.exec(
+        "const t = [...document.querySelectorAll('#pages [data-block]')]\
+           .find(e => e.textContent.includes(arguments[0]));\
+         t.dispatchEvent(new MouseEvent('click', {bubbles: true}));",
+        json!([TYPED]),
+    );
+    let selected = s.wait_for(
+        "the paragraph selected in its field",
+        "const t = document.activeElement;\
+         return t && t.tagName === 'TEXTAREA' && t.value.slice(t.selectionStart, t.selectionEnd)",
+        LONG,
+    );
+    assert!(
+        selected.as_str().unwrap_or("").contains(TYPED),
+        "wrong paragraph selected: {selected}"
+    );
+    s.close();
+}
+
+#[test]
+fn a_deleted_section_comes_back_with_undo() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("undo") else { return };
+    let d = env.driver();
+    let s = start(&d);
+    open_draft(&s, "Báo cáo mẫu");
+    let field = first_section(&s);
+    s.type_into(field, &format!(" {TYPED}"));
+    s.wait_for(
+        "the typed word in the preview",
+        &format!("return document.getElementById('pages').textContent.includes('{TYPED}')"),
+        LONG,
+    );
+    let count = "return document.querySelectorAll('.ol-item[data-kind=section]').length";
+    let before = s.exec(count, json!([]));
+    s.click(".ol-item[data-kind=section]");
+    s.click("#outline-tools button[data-op=delete]");
+    s.wait_for(
+        "the text gone from the preview",
+        &format!("return !document.getElementById('pages').textContent.includes('{TYPED}')"),
+        LONG,
+    );
+    assert_ne!(s.exec(count, json!([])), before);
+    // "Hoàn tác" in the notice, as Ctrl+Z outside a text field would.
+    s.exec(
+        "[...document.querySelectorAll('#notice-actions button')].find(b => b.textContent === 'Hoàn tác').click()",
+        json!([]),
+    );
+    s.wait_for(
+        "the text back in the preview",
+        &format!("return document.getElementById('pages').textContent.includes('{TYPED}')"),
+        LONG,
+    );
+    assert_eq!(s.exec(count, json!([])), before);
+    // Printing puts exactly the document's pages, and nothing else, in the print container.
+    let printed = s.exec(
+        "window.print = () => {};\
+         document.getElementById('btn-print').click();\
+         await new Promise(r => setTimeout(r, 500));\
+         const area = document.getElementById('print-area');\
+         return [area.querySelectorAll('.print-page').length, area.querySelectorAll('.print-page > svg').length,\
+                 Number(document.getElementById('page-count').dataset.pages)];",
+        json!([]),
+    );
+    let p = printed.as_array().cloned().unwrap_or_default();
+    assert!(
+        p.len() == 3 && p[0] == p[2] && p[1] == p[2] && p[0] != json!(0),
+        "{printed}"
+    );
+    s.close();
+}
+
+#[test]
+fn closing_right_after_typing_loses_nothing() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("close") else { return };
+    let d = env.driver();
+    {
+        let s = start(&d);
+        open_draft(&s, "Báo cáo mẫu");
+        let field = first_section(&s);
+        s.wait_for(
+            "no edit waiting to be sent",
+            "return !document.getElementById('save-status').textContent.startsWith('Đang')",
+            LONG,
+        );
+        s.type_into(field, &format!(" {TYPED}"));
+        // No waiting for the autosave: the window is closed at once. This is the event the app
+        // sends its window when the user clicks the close button (see app/mod.rs); the window
+        // must send its last edits and close itself.
+        s.exec(
+            "window.__TAURI_INTERNALS__.invoke('plugin:event|emit', {event: 'dong-cua-so', payload: null});",
+            json!([]),
+        );
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while s.window_open() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the window did not close itself"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        s.close();
+    }
+    let s = start(&d);
+    open_draft(&s, "Báo cáo mẫu");
+    assert!(preview_text(&s).contains(TYPED), "the last words were lost");
+    s.close();
+}
+
+#[test]
+fn ctrl_s_keeps_a_named_version_that_can_be_brought_back() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("versions") else { return };
+    let d = env.driver();
+    let s = start(&d);
+    open_draft(&s, "Báo cáo mẫu");
+    let field = first_section(&s);
+    s.type_into(field, &format!(" {TYPED}"));
+    s.wait_for(
+        "the typed word in the preview",
+        &format!("return document.getElementById('pages').textContent.includes('{TYPED}')"),
+        LONG,
+    );
+    // Ctrl+S opens the version dialog with a proposed name; Enter keeps it.
+    s.exec(
+        "document.dispatchEvent(new KeyboardEvent('keydown', {key: 's', ctrlKey: true, bubbles: true}));",
+        json!([]),
+    );
+    s.wait_for(
+        "the version dialog",
+        "return document.getElementById('dlg-version').open && document.getElementById('version-name').value",
+        LONG,
+    );
+    s.click("#version-ok");
+    s.wait_for(
+        "the version saved",
+        "return window.__baocao.calls.save_version === 1 && document.getElementById('error-bar').hidden",
+        LONG,
+    );
+    // The text goes away from the draft…
+    s.clear(field);
+    s.wait_for(
+        "the text gone from the preview",
+        &format!("return !document.getElementById('pages').textContent.includes('{TYPED}')"),
+        LONG,
+    );
+    // …and comes back from the version.
+    s.click("#btn-versions");
+    s.wait_for(
+        "the versions list",
+        "return document.querySelectorAll('#version-list button').length",
+        LONG,
+    );
+    let listed = s.exec(
+        "return document.getElementById('version-list').textContent",
+        json!([]),
+    );
+    assert!(
+        listed.as_str().unwrap_or("").contains("Bản trình lần 1"),
+        "{listed}"
+    );
+    s.click("#version-list button");
+    s.wait_for(
+        "the old version's pages",
+        &format!("return !document.getElementById('version-banner').hidden && document.getElementById('pages').textContent.includes('{TYPED}')"),
+        LONG,
+    );
+    s.click("#version-restore");
+    s.wait_for(
+        "the restored text in the form",
+        &format!("return document.getElementById('version-banner').hidden && [...document.querySelectorAll('#form textarea')].some(t => t.value.includes('{TYPED}'))"),
+        LONG,
+    );
+    s.wait_for(
+        "the restored text in the preview",
+        &format!("return document.getElementById('pages').textContent.includes('{TYPED}')"),
+        LONG,
+    );
+    s.close();
+}
+
+/// The screenshots of the README (`BAOCAO_SCREENSHOTS=1 cargo test --test e2e_app screenshots`).
+#[test]
+fn screenshots() {
+    if std::env::var_os("BAOCAO_SCREENSHOTS").is_none() {
+        return;
+    }
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("screenshots") else {
+        return;
+    };
+    let d = env.driver();
+    let s = start(&d);
+    std::fs::write("docs/app-bat-dau.png", s.screenshot()).unwrap();
+    open_draft(&s, "Báo cáo mẫu");
+    s.exec(
+        "document.querySelectorAll('.ol-item[data-kind=section]')[3].click();",
+        json!([]),
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    std::fs::write("docs/app-soan-thao.png", s.screenshot()).unwrap();
+    s.click("#btn-settings");
+    s.wait_for(
+        "the settings",
+        "return document.querySelectorAll('#layout-settings input').length",
+        LONG,
+    );
+    std::fs::write("docs/app-cai-dat.png", s.screenshot()).unwrap();
+    s.close();
+}

@@ -1,0 +1,327 @@
+//! A small WebDriver client for the end-to-end tests: the real `baocao-app` in a real WebKitGTK
+//! window, driven by Debian's `WebKitWebDriver`, under Xvfb when there is no display.
+//!
+//! Written over `std::net::TcpStream` and serde_json on purpose: fantoccini or thirtyfour would
+//! pull a second async HTTP stack and rebuild much of the GTK dependency tree for a handful of
+//! HTTP calls.
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+/// The driver binary, if installed.
+pub fn driver_path() -> Option<PathBuf> {
+    ["/usr/bin/WebKitWebDriver", "/usr/local/bin/WebKitWebDriver"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
+}
+
+/// An X display for the app: the one we have, or an Xvfb started for the test.
+pub struct Display {
+    pub name: String,
+    xvfb: Option<Child>,
+}
+
+impl Display {
+    pub fn get() -> Display {
+        if let Some(d) = std::env::var_os("DISPLAY").filter(|d| !d.is_empty()) {
+            return Display {
+                name: d.to_string_lossy().to_string(),
+                xvfb: None,
+            };
+        }
+        for n in 90..140 {
+            let lock = format!("/tmp/.X{n}-lock");
+            let socket = format!("/tmp/.X11-unix/X{n}");
+            if let Ok(pid) = std::fs::read_to_string(&lock) {
+                // A lock left by a server that is gone (killed before it could clean up) is
+                // taken over; a live one is left alone.
+                if Path::new(&format!("/proc/{}", pid.trim())).exists() {
+                    continue;
+                }
+                let _ = std::fs::remove_file(&lock);
+                let _ = std::fs::remove_file(&socket);
+            } else if Path::new(&socket).exists() {
+                continue;
+            }
+            let child = Command::new("Xvfb")
+                .arg(format!(":{n}"))
+                .args(["-screen", "0", "1400x900x24", "-nolisten", "tcp"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("Xvfb is installed (apt install xvfb)");
+            let mut child = child;
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while Instant::now() < deadline {
+                if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
+                    return Display {
+                        name: format!(":{n}"),
+                        xvfb: Some(child),
+                    };
+                }
+                if let Ok(Some(_)) = child.try_wait() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        panic!("could not start Xvfb on any display from :90 to :139");
+    }
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        if let Some(c) = &mut self.xvfb {
+            // SIGTERM, so that Xvfb removes its lock file and socket.
+            let _ = Command::new("kill")
+                .args(["-TERM", &c.id().to_string()])
+                .status();
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while Instant::now() < deadline {
+                if let Ok(Some(_)) = c.try_wait() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+/// One running `WebKitWebDriver`, with the environment the app will inherit.
+pub struct Driver {
+    port: u16,
+    display: String,
+    child: Child,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
+
+impl Driver {
+    pub fn start(display: &Display, env: &[(&str, &Path)]) -> Driver {
+        let port = free_port();
+        let mut cmd = Command::new(driver_path().expect("WebKitWebDriver"));
+        cmd.arg(format!("--port={port}"))
+            .arg("--host=127.0.0.1")
+            .env("DISPLAY", &display.name)
+            .env("TAURI_WEBVIEW_AUTOMATION", "true")
+            .env("BAOCAO_BUNDLED_FONTS", "1")
+            .env("GDK_BACKEND", "x11")
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = cmd.spawn().expect("WebKitWebDriver starts");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "WebKitWebDriver did not listen");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver {
+            port,
+            display: display.name.clone(),
+            child,
+        }
+    }
+
+    fn http(&self, method: &str, path: &str, body: Option<&Value>) -> Value {
+        let body = body.map(|b| b.to_string()).unwrap_or_default();
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("driver reachable");
+        s.set_read_timeout(Some(Duration::from_secs(120))).ok();
+        let req = format!(
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            self.port,
+            body.len()
+        );
+        s.write_all(req.as_bytes()).expect("request written");
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).expect("response read");
+        let text = String::from_utf8_lossy(&raw);
+        let (head, rest) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let payload = if head
+            .to_ascii_lowercase()
+            .contains("transfer-encoding: chunked")
+        {
+            dechunk(rest)
+        } else {
+            rest.to_string()
+        };
+        serde_json::from_str(&payload).unwrap_or(Value::Null)
+    }
+
+    /// Starts the app (`binary`) and returns its session.
+    pub fn session(&self, binary: &Path) -> Session<'_> {
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "webkitgtk:browserOptions": {"binary": binary.to_string_lossy(), "args": []}
+        }}});
+        let v = self.http("POST", "/session", Some(&caps));
+        let id = v["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {v}"))
+            .to_string();
+        Session { driver: self, id }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn dechunk(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some((len, tail)) = rest.split_once("\r\n") {
+        let n = usize::from_str_radix(len.trim(), 16).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        out.push_str(&tail[..n.min(tail.len())]);
+        rest = tail.get(n + 2..).unwrap_or("");
+    }
+    out
+}
+
+pub struct Session<'d> {
+    driver: &'d Driver,
+    pub id: String,
+}
+
+impl Session<'_> {
+    fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let v = self.driver.http(
+            method,
+            &format!("/session/{}{path}", self.id),
+            body.as_ref(),
+        );
+        if let Some(err) = v["value"]["error"].as_str() {
+            panic!(
+                "WebDriver {method} {path}: {err}: {}",
+                v["value"]["message"]
+            );
+        }
+        v["value"].clone()
+    }
+
+    /// Runs `script` (a function body; `arguments` are `args`) in the window and returns its
+    /// value. A returned promise is awaited.
+    pub fn exec(&self, script: &str, args: Value) -> Value {
+        self.cmd(
+            "POST",
+            "/execute/async",
+            Some(json!({"script": format!(
+                "const done = arguments[arguments.length - 1];\
+                 Promise.resolve((async () => {{ {script} }})(...Array.from(arguments).slice(0, -1)))\
+                 .then(v => done({{ok: v === undefined ? null : v}}), e => done({{err: String(e && e.message || e)}}));"
+            ), "args": args})),
+        )
+        .as_object()
+        .map(|o| {
+            if let Some(e) = o.get("err") {
+                panic!("script failed: {e}");
+            }
+            o.get("ok").cloned().unwrap_or(Value::Null)
+        })
+        .unwrap_or(Value::Null)
+    }
+
+    /// Waits until `script` returns something truthy, and returns it.
+    pub fn wait_for(&self, what: &str, script: &str, timeout: Duration) -> Value {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let v = self.exec(script, json!([]));
+            let truthy =
+                !matches!(&v, Value::Null | Value::Bool(false)) && v != json!(0) && v != json!("");
+            if truthy {
+                return v;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    pub fn find(&self, css: &str) -> String {
+        let v = self.cmd(
+            "POST",
+            "/element",
+            Some(json!({"using": "css selector", "value": css})),
+        );
+        v.as_object()
+            .and_then(|o| o.values().next())
+            .and_then(|v| v.as_str())
+            .unwrap_or_else(|| panic!("no element {css}"))
+            .to_string()
+    }
+
+    pub fn click(&self, css: &str) {
+        let e = self.find(css);
+        self.cmd("POST", &format!("/element/{e}/click"), Some(json!({})));
+    }
+
+    /// Empties a text field, as selecting all and deleting would.
+    pub fn clear(&self, css: &str) {
+        let e = self.find(css);
+        self.cmd("POST", &format!("/element/{e}/clear"), Some(json!({})));
+    }
+
+    /// Types `text` into the element as key presses (the way a user's keyboard does).
+    pub fn type_into(&self, css: &str, text: &str) {
+        let e = self.find(css);
+        self.cmd(
+            "POST",
+            &format!("/element/{e}/value"),
+            Some(json!({"text": text})),
+        );
+    }
+
+    /// A PNG of the window, after two animation frames so that the last change is painted.
+    pub fn screenshot(&self) -> Vec<u8> {
+        self.exec(
+            "await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));",
+            json!([]),
+        );
+        // WebKitWebDriver's own screenshot endpoint hangs on a Tauri window here; the X server's
+        // picture of the screen is the same pixels.
+        let out = Command::new("import")
+            .args(["-window", "root", "png:-"])
+            .env("DISPLAY", &self.driver.display)
+            .output()
+            .expect("ImageMagick's import is installed");
+        assert!(out.status.success(), "import failed");
+        out.stdout
+    }
+
+    /// Whether the app's window is still there.
+    pub fn window_open(&self) -> bool {
+        let v = self
+            .driver
+            .http("GET", &format!("/session/{}/window", self.id), None);
+        v["value"]["error"].is_null() && !v.is_null()
+    }
+
+    /// Closes the app.
+    pub fn close(self) {
+        let _ = self
+            .driver
+            .http("DELETE", &format!("/session/{}", self.id), None);
+    }
+}
