@@ -31,7 +31,7 @@ fn autosave_coalesces_versions_and_restore_destroys_nothing() {
         .iter()
         .filter(|v| v.kind == VersionKind::Auto)
         .count();
-    assert_eq!(auto as i64, 3600_000 / AUTO_VERSION_EVERY_MS);
+    assert_eq!(auto as i64, 3_600_000 / AUTO_VERSION_EVERY_MS);
     assert_eq!(versions.last().unwrap().kind, VersionKind::Created);
     assert_eq!(store.load_draft(&d.id).unwrap(), report);
 

@@ -119,14 +119,14 @@ pub fn list_backups_in(dir: &Path) -> Vec<BackupInfo> {
 /// Writes `bytes` to `path` through a temporary file in the same folder, renamed into place.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
-    let tmp = tmp_path(path);
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+    fn write_then_rename(tmp: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        let mut f = std::fs::File::create(tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
+        std::fs::rename(tmp, path)
+    }
+    let tmp = tmp_path(path);
+    write_then_rename(&tmp, path, bytes).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         Error::from_io("ghi tệp", path, &e)
     })

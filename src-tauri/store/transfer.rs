@@ -190,7 +190,7 @@ impl Store {
         tx.execute("DELETE FROM versions WHERE draft_id = ?1", [&info.id])
             .map_err(|e| storage_err("nhập bản nháp", &e))?;
         for ((created, kind, label, _), root) in versions.iter().zip(roots) {
-            let created = if *created > 0 && *created <= now {
+            let created = if (1..=now).contains(created) {
                 *created
             } else {
                 now
