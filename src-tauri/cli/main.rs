@@ -46,6 +46,7 @@ fn run(args: &[String]) -> Result<(), Error> {
         "drafts" => drafts::drafts(rest),
         "backup" => drafts::backup(rest),
         "restore" => drafts::restore(rest),
+        drafts::CRASH_SAVER => drafts::crash_saver(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())

@@ -1,0 +1,322 @@
+//! Content-addressed storage of reports: a report is cut into chunks, one per block, one per
+//! section (naming its blocks and subsections by chunk id), one per appendix, one for the
+//! heading part (issuer, recipients, signer, settings) and a small root. A chunk is stored once,
+//! under the hash of its bytes, whoever uses it.
+//!
+//! Why: a version must not copy what did not change. Editing one paragraph makes one new block
+//! chunk, new chunks for the sections above it (a title and a list of ids each) and a new root;
+//! everything else is shared with the previous version. Chunks are JSON taken from the model's own
+//! serde form, so a field added to the model is stored without touching this file.
+//!
+//! Chunks nothing points to any more (intermediate autosaves, purged drafts) are swept by
+//! [`Store::collect_garbage`], once a day and after a purge.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{OptionalExtension, Transaction};
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use super::{storage_err, Store};
+use crate::error::{Error, Result};
+use crate::model::Report;
+
+/// Bytes of SHA-256 kept as the address: 128 bits leave collisions out of reach for any number
+/// of chunks a ward will ever write, at half the index size.
+pub const HASH_LEN: usize = 16;
+
+type Hash = [u8; HASH_LEN];
+
+fn hash(data: &[u8]) -> Hash {
+    let full = Sha256::digest(data);
+    let mut h = [0u8; HASH_LEN];
+    h.copy_from_slice(&full[..HASH_LEN]);
+    h
+}
+
+/// Writes chunks within one transaction; the new (hash, id) pairs go into the store's cache only
+/// once the caller has committed.
+pub(crate) struct Writer<'a, 'c> {
+    tx: &'a Transaction<'c>,
+    known: &'a HashMap<Hash, i64>,
+    pub(crate) added: Vec<(Hash, i64)>,
+}
+
+impl<'a, 'c> Writer<'a, 'c> {
+    pub(crate) fn new(tx: &'a Transaction<'c>, known: &'a HashMap<Hash, i64>) -> Self {
+        Writer {
+            tx,
+            known,
+            added: Vec::new(),
+        }
+    }
+
+    fn put(&mut self, value: &Value) -> rusqlite::Result<i64> {
+        // Serialising a serde_json::Value cannot fail.
+        let data = serde_json::to_vec(value).unwrap_or_default();
+        let h = hash(&data);
+        if let Some(id) = self.known.get(&h) {
+            return Ok(*id);
+        }
+        if let Some((_, id)) = self.added.iter().find(|(a, _)| *a == h) {
+            return Ok(*id);
+        }
+        let found: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM chunks WHERE hash = ?1")?
+            .query_row([&h[..]], |r| r.get(0))
+            .optional()?;
+        let id = match found {
+            Some(id) => id,
+            None => {
+                self.tx
+                    .prepare_cached("INSERT INTO chunks(hash, data) VALUES(?1, ?2)")?
+                    .execute((&h[..], &data))?;
+                self.tx.last_insert_rowid()
+            }
+        };
+        self.added.push((h, id));
+        Ok(id)
+    }
+
+    fn put_blocks(&mut self, blocks: Value) -> rusqlite::Result<Value> {
+        let mut ids = Vec::new();
+        if let Value::Array(a) = blocks {
+            for b in a {
+                ids.push(Value::from(self.put(&b)?));
+            }
+        }
+        Ok(Value::Array(ids))
+    }
+
+    fn put_sections(&mut self, sections: Value) -> rusqlite::Result<Value> {
+        let mut ids = Vec::new();
+        if let Value::Array(a) = sections {
+            for s in a {
+                let mut s = into_object(s);
+                let blocks = s.remove("blocks").unwrap_or(Value::Null);
+                s.insert("blocks".into(), self.put_blocks(blocks)?);
+                let children = s.remove("children").unwrap_or(Value::Null);
+                s.insert("children".into(), self.put_sections(children)?);
+                ids.push(Value::from(self.put(&Value::Object(s))?));
+            }
+        }
+        Ok(Value::Array(ids))
+    }
+
+    /// Stores `report` and returns the id of its root chunk.
+    pub(crate) fn put_report(&mut self, report: &Report) -> Result<i64> {
+        let v = serde_json::to_value(report)
+            .map_err(|e| Error::internal(format!("Không chuyển được báo cáo để lưu ({e}).")))?;
+        self.put_report_value(v)
+            .map_err(|e| storage_err("lưu báo cáo", &e))
+    }
+
+    fn put_report_value(&mut self, v: Value) -> rusqlite::Result<i64> {
+        let mut head = into_object(v);
+        let intro = head.remove("intro").unwrap_or(Value::Null);
+        let body = head.remove("body").unwrap_or(Value::Null);
+        let appendices = head.remove("appendices").unwrap_or(Value::Null);
+        let mut root = Map::new();
+        root.insert("i".into(), self.put_blocks(intro)?);
+        root.insert("b".into(), self.put_sections(body)?);
+        let mut app_ids = Vec::new();
+        if let Value::Array(a) = appendices {
+            for ap in a {
+                let mut ap = into_object(ap);
+                let intro = ap.remove("intro").unwrap_or(Value::Null);
+                ap.insert("intro".into(), self.put_blocks(intro)?);
+                let body = ap.remove("body").unwrap_or(Value::Null);
+                ap.insert("body".into(), self.put_sections(body)?);
+                app_ids.push(Value::from(self.put(&Value::Object(ap))?));
+            }
+        }
+        root.insert("a".into(), Value::Array(app_ids));
+        root.insert("h".into(), Value::from(self.put(&Value::Object(head))?));
+        self.put(&Value::Object(root))
+    }
+}
+
+fn into_object(v: Value) -> Map<String, Value> {
+    match v {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    }
+}
+
+fn ids(v: Option<&Value>) -> Vec<i64> {
+    v.and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_i64).collect())
+        .unwrap_or_default()
+}
+
+/// Reads chunks back into a report.
+pub(crate) struct Reader<'a> {
+    conn: &'a rusqlite::Connection,
+}
+
+fn damaged_chunk(id: i64) -> Error {
+    Error::storage(format!(
+        "Một phần nội dung đã lưu (khối {id}) bị thiếu hoặc hỏng. Hãy mở một phiên bản trước của bản nháp, hoặc khôi phục từ bản sao lưu."
+    ))
+}
+
+impl<'a> Reader<'a> {
+    pub(crate) fn new(conn: &'a rusqlite::Connection) -> Self {
+        Reader { conn }
+    }
+
+    fn get(&self, id: i64) -> Result<Value> {
+        let data: Option<Vec<u8>> = self
+            .conn
+            .prepare_cached("SELECT data FROM chunks WHERE id = ?1")
+            .and_then(|mut s| s.query_row([id], |r| r.get(0)).optional())
+            .map_err(|e| storage_err("đọc báo cáo", &e))?;
+        let data = data.ok_or_else(|| damaged_chunk(id))?;
+        serde_json::from_slice(&data).map_err(|_| damaged_chunk(id))
+    }
+
+    fn blocks(&self, v: Option<&Value>) -> Result<Value> {
+        ids(v)
+            .into_iter()
+            .map(|id| self.get(id))
+            .collect::<Result<Vec<_>>>()
+            .map(Value::Array)
+    }
+
+    fn sections(&self, v: Option<&Value>) -> Result<Value> {
+        let mut out = Vec::new();
+        for id in ids(v) {
+            let mut s = into_object(self.get(id)?);
+            let blocks = self.blocks(s.get("blocks"))?;
+            let children = self.sections(s.get("children"))?;
+            s.insert("blocks".into(), blocks);
+            s.insert("children".into(), children);
+            out.push(Value::Object(s));
+        }
+        Ok(Value::Array(out))
+    }
+
+    /// The report whose root chunk is `root`.
+    pub(crate) fn report(&self, root: i64) -> Result<Report> {
+        let r = into_object(self.get(root)?);
+        let head_id = r
+            .get("h")
+            .and_then(Value::as_i64)
+            .ok_or_else(|| damaged_chunk(root))?;
+        let mut head = into_object(self.get(head_id)?);
+        head.insert("intro".into(), self.blocks(r.get("i"))?);
+        head.insert("body".into(), self.sections(r.get("b"))?);
+        let mut apps = Vec::new();
+        for id in ids(r.get("a")) {
+            let mut ap = into_object(self.get(id)?);
+            let intro = self.blocks(ap.get("intro"))?;
+            let body = self.sections(ap.get("body"))?;
+            ap.insert("intro".into(), intro);
+            ap.insert("body".into(), body);
+            apps.push(Value::Object(ap));
+        }
+        head.insert("appendices".into(), Value::Array(apps));
+        serde_json::from_value(Value::Object(head)).map_err(|_| damaged_chunk(root))
+    }
+}
+
+impl Store {
+    /// Remembers chunks a committed transaction wrote.
+    pub(crate) fn remember_chunks(&mut self, added: Vec<(Hash, i64)>) {
+        // A bound keeps a long session from growing without end; a miss only costs a lookup.
+        if self.chunk_ids.len() > 200_000 {
+            self.chunk_ids.clear();
+        }
+        self.chunk_ids.extend(added);
+    }
+
+    /// Deletes the chunks that no draft and no version points to any more; returns how many.
+    ///
+    /// Autosaves between two versions leave chunks behind that nothing needs; sweeping them once
+    /// a day keeps the database the size of what the user can still open.
+    pub fn collect_garbage(&mut self) -> Result<usize> {
+        self.chunk_ids.clear();
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| storage_err("dọn cơ sở dữ liệu", &e))?;
+        let roots: Vec<i64> = {
+            let mut stmt = tx
+                .prepare("SELECT root FROM drafts UNION SELECT root FROM versions")
+                .map_err(|e| storage_err("dọn cơ sở dữ liệu", &e))?;
+            let rows = stmt
+                .query_map([], |r| r.get(0))
+                .map_err(|e| storage_err("dọn cơ sở dữ liệu", &e))?;
+            rows.collect::<rusqlite::Result<_>>()
+                .map_err(|e| storage_err("dọn cơ sở dữ liệu", &e))?
+        };
+        let reader = Reader::new(&tx);
+        let mut seen: HashSet<i64> = HashSet::new();
+        for root in roots {
+            mark_root(&reader, root, &mut seen)?;
+        }
+        let all: Vec<i64> = {
+            let mut stmt = tx
+                .prepare("SELECT id FROM chunks")
+                .map_err(|e| storage_err("dọn cơ sở dữ liệu", &e))?;
+            let rows = stmt
+                .query_map([], |r| r.get(0))
+                .map_err(|e| storage_err("dọn cơ sở dữ liệu", &e))?;
+            rows.collect::<rusqlite::Result<_>>()
+                .map_err(|e| storage_err("dọn cơ sở dữ liệu", &e))?
+        };
+        let mut n = 0;
+        {
+            let mut del = tx
+                .prepare("DELETE FROM chunks WHERE id = ?1")
+                .map_err(|e| storage_err("dọn cơ sở dữ liệu", &e))?;
+            for id in all.into_iter().filter(|id| !seen.contains(id)) {
+                n += del
+                    .execute([id])
+                    .map_err(|e| storage_err("dọn cơ sở dữ liệu", &e))?;
+            }
+        }
+        tx.commit()
+            .map_err(|e| storage_err("dọn cơ sở dữ liệu", &e))?;
+        Ok(n)
+    }
+}
+
+/// Marks every chunk reachable from `root`. A chunk already seen is not read again: what it points
+/// to was marked with it, which makes a thousand versions sharing most chunks cheap to walk.
+fn mark_root(reader: &Reader, root: i64, seen: &mut HashSet<i64>) -> Result<()> {
+    if !seen.insert(root) {
+        return Ok(());
+    }
+    let r = reader.get(root)?;
+    if let Some(h) = r.get("h").and_then(Value::as_i64) {
+        seen.insert(h);
+    }
+    seen.extend(ids(r.get("i")));
+    for s in ids(r.get("b")) {
+        mark_section(reader, s, seen)?;
+    }
+    for a in ids(r.get("a")) {
+        if seen.insert(a) {
+            let ap = reader.get(a)?;
+            seen.extend(ids(ap.get("intro")));
+            for s in ids(ap.get("body")) {
+                mark_section(reader, s, seen)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn mark_section(reader: &Reader, id: i64, seen: &mut HashSet<i64>) -> Result<()> {
+    if !seen.insert(id) {
+        return Ok(());
+    }
+    let s = reader.get(id)?;
+    seen.extend(ids(s.get("blocks")));
+    for c in ids(s.get("children")) {
+        mark_section(reader, c, seen)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,258 @@
+//! Presets: what a ward types once and every new draft takes: the agency profile (chủ quản line,
+//! agency name lines, symbol suffix, place), signer blocks, named recipient lists, the archive
+//! unit and the default layout settings. One preset of each kind may be the default.
+
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use super::{storage_err, Store};
+use crate::error::{Error, Result};
+use crate::model::{Archive, LayoutSettings, Report, Signer};
+use crate::text::nfc;
+
+/// The issuing body as a profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct AgencyProfile {
+    /// Tên cơ quan chủ quản, e.g. "UBND THÀNH PHỐ HÀ NỘI"; `None` when there is none.
+    pub parent: Option<String>,
+    /// Agency name, one entry per printed line: ["ỦY BAN NHÂN DÂN", "PHƯỜNG BẠCH MAI"].
+    pub name_lines: Vec<String>,
+    /// The issuing body's part of the symbol, e.g. "UBND" (a report's symbol is "BC-UBND").
+    pub symbol_suffix: String,
+    /// Địa danh, e.g. "Bạch Mai".
+    pub place: String,
+}
+
+/// A preset of one kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
+pub enum Preset {
+    Agency(AgencyProfile),
+    Signer(Signer),
+    /// A named list of recipients for "Nơi nhận".
+    Recipients(Vec<String>),
+    Archive(Archive),
+    Layout(LayoutSettings),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PresetKind {
+    Agency,
+    Signer,
+    Recipients,
+    Archive,
+    Layout,
+}
+
+impl PresetKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            PresetKind::Agency => "agency",
+            PresetKind::Signer => "signer",
+            PresetKind::Recipients => "recipients",
+            PresetKind::Archive => "archive",
+            PresetKind::Layout => "layout",
+        }
+    }
+}
+
+impl Preset {
+    pub fn kind(&self) -> PresetKind {
+        match self {
+            Preset::Agency(_) => PresetKind::Agency,
+            Preset::Signer(_) => PresetKind::Signer,
+            Preset::Recipients(_) => PresetKind::Recipients,
+            Preset::Archive(_) => PresetKind::Archive,
+            Preset::Layout(_) => PresetKind::Layout,
+        }
+    }
+
+    /// NFC texts, settings within the decree's ranges.
+    fn normalized(&self) -> Preset {
+        let mut p = match serde_json::to_value(self)
+            .ok()
+            .map(nfc_value)
+            .and_then(|v| serde_json::from_value::<Preset>(v).ok())
+        {
+            Some(p) => p,
+            None => self.clone(),
+        };
+        if let Preset::Layout(s) = &mut p {
+            *s = s.clamped();
+        }
+        p
+    }
+}
+
+fn nfc_value(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => Value::String(nfc(&s)),
+        Value::Array(a) => Value::Array(a.into_iter().map(nfc_value).collect()),
+        Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, nfc_value(v))).collect()),
+        other => other,
+    }
+}
+
+/// A stored preset.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PresetEntry {
+    pub id: i64,
+    /// The user's name for it, e.g. "Chủ tịch ký" or "Gửi UBND Thành phố".
+    pub name: String,
+    pub is_default: bool,
+    pub preset: Preset,
+}
+
+fn no_preset(id: i64) -> Error {
+    Error::input(format!(
+        "Không có mẫu thiết lập số {id}. Hãy chọn lại trong danh sách."
+    ))
+}
+
+impl Store {
+    /// Presets, of one kind or all, by kind then name.
+    pub fn list_presets(&self, kind: Option<PresetKind>) -> Result<Vec<PresetEntry>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, name, is_default, data FROM presets
+                 WHERE ?1 IS NULL OR kind = ?1 ORDER BY kind, name, id",
+            )
+            .map_err(|e| storage_err("đọc mẫu thiết lập", &e))?;
+        let rows = stmt
+            .query_map([kind.map(PresetKind::code)], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, bool>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })
+            .map_err(|e| storage_err("đọc mẫu thiết lập", &e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, name, is_default, data) =
+                row.map_err(|e| storage_err("đọc mẫu thiết lập", &e))?;
+            // A preset this build cannot read (written by a newer one) is skipped, not fatal.
+            if let Ok(preset) = serde_json::from_str::<Preset>(&data) {
+                out.push(PresetEntry {
+                    id,
+                    name,
+                    is_default,
+                    preset,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Stores a new preset; the first of its kind becomes the default. Returns its id.
+    pub fn add_preset(&mut self, name: &str, preset: &Preset) -> Result<i64> {
+        let preset = preset.normalized();
+        let kind = preset.kind().code();
+        let data = serde_json::to_string(&preset)
+            .map_err(|e| Error::internal(format!("Không lưu được mẫu thiết lập ({e}).")))?;
+        let first: bool = self
+            .conn
+            .query_row(
+                "SELECT NOT EXISTS(SELECT 1 FROM presets WHERE kind = ?1)",
+                [kind],
+                |r| r.get(0),
+            )
+            .map_err(|e| storage_err("lưu mẫu thiết lập", &e))?;
+        self.conn
+            .execute(
+                "INSERT INTO presets(kind, name, data, is_default) VALUES(?1, ?2, ?3, ?4)",
+                params![kind, nfc(name.trim()), data, first],
+            )
+            .map_err(|e| storage_err("lưu mẫu thiết lập", &e))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Replaces preset `id` (its kind may not change).
+    pub fn update_preset(&mut self, id: i64, name: &str, preset: &Preset) -> Result<()> {
+        let preset = preset.normalized();
+        let data = serde_json::to_string(&preset)
+            .map_err(|e| Error::internal(format!("Không lưu được mẫu thiết lập ({e}).")))?;
+        let n = self
+            .conn
+            .execute(
+                "UPDATE presets SET name = ?1, data = ?2 WHERE id = ?3 AND kind = ?4",
+                params![nfc(name.trim()), data, id, preset.kind().code()],
+            )
+            .map_err(|e| storage_err("lưu mẫu thiết lập", &e))?;
+        if n == 0 {
+            return Err(no_preset(id));
+        }
+        Ok(())
+    }
+
+    pub fn delete_preset(&mut self, id: i64) -> Result<()> {
+        let n = self
+            .conn
+            .execute("DELETE FROM presets WHERE id = ?1", [id])
+            .map_err(|e| storage_err("xóa mẫu thiết lập", &e))?;
+        if n == 0 {
+            return Err(no_preset(id));
+        }
+        Ok(())
+    }
+
+    /// Makes preset `id` the default of its kind.
+    pub fn set_default_preset(&mut self, id: i64) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| storage_err("lưu mẫu thiết lập", &e))?;
+        let kind: String = tx
+            .query_row("SELECT kind FROM presets WHERE id = ?1", [id], |r| r.get(0))
+            .optional()
+            .map_err(|e| storage_err("lưu mẫu thiết lập", &e))?
+            .ok_or_else(|| no_preset(id))?;
+        tx.execute(
+            "UPDATE presets SET is_default = (id = ?1) WHERE kind = ?2",
+            params![id, kind],
+        )
+        .map_err(|e| storage_err("lưu mẫu thiết lập", &e))?;
+        tx.commit()
+            .map_err(|e| storage_err("lưu mẫu thiết lập", &e))
+    }
+
+    /// The default preset of `kind`, if any.
+    pub fn default_preset(&self, kind: PresetKind) -> Result<Option<Preset>> {
+        Ok(self
+            .list_presets(Some(kind))?
+            .into_iter()
+            .find(|p| p.is_default)
+            .map(|p| p.preset))
+    }
+
+    /// Fills `report` with the default presets: the agency (issuer, symbol, place), the signer,
+    /// the recipients, the archive units and the layout settings.
+    pub fn apply_defaults(&self, report: &mut Report) -> Result<()> {
+        for entry in self
+            .list_presets(None)?
+            .into_iter()
+            .filter(|p| p.is_default)
+        {
+            match entry.preset {
+                Preset::Agency(a) => {
+                    report.issuer.parent = a.parent;
+                    report.issuer.name_lines = a.name_lines;
+                    if !a.symbol_suffix.is_empty() {
+                        report.issuer.symbol = format!("BC-{}", a.symbol_suffix);
+                    }
+                    report.place = a.place;
+                }
+                Preset::Signer(s) => report.signer = s,
+                Preset::Recipients(r) => report.noi_nhan.recipients = r,
+                Preset::Archive(a) => report.noi_nhan.archive = a,
+                Preset::Layout(s) => report.settings = s,
+            }
+        }
+        Ok(())
+    }
+}

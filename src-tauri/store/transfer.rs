@@ -1,0 +1,245 @@
+//! One draft to a single file and back, to carry a report between PCs.
+//!
+//! ```json
+//! { "format": "baocao-draft", "version": 1,
+//!   "draft": { "title": …, "period": …, "status": "dang_soan", "created": …, "modified": … },
+//!   "report": { … },
+//!   "versions": [ { "created": …, "kind": "named", "label": "Bản trình lần 1", "report": { … } } ] }
+//! ```
+//! Import trusts nothing: size first, then the format name and version, then every report
+//! through the model's own checks (NFC, settings within the decree's ranges). It always creates a
+//! new draft with a new id, so an import can never overwrite a draft.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::chunks::Writer;
+use super::drafts::clean_title;
+use super::versions::{insert_version, VersionKind};
+use super::{now_ms, storage_err, DraftInfo, Status, Store};
+use crate::error::{Error, Result};
+use crate::model::Report;
+use crate::text::nfc;
+
+pub const DRAFT_FORMAT: &str = "baocao-draft";
+pub const DRAFT_FORMAT_VERSION: u32 = 1;
+/// Larger files are refused before parsing: a draft with its versions is a few MB.
+pub const MAX_IMPORT_BYTES: usize = 100 * 1024 * 1024;
+
+#[derive(Serialize, Deserialize)]
+struct DraftMeta {
+    title: String,
+    #[serde(default)]
+    period: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    created: i64,
+    #[serde(default)]
+    modified: i64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct VersionOut {
+    created: i64,
+    kind: String,
+    #[serde(default)]
+    label: Option<String>,
+    report: serde_json::Value,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Envelope {
+    format: String,
+    version: u32,
+    draft: DraftMeta,
+    report: serde_json::Value,
+    #[serde(default)]
+    versions: Vec<VersionOut>,
+}
+
+fn not_a_draft() -> Error {
+    Error::input(
+        "Tệp không phải là bản nháp xuất từ Báo cáo hoặc đã bị hỏng. Hãy chọn tệp do lệnh “Xuất bản nháp” tạo ra.",
+    )
+}
+
+fn report_from(value: serde_json::Value) -> Result<Report> {
+    let mut r: Report = serde_json::from_value(value).map_err(|e| {
+        Error::input(format!(
+            "Bản nháp trong tệp có nội dung không hợp lệ ({e}). Hãy xuất lại bản nháp từ máy gốc."
+        ))
+    })?;
+    r.normalize();
+    Ok(r)
+}
+
+/// Whether `bytes` look like an exported draft (rather than a report file or a text).
+pub fn is_draft_file(bytes: &[u8]) -> bool {
+    let head: Vec<u8> = bytes
+        .iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .take(200)
+        .collect();
+    head.starts_with(b"{")
+        && head
+            .windows(DRAFT_FORMAT.len() + 2)
+            .any(|w| w == format!("\"{DRAFT_FORMAT}\"").as_bytes())
+}
+
+impl Store {
+    /// The export file of draft `id`, with its versions when `with_versions`.
+    pub fn export_draft(&self, id: &str, with_versions: bool) -> Result<Vec<u8>> {
+        let info = self.draft_info(id)?;
+        let report = self.load_draft(id)?;
+        let mut versions = Vec::new();
+        if with_versions {
+            // Oldest first, as they will be inserted again.
+            for v in self.list_versions(id)?.into_iter().rev() {
+                let r = self.load_version(v.id)?;
+                versions.push(VersionOut {
+                    created: v.created,
+                    kind: v.kind.code().to_string(),
+                    label: v.label,
+                    report: serde_json::to_value(&r).unwrap_or_default(),
+                });
+            }
+        }
+        let env = Envelope {
+            format: DRAFT_FORMAT.to_string(),
+            version: DRAFT_FORMAT_VERSION,
+            draft: DraftMeta {
+                title: info.title,
+                period: info.period,
+                status: info.status.code().to_string(),
+                created: info.created,
+                modified: info.modified,
+            },
+            report: serde_json::to_value(&report).unwrap_or_default(),
+            versions,
+        };
+        serde_json::to_vec_pretty(&env)
+            .map_err(|e| Error::internal(format!("Không xuất được bản nháp ({e}).")))
+    }
+
+    /// Writes the export of draft `id` to `path`, through a temporary file renamed into place so
+    /// that a failure leaves no half-written file.
+    pub fn export_draft_to(&self, id: &str, path: &Path, with_versions: bool) -> Result<()> {
+        let bytes = self.export_draft(id, with_versions)?;
+        super::backup::write_atomically(path, &bytes)
+    }
+
+    /// Imports an exported draft as a NEW draft (new id), with the versions the file carries.
+    pub fn import_draft(&mut self, bytes: &[u8]) -> Result<DraftInfo> {
+        if bytes.len() > MAX_IMPORT_BYTES {
+            return Err(Error::input(
+                "Tệp quá lớn để là một bản nháp (trên 100 MB). Hãy chọn đúng tệp bản nháp đã xuất.",
+            ));
+        }
+        let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|_| not_a_draft())?;
+        let format = value.get("format").and_then(|v| v.as_str()).unwrap_or("");
+        if format != DRAFT_FORMAT {
+            return Err(not_a_draft());
+        }
+        let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
+        if version == 0 {
+            return Err(not_a_draft());
+        }
+        if version > DRAFT_FORMAT_VERSION as u64 {
+            return Err(Error::input(format!(
+                "Bản nháp được xuất bằng phiên bản Báo cáo mới hơn (định dạng {version}). Hãy cập nhật Báo cáo rồi nhập lại."
+            )));
+        }
+        let env: Envelope = serde_json::from_value(value).map_err(|_| not_a_draft())?;
+        let report = report_from(env.report)?;
+        let mut versions = Vec::new();
+        for v in env.versions {
+            let kind = VersionKind::from_code(&v.kind);
+            let label = v.label.map(|l| nfc(l.trim())).filter(|l| !l.is_empty());
+            versions.push((v.created, kind, label, report_from(v.report)?));
+        }
+        let status = Status::from_code(&env.draft.status).unwrap_or_default();
+        let title = clean_title(&env.draft.title);
+        let period = nfc(env.draft.period.trim());
+
+        let info = self.insert_draft(
+            &title,
+            &period,
+            status,
+            &report,
+            VersionKind::Imported,
+            Some("Nhập từ tệp"),
+        )?;
+        if versions.is_empty() {
+            return Ok(info);
+        }
+        // The imported history goes before the "imported" version, in one transaction.
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| storage_err("nhập bản nháp", &e))?;
+        let mut w = Writer::new(&tx, &self.chunk_ids);
+        let mut roots = Vec::new();
+        for (_, _, _, r) in &versions {
+            roots.push(w.put_report(r)?);
+        }
+        let added = std::mem::take(&mut w.added);
+        let now = now_ms();
+        tx.execute("DELETE FROM versions WHERE draft_id = ?1", [&info.id])
+            .map_err(|e| storage_err("nhập bản nháp", &e))?;
+        for ((created, kind, label, _), root) in versions.iter().zip(roots) {
+            let created = if *created > 0 && *created <= now {
+                *created
+            } else {
+                now
+            };
+            insert_version(&tx, &info.id, root, created, *kind, label.as_deref())?;
+        }
+        let current = root_in(&tx, &info.id)?;
+        insert_version(
+            &tx,
+            &info.id,
+            current,
+            now,
+            VersionKind::Imported,
+            Some("Nhập từ tệp"),
+        )?;
+        tx.commit().map_err(|e| storage_err("nhập bản nháp", &e))?;
+        self.remember_chunks(added);
+        Ok(info)
+    }
+
+    /// Imports an exported draft, a report file (.json) or a text/Markdown report: always a new
+    /// draft. The report file and text paths take their title from the trích yếu.
+    pub fn import_any(&mut self, bytes: &[u8]) -> Result<DraftInfo> {
+        if is_draft_file(bytes) {
+            return self.import_draft(bytes);
+        }
+        let first = bytes.iter().copied().find(|b| !b.is_ascii_whitespace());
+        let report = if first == Some(b'{') {
+            crate::model::file::from_json(bytes)?
+        } else {
+            crate::import::import_bytes(bytes)?
+        };
+        let title = if report.trich_yeu.trim().is_empty() {
+            "Báo cáo nhập từ tệp".to_string()
+        } else {
+            report.trich_yeu.clone()
+        };
+        self.insert_draft(
+            &title,
+            "",
+            Status::DangSoan,
+            &report,
+            VersionKind::Imported,
+            Some("Nhập từ tệp"),
+        )
+    }
+}
+
+fn root_in(tx: &rusqlite::Transaction, id: &str) -> Result<i64> {
+    tx.query_row("SELECT root FROM drafts WHERE id = ?1", [id], |r| r.get(0))
+        .map_err(|e| storage_err("nhập bản nháp", &e))
+}
