@@ -192,7 +192,7 @@ $("doc-status").onchange = async () => {
 async function saveVersion() {
   if (!current) return;
   await flush();
-  const n = (await call("list_versions")).length + 1;
+  const n = (await call("list_versions")).filter((v) => v.named).length + 1;
   $("version-name").value = `Bản trình lần ${n}`;
   const dlg = $("dlg-version");
   dlg.returnValue = "";

@@ -28,6 +28,8 @@ pub struct VersionInfo {
     pub id: String,
     pub name: String,
     pub created: String,
+    /// Named by the user (Ctrl+S), as opposed to kept automatically.
+    pub named: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -65,6 +67,7 @@ fn draft_view(d: store::DraftInfo) -> DraftInfo {
 
 fn version_view(v: store::VersionInfo) -> VersionInfo {
     VersionInfo {
+        named: v.kind == store::VersionKind::Named,
         id: v.id.to_string(),
         name: v.label.unwrap_or_else(|| v.kind.label().to_string()),
         created: local(v.created),
@@ -149,7 +152,10 @@ impl Drafts {
     pub fn save(&mut self, id: &str, before: &Report, report: &Report) -> Result<()> {
         self.store.save_draft(id, report)?;
         let info = self.store.draft_info(id)?;
-        if info.title == title_of(before) && title_of(before) != title_of(report) {
+        // The store's name for a draft created without one.
+        const UNTITLED: &str = "Báo cáo chưa đặt tên";
+        let follows = info.title == title_of(before) || info.title == UNTITLED;
+        if follows && !report.trich_yeu.trim().is_empty() && info.title != title_of(report) {
             self.store.rename(id, &title_of(report))?;
         }
         Ok(())
