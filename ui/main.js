@@ -192,7 +192,7 @@ $("doc-status").onchange = async () => {
 async function saveVersion() {
   if (!current) return;
   await flush();
-  const n = (await call("list_versions")).length + 1;
+  const n = (await call("list_versions")).filter((v) => v.named).length + 1;
   $("version-name").value = `Bản trình lần ${n}`;
   const dlg = $("dlg-version");
   dlg.returnValue = "";
@@ -327,8 +327,46 @@ async function openSettings() {
   }
   const p = await call("get_prefs");
   $("data-dir").textContent = p.data_dir || "";
+  await refreshBackups();
   show("settings");
 }
+
+async function refreshBackups() {
+  const list = await call("list_backups");
+  const ul = $("backup-list");
+  ul.replaceChildren();
+  if (!list.length) {
+    const li = document.createElement("li");
+    li.className = "quiet";
+    li.textContent = "Chưa có bản sao lưu nào.";
+    ul.append(li);
+  }
+  for (const b of list) {
+    const li = document.createElement("li");
+    li.textContent = `${formatTime(b.created)} — ${b.kind} `;
+    const btn = document.createElement("button");
+    btn.textContent = "Khôi phục";
+    btn.onclick = () => notice(`Khôi phục bản sao lưu lúc ${formatTime(b.created)}? Dữ liệu hiện tại được cất riêng, không bị xóa.`, [
+      ["Khôi phục", async () => {
+        await flush();
+        await call("restore_backup", { path: b.path });
+        current = null;
+        await openStart();
+        notice("Đã khôi phục bản sao lưu.");
+      }],
+    ]);
+    li.append(btn);
+    ul.append(li);
+  }
+}
+$("btn-backup").onclick = async () => {
+  try {
+    await flush();
+    const path = await call("backup_now");
+    await refreshBackups();
+    notice(`Đã sao lưu: ${path}`);
+  } catch (e) { showError(e); }
+};
 $("btn-settings").onclick = () => openSettings().catch(showError);
 $("settings-close").onclick = () => (settingsFrom === "editor" && current ? show("editor") : openStart().catch(showError));
 

@@ -12,7 +12,7 @@ use baocao::model::Report;
 use baocao::text::Face;
 use baocao::Error;
 
-use super::drafts::{DraftInfo, TemplateInfo, VersionInfo};
+use super::drafts::{BackupInfo, DraftInfo, TemplateInfo, VersionInfo};
 use super::engine;
 use super::state::{AppState, Pages};
 
@@ -55,7 +55,7 @@ pub fn start_screen(state: State<'_, AppState>, query: String) -> CmdResult<Star
     let inner = state.lock();
     Ok(StartScreen {
         drafts: inner.drafts.list(&query)?,
-        templates: inner.drafts.templates(),
+        templates: inner.drafts.templates()?,
     })
 }
 
@@ -103,10 +103,10 @@ pub async fn create_draft(
     state: State<'_, AppState>,
     from: NewFrom,
 ) -> CmdResult<Option<String>> {
-    let report = match from {
-        NewFrom::Template { id } => state.lock().drafts.from_template(&id)?,
-        NewFrom::Copy { id } => state.lock().drafts.load(&id)?,
-        NewFrom::Blank => Report::default(),
+    let bytes = match from {
+        NewFrom::Template { id } => return Ok(Some(state.lock().drafts.from_template(&id)?)),
+        NewFrom::Copy { id } => return Ok(Some(state.lock().drafts.copy(&id)?)),
+        NewFrom::Blank => return Ok(Some(state.lock().drafts.create(&Report::default())?)),
         NewFrom::Import => {
             let picked = app
                 .dialog()
@@ -117,11 +117,10 @@ pub async fn create_draft(
             let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
                 return Ok(None);
             };
-            let bytes = std::fs::read(&path).map_err(|e| Error::from_io("đọc", &path, &e))?;
-            engine::import_bytes(&bytes)?
+            std::fs::read(&path).map_err(|e| Error::from_io("đọc", &path, &e))?
         }
     };
-    Ok(Some(state.lock().drafts.create(&report)?))
+    Ok(Some(state.lock().drafts.import(&bytes)?))
 }
 
 #[derive(Serialize)]
@@ -136,15 +135,12 @@ pub struct Opened {
 #[tauri::command]
 pub fn open_draft(state: State<'_, AppState>, id: String) -> CmdResult<Opened> {
     let mut inner = state.lock();
+    if let Some(prev) = inner.open.take() {
+        inner.drafts.close(&prev.id)?;
+    }
     let report = inner.drafts.load(&id)?;
-    let title = inner.drafts.title(&id)?;
-    let status = inner
-        .drafts
-        .list("")?
-        .into_iter()
-        .find(|d| d.id == id)
-        .map(|d| d.status)
-        .unwrap_or_default();
+    let info = inner.drafts.info(&id)?;
+    let (title, status) = (info.title, info.status);
     inner.open = Some(super::state::OpenDraft {
         id: id.clone(),
         report: report.clone(),
@@ -167,10 +163,11 @@ pub fn update_report(state: State<'_, AppState>, report: Report) -> CmdResult<Pa
     report.normalize();
     engine::prepare(&mut report);
     let mut inner = state.lock();
+    let before = inner.open_draft()?.report.clone();
     let mut pages = inner.relayout(report, false)?;
     let inner = &mut *inner;
     if let Some(open) = &inner.open {
-        inner.drafts.save(&open.id, &open.report)?;
+        inner.drafts.save(&open.id, &before, &open.report)?;
         pages.saved_at = Some(hhmm());
     }
     Ok(pages)
@@ -179,14 +176,13 @@ pub fn update_report(state: State<'_, AppState>, report: Report) -> CmdResult<Pa
 #[tauri::command]
 pub fn save_version(state: State<'_, AppState>, name: String) -> CmdResult<VersionInfo> {
     let mut inner = state.lock();
-    let open = inner.open_draft()?;
-    let (id, report) = (open.id.clone(), open.report.clone());
+    let id = inner.open_draft()?.id.clone();
     let name = if name.trim().is_empty() {
         format!("Bản lưu lúc {}", hhmm())
     } else {
         name
     };
-    Ok(inner.drafts.save_version(&id, &name, &report)?)
+    Ok(inner.drafts.save_version(&id, &name)?)
 }
 
 #[tauri::command]
@@ -200,25 +196,18 @@ pub fn list_versions(state: State<'_, AppState>) -> CmdResult<Vec<VersionInfo>> 
 #[tauri::command]
 pub fn view_version(state: State<'_, AppState>, version: String) -> CmdResult<Vec<String>> {
     let mut inner = state.lock();
-    let id = inner.open_draft()?.id.clone();
-    let report = inner.drafts.load_version(&id, &version)?;
+    inner.open_draft()?;
+    let report = inner.drafts.load_version(&version)?;
     let doc = engine::layout(&report, &inner.measurer);
     Ok(engine::page_svgs(&doc))
 }
 
-/// Brings an earlier version back. The current text is first kept as a version of its own, so
-/// that restoring never destroys anything.
+/// Brings an earlier version back, as a new version: restoring never destroys anything.
 #[tauri::command]
 pub fn restore_version(state: State<'_, AppState>, version: String) -> CmdResult<Report> {
     let mut inner = state.lock();
-    let open = inner.open_draft()?;
-    let (id, current) = (open.id.clone(), open.report.clone());
-    let old = inner.drafts.load_version(&id, &version)?;
-    inner
-        .drafts
-        .save_version(&id, &format!("Trước khi khôi phục ({})", hhmm()), &current)?;
-    inner.drafts.save(&id, &old)?;
-    Ok(old)
+    let id = inner.open_draft()?.id.clone();
+    Ok(inner.drafts.restore_version(&id, &version)?)
 }
 
 #[tauri::command]
@@ -367,4 +356,25 @@ pub fn close_window(window: tauri::Window) -> CmdResult<()> {
     window
         .destroy()
         .map_err(|e| Error::internal(format!("Không đóng được cửa sổ ({e}).")).into())
+}
+
+#[tauri::command]
+pub fn list_backups(state: State<'_, AppState>) -> Vec<BackupInfo> {
+    state.lock().drafts.backups()
+}
+
+#[tauri::command]
+pub fn backup_now(state: State<'_, AppState>) -> CmdResult<String> {
+    Ok(state.lock().drafts.backup_now()?)
+}
+
+/// Puts a backup back in place of the data (the store keeps the replaced data aside). The open
+/// draft is closed first: the window goes back to the start screen.
+#[tauri::command]
+pub fn restore_backup(state: State<'_, AppState>, path: String) -> CmdResult<()> {
+    let mut inner = state.lock();
+    if let Some(prev) = inner.open.take() {
+        let _ = inner.drafts.close(&prev.id);
+    }
+    Ok(inner.drafts.restore_backup(&path)?)
 }

@@ -1,34 +1,35 @@
-//! The drafts as the app sees them: list, create, load, autosave, versions, templates.
+//! The drafts as the app sees them: list, create, load, autosave, versions, templates, backups.
 //!
-//! This is the app's one door to the store. Until `baocao::store` lands, a small interim store
-//! keeps each draft as a report file in the data folder; the app's commands call only the
-//! functions here, so switching to the SQLite store changes this file and nothing else.
+//! This is the app's one door to `baocao::store` (SQLite); the commands call only the functions
+//! here and receive plain, serialisable views shaped for the window.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use baocao::model::{self, Report, Section};
+use baocao::model::Report;
+use baocao::store::{self, Query, Sort, Status, Store};
 use baocao::{Error, Result};
 
 /// What the start screen shows of a draft.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct DraftInfo {
     pub id: String,
     pub title: String,
-    /// The period the report covers, e.g. "06 tháng đầu năm 2026" (from the trích yếu for now).
     pub period: String,
     /// "dang_soan" | "da_trinh" | "da_ky".
     pub status: String,
-    /// Last change, local time "2026-11-27 10:42".
+    /// Last change, local time "2026-11-27 10:42:00".
     pub modified: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct VersionInfo {
     pub id: String,
     pub name: String,
     pub created: String,
+    /// Named by the user (Ctrl+S), as opposed to kept automatically.
+    pub named: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -37,241 +38,202 @@ pub struct TemplateInfo {
     pub name: String,
 }
 
-/// The data folder: `BAOCAO_DATA_DIR` when set (tests, portable installs), else the user's
-/// application data folder under the app's identifier.
+#[derive(Debug, Clone, Serialize)]
+pub struct BackupInfo {
+    pub path: String,
+    pub created: String,
+    pub kind: String,
+}
+
+fn local(ms: i64) -> String {
+    use chrono::TimeZone;
+    match chrono::Local.timestamp_millis_opt(ms) {
+        chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => {
+            t.format("%Y-%m-%d %H:%M:%S").to_string()
+        }
+        chrono::LocalResult::None => String::new(),
+    }
+}
+
+fn draft_view(d: store::DraftInfo) -> DraftInfo {
+    DraftInfo {
+        id: d.id,
+        title: d.title,
+        period: d.period,
+        status: d.status.code().to_string(),
+        modified: local(d.modified),
+    }
+}
+
+fn version_view(v: store::VersionInfo) -> VersionInfo {
+    VersionInfo {
+        named: v.kind == store::VersionKind::Named,
+        id: v.id.to_string(),
+        name: v.label.unwrap_or_else(|| v.kind.label().to_string()),
+        created: local(v.created),
+    }
+}
+
+/// The data folder (`BAOCAO_DATA_DIR` when set), as the store decides it.
 pub fn data_dir() -> PathBuf {
-    if let Some(d) = std::env::var_os("BAOCAO_DATA_DIR") {
-        return PathBuf::from(d);
-    }
-    dirs::data_dir()
-        .unwrap_or_else(std::env::temp_dir)
-        .join("vn.gov.baocao")
-}
-
-pub struct Drafts {
-    dir: PathBuf,
-}
-
-fn now() -> String {
-    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
-}
-
-fn read(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| Error::from_io("đọc", path, &e))
-}
-
-/// Writes through a temporary file and a rename, so that a power cut leaves the old file or the
-/// new one, never half of one.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Error::from_io("tạo thư mục", parent, &e))?;
-    }
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, bytes).map_err(|e| Error::from_io("ghi", &tmp, &e))?;
-    std::fs::rename(&tmp, path).map_err(|e| Error::from_io("ghi", path, &e))
+    store::default_dir().unwrap_or_else(|_| std::env::temp_dir().join("vn.gov.baocao"))
 }
 
 fn title_of(r: &Report) -> String {
-    let t = r.trich_yeu.trim();
+    let t = r.trich_yeu.trim().trim_end_matches('.');
     if t.is_empty() {
         "Báo cáo chưa có trích yếu".to_string()
     } else {
-        t.trim_end_matches('.').to_string()
+        t.to_string()
     }
 }
 
-#[derive(Serialize, Deserialize)]
-struct Meta {
-    title: String,
-    status: String,
-    modified: String,
-    #[serde(default)]
-    versions: Vec<VersionInfo>,
+fn version_id(s: &str) -> Result<i64> {
+    s.parse()
+        .map_err(|_| Error::input("Phiên bản không hợp lệ. Hãy chọn lại trong danh sách."))
+}
+
+pub struct Drafts {
+    store: Store,
 }
 
 impl Drafts {
     pub fn open(dir: PathBuf) -> Result<Drafts> {
-        let d = Drafts { dir };
-        let drafts = d.drafts_dir();
-        std::fs::create_dir_all(&drafts).map_err(|e| Error::from_io("tạo thư mục", &drafts, &e))?;
-        Ok(d)
-    }
-
-    fn drafts_dir(&self) -> PathBuf {
-        self.dir.join("ban-nhap")
-    }
-
-    fn draft_dir(&self, id: &str) -> Result<PathBuf> {
-        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            return Err(Error::input(
-                "Mã bản nháp không hợp lệ. Hãy chọn lại bản nháp trong danh sách.",
-            ));
-        }
-        Ok(self.drafts_dir().join(id))
-    }
-
-    fn meta(&self, id: &str) -> Result<Meta> {
-        let p = self.draft_dir(id)?.join("meta.json");
-        serde_json::from_slice(&read(&p)?).map_err(|_| {
-            Error::storage("Thông tin bản nháp bị hỏng. Hãy khôi phục từ bản sao lưu.")
+        Ok(Drafts {
+            store: Store::open(&dir)?,
         })
     }
 
-    fn write_meta(&self, id: &str, m: &Meta) -> Result<()> {
-        let p = self.draft_dir(id)?.join("meta.json");
-        let json = serde_json::to_vec_pretty(m)
-            .map_err(|e| Error::internal(format!("Không ghi được thông tin bản nháp ({e}).")))?;
-        write_atomic(&p, &json)
-    }
-
     /// On the very first start (no draft at all), the sample report as "Báo cáo mẫu".
-    pub fn seed_sample_if_empty(&self) -> Result<()> {
-        if !self.list("")?.is_empty() {
-            return Ok(());
-        }
-        let report = super::engine::import_text(super::engine::SAMPLE_MD)?;
-        let id = self.create(&report)?;
-        let mut m = self.meta(&id)?;
-        m.title = "Báo cáo mẫu".to_string();
-        self.write_meta(&id, &m)
+    pub fn seed_sample_if_empty(&mut self) -> Result<()> {
+        self.store.seed_sample().map(|_| ())
     }
 
-    /// Drafts whose title contains `query` (case-insensitive), newest change first.
+    /// Drafts whose title matches `query` (accents and case ignored), newest change first.
     pub fn list(&self, query: &str) -> Result<Vec<DraftInfo>> {
-        let dir = self.drafts_dir();
-        let entries = std::fs::read_dir(&dir).map_err(|e| Error::from_io("đọc", &dir, &e))?;
-        let q = query.trim().to_lowercase();
-        let mut out = Vec::new();
-        for e in entries.flatten() {
-            let id = e.file_name().to_string_lossy().to_string();
-            let Ok(m) = self.meta(&id) else { continue };
-            if !q.is_empty() && !m.title.to_lowercase().contains(&q) {
-                continue;
-            }
-            out.push(DraftInfo {
-                id,
-                period: String::new(),
-                title: m.title,
-                status: m.status,
-                modified: m.modified,
-            });
-        }
-        out.sort_by(|a, b| b.modified.cmp(&a.modified));
-        Ok(out)
-    }
-
-    pub fn create(&self, report: &Report) -> Result<String> {
-        let id = format!(
-            "{:x}",
-            chrono::Local::now()
-                .timestamp_nanos_opt()
-                .unwrap_or_default()
-        );
-        let id = id[id.len().saturating_sub(8)..].to_string();
-        let m = Meta {
-            title: title_of(report),
-            status: "dang_soan".to_string(),
-            modified: now(),
-            versions: Vec::new(),
+        let q = Query {
+            search: query.to_string(),
+            sort: Sort::ModifiedDesc,
+            limit: None,
         };
-        self.write_meta(&id, &m)?;
-        self.save(&id, report)?;
-        Ok(id)
+        Ok(self
+            .store
+            .list_drafts(&q)?
+            .into_iter()
+            .map(draft_view)
+            .collect())
     }
 
-    pub fn load(&self, id: &str) -> Result<Report> {
-        model::file::from_json(&read(&self.draft_dir(id)?.join("bao-cao.json"))?)
+    pub fn create(&mut self, report: &Report) -> Result<String> {
+        Ok(self
+            .store
+            .create_draft_from_report(&title_of(report), "", report)?
+            .id)
     }
 
-    pub fn title(&self, id: &str) -> Result<String> {
-        Ok(self.meta(id)?.title)
+    pub fn copy(&mut self, id: &str) -> Result<String> {
+        Ok(self.store.duplicate(id)?.id)
     }
 
-    /// Autosave: durable when it returns.
-    pub fn save(&self, id: &str, report: &Report) -> Result<()> {
-        let p = self.draft_dir(id)?.join("bao-cao.json");
-        write_atomic(&p, model::file::to_json(report).as_bytes())?;
-        let mut m = self.meta(id)?;
-        if m.title != "Báo cáo mẫu" {
-            m.title = title_of(report);
+    pub fn import(&mut self, bytes: &[u8]) -> Result<String> {
+        Ok(self.store.import_any(bytes)?.id)
+    }
+
+    pub fn load(&mut self, id: &str) -> Result<Report> {
+        self.store.open_draft(id)
+    }
+
+    pub fn info(&self, id: &str) -> Result<DraftInfo> {
+        Ok(draft_view(self.store.draft_info(id)?))
+    }
+
+    /// Autosave: durable when it returns. The title follows the trích yếu while it is the
+    /// trích yếu (a title the user chose, like "Báo cáo mẫu", is kept).
+    pub fn save(&mut self, id: &str, before: &Report, report: &Report) -> Result<()> {
+        self.store.save_draft(id, report)?;
+        let info = self.store.draft_info(id)?;
+        // The store's name for a draft created without one.
+        const UNTITLED: &str = "Báo cáo chưa đặt tên";
+        let follows = info.title == title_of(before) || info.title == UNTITLED;
+        if follows && !report.trich_yeu.trim().is_empty() && info.title != title_of(report) {
+            self.store.rename(id, &title_of(report))?;
         }
-        m.modified = now();
-        self.write_meta(id, &m)
+        Ok(())
     }
 
-    pub fn set_status(&self, id: &str, status: &str) -> Result<()> {
-        if !["dang_soan", "da_trinh", "da_ky"].contains(&status) {
-            return Err(Error::input(
-                "Trạng thái không hợp lệ. Hãy chọn: đang soạn, đã trình, đã ký.",
-            ));
-        }
-        let mut m = self.meta(id)?;
-        m.status = status.to_string();
-        self.write_meta(id, &m)
+    pub fn close(&mut self, id: &str) -> Result<()> {
+        self.store.close_draft(id)
     }
 
-    pub fn save_version(&self, id: &str, name: &str, report: &Report) -> Result<VersionInfo> {
-        let mut m = self.meta(id)?;
-        let v = VersionInfo {
-            id: (m.versions.len() + 1).to_string(),
-            name: name.trim().to_string(),
-            created: now(),
-        };
-        let p = self
-            .draft_dir(id)?
-            .join("phien-ban")
-            .join(format!("{}.json", v.id));
-        write_atomic(&p, model::file::to_json(report).as_bytes())?;
-        m.versions.push(v.clone());
-        self.write_meta(id, &m)?;
-        Ok(v)
+    pub fn set_status(&mut self, id: &str, status: &str) -> Result<()> {
+        let s = Status::from_code(status).ok_or_else(|| {
+            Error::input("Trạng thái không hợp lệ. Hãy chọn: đang soạn, đã trình, đã ký.")
+        })?;
+        self.store.set_status(id, s).map(|_| ())
+    }
+
+    pub fn save_version(&mut self, id: &str, name: &str) -> Result<VersionInfo> {
+        Ok(version_view(self.store.save_version(id, name.trim())?))
     }
 
     pub fn versions(&self, id: &str) -> Result<Vec<VersionInfo>> {
-        let mut v = self.meta(id)?.versions;
-        v.reverse();
-        Ok(v)
+        Ok(self
+            .store
+            .list_versions(id)?
+            .into_iter()
+            .map(version_view)
+            .collect())
     }
 
-    pub fn load_version(&self, id: &str, version: &str) -> Result<Report> {
-        if !version.chars().all(|c| c.is_ascii_digit()) {
-            return Err(Error::input(
-                "Phiên bản không hợp lệ. Hãy chọn lại trong danh sách.",
-            ));
-        }
-        let p = self
-            .draft_dir(id)?
-            .join("phien-ban")
-            .join(format!("{version}.json"));
-        model::file::from_json(&read(&p)?)
+    pub fn load_version(&self, version: &str) -> Result<Report> {
+        self.store.load_version(version_id(version)?)
     }
 
-    pub fn templates(&self) -> Vec<TemplateInfo> {
-        vec![TemplateInfo {
-            id: "6-thang".to_string(),
-            name: "Báo cáo 6 tháng (theo mẫu của phường)".to_string(),
-        }]
+    /// Restores a version as a new version (nothing is destroyed) and returns the report.
+    pub fn restore_version(&mut self, id: &str, version: &str) -> Result<Report> {
+        self.store.restore_version(version_id(version)?)?;
+        self.store.load_draft(id)
     }
 
-    /// A new report from template `id`: the outline of the sample with its headings and no text.
-    pub fn from_template(&self, id: &str) -> Result<Report> {
-        if id != "6-thang" {
-            return Err(Error::input(
-                "Không có mẫu này. Hãy chọn một mẫu trong danh sách.",
-            ));
-        }
-        let mut r = super::engine::import_text(super::engine::SAMPLE_MD)?;
-        fn strip(s: &mut [Section]) {
-            for sec in s {
-                sec.blocks.clear();
-                strip(&mut sec.children);
-            }
-        }
-        strip(&mut r.body);
-        r.intro.clear();
-        r.number = None;
-        r.date.day = None;
-        r.date.month = None;
-        Ok(r)
+    pub fn templates(&self) -> Result<Vec<TemplateInfo>> {
+        Ok(self
+            .store
+            .templates()?
+            .into_iter()
+            .map(|t| TemplateInfo {
+                id: t.id.to_string(),
+                name: t.name,
+            })
+            .collect())
+    }
+
+    pub fn from_template(&mut self, id: &str) -> Result<String> {
+        let tid = id
+            .parse()
+            .map_err(|_| Error::input("Không có mẫu này. Hãy chọn một mẫu trong danh sách."))?;
+        Ok(self.store.new_from_template(tid, "", "")?.id)
+    }
+
+    pub fn backup_now(&mut self) -> Result<String> {
+        let dest = self.store.dir().join("sao-luu");
+        Ok(self.store.backup_now(&dest)?.to_string_lossy().to_string())
+    }
+
+    pub fn backups(&self) -> Vec<BackupInfo> {
+        self.store
+            .list_backups()
+            .into_iter()
+            .map(|b| BackupInfo {
+                path: b.path.to_string_lossy().to_string(),
+                created: local(b.created),
+                kind: b.kind.label().to_string(),
+            })
+            .collect()
+    }
+
+    pub fn restore_backup(&mut self, path: &str) -> Result<()> {
+        self.store
+            .restore_backup(std::path::Path::new(path))
+            .map(|_| ())
     }
 }

@@ -6,11 +6,6 @@ use baocao::page::Document;
 use baocao::text::{FontSet, Measurer};
 use baocao::Result;
 
-/// The sample report (a real 6-month report of a Hanoi ward) that a new user finds on the very
-/// first start, so that they see what the app makes before typing anything.
-pub const SAMPLE_MD: &str =
-    include_str!("../../assets/samples/bao-cao-6-thang-dau-nam-2026-phuong-bach-mai.md");
-
 pub fn fonts() -> &'static FontSet {
     FontSet::get()
 }
@@ -39,14 +34,6 @@ pub fn page_svgs(doc: &Document) -> Vec<String> {
 
 pub fn pdf(doc: &Document) -> Result<Vec<u8>> {
     baocao::paint::pdf::write_pdf(doc, fonts(), chrono::Local::now().naive_local())
-}
-
-pub fn import_text(text: &str) -> Result<Report> {
-    baocao::import::import_text(text)
-}
-
-pub fn import_bytes(bytes: &[u8]) -> Result<Report> {
-    baocao::import::import_bytes(bytes)
 }
 
 /// Heading numbers of every section by id ("I.", "1.", "a)"), for the outline pane.

@@ -26,7 +26,7 @@ pub fn run() -> tauri::Result<()> {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
-            let drafts = drafts::Drafts::open(drafts::data_dir())?;
+            let mut drafts = drafts::Drafts::open(drafts::data_dir())?;
             // A failed seed leaves an empty list, never a closed app; the window says why.
             if let Err(e) = drafts.seed_sample_if_empty() {
                 eprintln!("Lỗi: {e}");
@@ -73,6 +73,9 @@ pub fn run() -> tauri::Result<()> {
             commands::get_prefs,
             commands::set_prefs,
             commands::close_window,
+            commands::list_backups,
+            commands::backup_now,
+            commands::restore_backup,
         ])
         .run(tauri::generate_context!())
 }
