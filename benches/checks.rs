@@ -4,7 +4,6 @@
 //! take longer than the budget.
 
 #[path = "../tests/checks_support.rs"]
-#[allow(dead_code)]
 mod support;
 
 use std::time::{Duration, Instant};

@@ -202,7 +202,7 @@ fn rules(p: &Page) -> Vec<(f32, f32, f32)> {
 }
 
 /// Lines of a page: (baseline, items) in order, for items of `source`.
-fn lines_of<'a>(p: &'a Page, keep: impl Fn(&TextItem) -> bool) -> Vec<(f32, Vec<&'a TextItem>)> {
+fn lines_of(p: &Page, keep: impl Fn(&TextItem) -> bool) -> Vec<(f32, Vec<&TextItem>)> {
     let mut out: Vec<(f32, Vec<&TextItem>)> = Vec::new();
     for t in content(p).into_iter().filter(|t| keep(t)) {
         match out.last_mut() {

@@ -34,8 +34,7 @@ fn sample_words() -> Vec<String> {
             .replace("<sup>", "")
             .replace("</sup>", "")
             .replace("**", "")
-            .replace('*', "")
-            .replace('\\', "");
+            .replace(['*', '\\'], "");
         for w in clean.split_whitespace() {
             let w = w.trim_start_matches('#');
             if w.is_empty() || is_heading_number(w) {

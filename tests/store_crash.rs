@@ -37,7 +37,7 @@ fn killed_at_random_moments_the_database_keeps_every_reported_save() {
             .unwrap()
             .id
     };
-    let mut rng = Lcg(0x5eed_ba0c_a0);
+    let mut rng = Lcg(0x005e_edba_0ca0);
     let mut next = 1u64;
     let mut saves_seen = 0u64;
     for round in 0..KILLS {
@@ -59,7 +59,7 @@ fn killed_at_random_moments_the_database_keeps_every_reported_save() {
             .unwrap()
             .read_to_string(&mut out)
             .unwrap();
-        let reported: Option<u64> = out.lines().filter_map(|l| l.trim().parse().ok()).last();
+        let reported: Option<u64> = out.lines().rev().find_map(|l| l.trim().parse().ok());
 
         let conn = rusqlite::Connection::open(dir.join("baocao.db")).unwrap();
         let check: String = conn

@@ -50,8 +50,8 @@ fn drafts_are_kept_listed_searched_renamed_and_duplicated() {
             .collect()
     };
     assert_eq!(found(&store, "bao cao").len(), 2);
-    assert_eq!(found(&store, "QUY bao"), [c.id.clone()]);
-    assert_eq!(found(&store, "tuyên"), [b.id.clone()]);
+    assert_eq!(found(&store, "QUY bao"), vec![c.id.clone()]);
+    assert_eq!(found(&store, "tuyên"), vec![b.id.clone()]);
     assert!(found(&store, "100%").is_empty());
 
     // The report comes back as it went in.
@@ -61,7 +61,7 @@ fn drafts_are_kept_listed_searched_renamed_and_duplicated() {
         .rename(&b.id, "  Kế hoạch   tuyên truyền 2026 ")
         .unwrap();
     assert_eq!(renamed.title, "Kế hoạch tuyên truyền 2026");
-    assert_eq!(found(&store, "ke hoach 2026"), [b.id.clone()]);
+    assert_eq!(found(&store, "ke hoach 2026"), vec![b.id.clone()]);
 
     let signed = store.set_status(&a.id, Status::DaKy).unwrap();
     assert_eq!(signed.status.label(), "đã ký");

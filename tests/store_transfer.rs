@@ -85,7 +85,7 @@ fn foreign_corrupt_and_newer_files_are_refused_in_vietnamese() {
             "mới hơn",
         ),
         (
-            good[..good.len() / 2].as_bytes().to_vec(),
+            good.as_bytes()[..good.len() / 2].to_vec(),
             "không phải là bản nháp",
         ),
         (

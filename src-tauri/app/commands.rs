@@ -104,7 +104,9 @@ pub async fn create_draft(
     from: NewFrom,
 ) -> CmdResult<Option<String>> {
     let bytes = match from {
-        NewFrom::Template { id } => return Ok(Some(state.lock().drafts.from_template(&id)?)),
+        NewFrom::Template { id } => {
+            return Ok(Some(state.lock().drafts.create_from_template(&id)?))
+        }
         NewFrom::Copy { id } => return Ok(Some(state.lock().drafts.copy(&id)?)),
         NewFrom::Blank => return Ok(Some(state.lock().drafts.create(&Report::default())?)),
         NewFrom::Import => {

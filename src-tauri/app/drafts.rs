@@ -207,7 +207,7 @@ impl Drafts {
             .collect())
     }
 
-    pub fn from_template(&mut self, id: &str) -> Result<String> {
+    pub fn create_from_template(&mut self, id: &str) -> Result<String> {
         let tid = id
             .parse()
             .map_err(|_| Error::input("Không có mẫu này. Hãy chọn một mẫu trong danh sách."))?;

@@ -19,8 +19,7 @@ pub fn check(args: &[String]) -> Result<(), Error> {
         })?,
         None => chrono::Local::now().date_naive(),
     };
-    let mut report = crate::input::load_report(a.one("tệp đầu vào")?)?;
-    baocao::figures::apply(&mut report);
+    let report = crate::input::load_report(a.one("tệp đầu vào")?)?;
     let findings = checks::check(&report, today);
     let names = checks::places(&report);
     let mut counts = [0usize; 3];

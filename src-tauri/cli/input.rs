@@ -6,8 +6,15 @@ use std::path::Path;
 use baocao::model::Report;
 use baocao::Error;
 
-/// Loads the report named by `arg`.
+/// Loads the report named by `arg`, with the text of every figure in the narrative refreshed
+/// from its values (`figures::apply`), so that what is rendered or checked shows today's figures.
 pub fn load_report(arg: &str) -> Result<Report, Error> {
+    let mut report = find_report(arg)?;
+    baocao::figures::apply(&mut report);
+    Ok(report)
+}
+
+fn find_report(arg: &str) -> Result<Report, Error> {
     let path = Path::new(arg);
     if path.is_file() {
         let bytes = std::fs::read(path).map_err(|e| Error::from_io("đọc", path, &e))?;

@@ -56,7 +56,7 @@ fn group(int_digits: &str) -> String {
     let n = int_digits.len();
     let mut s = String::with_capacity(n + n / 3);
     for (i, c) in int_digits.chars().enumerate() {
-        if i > 0 && (n - i) % 3 == 0 {
+        if i > 0 && (n - i).is_multiple_of(3) {
             s.push('.');
         }
         s.push(c);
