@@ -290,11 +290,11 @@ fn archive(r: &Report, out: &mut Vec<Finding>) {
         out.push(finding(Severity::GoiY, closing_at("archive"), "Dòng lưu mới có “- Lưu: VT.”; hãy thêm đơn vị soạn thảo sau “VT”, ví dụ “- Lưu: VT, VP.”."));
     }
     if cleaned != *units && !(cleaned.is_empty() && units.iter().all(|u| u.trim().is_empty())) {
-        let shown = if cleaned.is_empty() {
-            "- Lưu: VT.".to_string()
-        } else {
-            format!("- Lưu: VT, {}.", cleaned.join(", "))
-        };
+        // The line as the layout will print it once the units are cleaned (one rule, one place).
+        let shown = crate::layout::closing::archive_line(&crate::model::Archive {
+            units: cleaned.clone(),
+            copies: r.noi_nhan.archive.copies,
+        });
         out.push(Finding {
             severity: Severity::CanhBao,
             location: closing_at("archive"),

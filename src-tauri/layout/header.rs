@@ -36,7 +36,7 @@ pub const TIEU_NGU_PT: f32 = 14.0;
 /// Địa danh và ngày tháng: 13–14 pt italic; 13 pt when a long place name would not fit at 14.
 pub const DATE_PT: [f32; 2] = [14.0, 13.0];
 /// Gap between the bottom of a line box and the rule drawn under it.
-pub const RULE_GAP_PT: f32 = 1.0;
+pub const RULE_GAP_PT: f32 = 2.0;
 /// Gap between the lower of the two rules and the line box of "Số" / date.
 pub const NUMBER_LINE_GAP_PT: f32 = 6.0;
 

@@ -12,7 +12,7 @@
 
 mod appendix;
 mod body;
-mod closing;
+pub mod closing;
 mod geometry;
 mod header;
 mod headings;
