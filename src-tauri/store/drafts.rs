@@ -289,11 +289,12 @@ impl Store {
 
     fn list(&self, q: &Query, trash: bool) -> Result<Vec<DraftInfo>> {
         let order = match (trash, q.sort) {
-            (true, _) => "deleted_at DESC",
-            (false, Sort::ModifiedDesc) => "modified DESC",
-            (false, Sort::ModifiedAsc) => "modified ASC",
-            (false, Sort::CreatedDesc) => "created DESC",
-            (false, Sort::CreatedAsc) => "created ASC",
+            (true, _) => "deleted_at DESC, rowid DESC",
+            (false, Sort::ModifiedDesc) => "modified DESC, rowid DESC",
+            (false, Sort::ModifiedAsc) => "modified ASC, rowid ASC",
+            (false, Sort::CreatedDesc) => "created DESC, rowid DESC",
+            // Drafts made within the same millisecond keep the order they were made in.
+            (false, Sort::CreatedAsc) => "created ASC, rowid ASC",
         };
         let in_trash = if trash {
             "deleted_at IS NOT NULL"
