@@ -4,6 +4,7 @@
 mod commands;
 mod drafts;
 mod engine;
+mod library;
 mod prefs;
 mod state;
 
@@ -76,6 +77,18 @@ pub fn run() -> tauri::Result<()> {
             commands::list_backups,
             commands::backup_now,
             commands::restore_backup,
+            library::layout_fields,
+            library::list_presets,
+            library::save_preset,
+            library::apply_preset,
+            library::delete_preset,
+            library::set_default_preset,
+            library::save_as_template,
+            library::delete_template,
+            library::trash_draft,
+            library::restore_draft,
+            library::list_trash,
+            library::delete_forever,
         ])
         .run(tauri::generate_context!())
 }
