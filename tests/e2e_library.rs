@@ -170,16 +170,14 @@ fn a_form_saves_its_signer_as_a_preset_and_fills_from_it_again() {
         "return document.querySelectorAll('#form select[data-presets=signer] option').length === 2",
         LONG,
     );
+    let preset = s.exec(
+        "return document.querySelectorAll('#form select[data-presets=signer] option')[1].value",
+        json!([]),
+    );
     fill(
         &s,
         "#form select[data-presets=signer]",
-        &s.exec(
-            "return document.querySelectorAll('#form select[data-presets=signer] option')[1].value",
-            json!([]),
-        )
-        .as_str()
-        .unwrap_or("")
-        .to_string(),
+        preset.as_str().unwrap_or(""),
     );
     s.wait_for(
         "the saved signer back on the page",
