@@ -5,6 +5,7 @@ mod commands;
 mod drafts;
 mod engine;
 mod prefs;
+mod review;
 mod state;
 
 use std::sync::atomic::Ordering;
@@ -76,6 +77,14 @@ pub fn run() -> tauri::Result<()> {
             commands::list_backups,
             commands::backup_now,
             commands::restore_backup,
+            review::check_report,
+            review::apply_fix,
+            review::dismiss_review,
+            review::parse_number,
+            review::figures_table,
+            review::next_periods_of_open,
+            review::roll_forward,
+            review::compare_versions,
         ])
         .run(tauri::generate_context!())
 }
