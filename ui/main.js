@@ -2,6 +2,10 @@
 import { call, calls } from "./api.js";
 import { Editor } from "./editor.js";
 import { Preview } from "./preview.js";
+import { ChecksPanel } from "./checks.js";
+import { FiguresUI } from "./figures.js";
+import { NextPeriod } from "./period.js";
+import { Compare } from "./compare.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -66,6 +70,32 @@ const editor = new Editor({
   notice,
 });
 preview.onClickSource = (src) => editor.reveal(src);
+
+// ---------- Kiểm tra, số liệu, kỳ sau, so sánh (issue 5) ----------
+
+const checks = new ChecksPanel({
+  root: $("pane-checks"), button: $("btn-checks"), badge: $("checks-count"),
+  reveal: (src) => editor.reveal(src),
+  flush: () => flush(),
+  reload: () => openDraft(current.id),
+  onError: showError,
+  onResize: () => preview.fit(),
+});
+const figures = new FiguresUI({ editor, onError: showError, notice });
+editor.extras = (sel, section) => figures.formExtras(sel, section);
+const nextPeriod = new NextPeriod({
+  button: $("btn-next-period"), flush: () => flush(), openDraft: (id) => openDraft(id),
+  afterOpen: () => checks.toggle(true), notice, onError: showError,
+});
+const compare = new Compare({ versionsDialog: $("dlg-versions"), formatTime: (s) => formatTime(s), onError: showError });
+
+/** The findings, review items and figure texts of the open draft as it now stands. */
+async function refreshChecks() {
+  if (!current) return;
+  const x = await call("check_report");
+  checks.set(x);
+  figures.setValues(x.values);
+}
 
 function show(view) {
   for (const v of ["start", "editor", "settings"]) $("view-" + v).hidden = v !== view;
@@ -147,6 +177,7 @@ async function openDraft(id) {
   $("version-banner").hidden = true;
   editor.load(o.report, o.pages.numbers, same);
   preview.apply(o.pages);
+  await refreshChecks();
 }
 
 // ---------- live update: debounce, never while composing ----------
@@ -171,6 +202,7 @@ async function send() {
     const pages = await inflight;
     preview.apply(pages);
     editor.setNumbers(pages.numbers);
+    refreshChecks().catch(showError);
     if (pages.saved_at) $("save-status").textContent = `Đã lưu lúc ${pages.saved_at}`;
   } finally { inflight = null; }
 }
@@ -235,6 +267,7 @@ async function showVersions() {
     li.append(b);
     ul.append(li);
   }
+  compare.fill(list);
   $("dlg-versions").showModal();
 }
 $("btn-versions").onclick = () => showVersions().catch(showError);
@@ -457,4 +490,4 @@ async function boot() {
 boot().catch(showError);
 
 // For the end-to-end tests: the state a user would see, read without guessing at the DOM.
-window.__baocao = { editor, preview, flush, openDraft, calls };
+window.__baocao = { editor, preview, flush, openDraft, calls, checks, figures, nextPeriod, compare };

@@ -1,0 +1,131 @@
+// The Kiểm tra panel: the findings of the checks on the open draft, refreshed after each change,
+// and the items left to review in a draft made for the next period. A click on a finding opens
+// its field; "Sửa" applies the finding's one-click fix; "Đã xem" removes a review item.
+import { call } from "./api.js";
+
+const el = (tag, props = {}, ...children) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === "dataset") Object.assign(e.dataset, v);
+    else e[k] = v;
+  }
+  e.append(...children.filter((c) => c != null));
+  return e;
+};
+
+/** A finding's place (page::Source as serialised) → what `editor.reveal` takes. */
+export function revealTarget(loc) {
+  switch (loc && loc.part) {
+    case "section": return { sec: loc.id, block: loc.block == null ? null : String(loc.block), field: "" };
+    case "intro": return { sec: "", block: String(loc.block), field: "intro" };
+    case "header": return { sec: "", block: null, field: "header." + loc.field };
+    case "closing": return { sec: "", block: null, field: "closing." + loc.field };
+    default: return null;
+  }
+}
+
+const FIX_TITLE = {
+  append_closing_mark: "Thêm dấu “./.” vào cuối câu kết",
+  set_closing: "Thêm câu kết",
+  set_symbol: "Sửa ký hiệu",
+  set_archive_units: "Sửa dòng lưu",
+  add_nhu_tren: "Thêm “Như trên” vào Nơi nhận",
+  replace_text: "Sửa trong đoạn văn",
+};
+
+export class ChecksPanel {
+  /**
+   * root: the panel element; button/badge: the top bar toggle and its count;
+   * reveal(src): opens a field; flush(): sends pending edits; reload(): reloads the draft.
+   */
+  constructor({ root, button, badge, reveal, flush, reload, onError, onResize }) {
+    Object.assign(this, { root, button, badge, reveal, flush, reload, onError, onResize });
+    this.data = { findings: [], review: [] };
+    this.busy = false;
+    button.onclick = () => this.toggle();
+    this.render();
+  }
+
+  get isOpen() { return !this.root.hidden; }
+
+  toggle(on = !this.isOpen) {
+    this.root.hidden = !on;
+    this.button.classList.toggle("on", on);
+    this.button.setAttribute("aria-pressed", on);
+    if (this.onResize) this.onResize();
+  }
+
+  /** The answer of `check_report`. */
+  set(data) {
+    this.data = data;
+    const n = data.findings.length + data.review.length;
+    this.badge.textContent = n ? String(n) : "";
+    this.badge.dataset.count = String(n);
+    const worst = data.findings[0]?.severity || (data.review.length ? "goi_y" : "");
+    this.badge.dataset.severity = worst;
+    this.render();
+  }
+
+  render() {
+    const { findings, review } = this.data;
+    const close = el("button", { type: "button", className: "close", title: "Đóng bảng Kiểm tra", textContent: "×" });
+    close.onclick = () => this.toggle(false);
+    const head = el("div", { className: "pane-head" }, el("span", {}, "Kiểm tra"),
+      el("span", { className: "quiet" }, findings.length ? `${findings.length} mục` : ""), el("span", { className: "spacer" }), close);
+    const list = el("ul", { id: "checks-list", className: "findings" });
+    if (!findings.length) {
+      list.append(el("li", { className: "clean" }, "Không thấy lỗi nào trong báo cáo."));
+    }
+    for (const f of findings) list.append(this.item(f));
+    const parts = [head, list];
+    if (review.length) {
+      parts.push(el("h3", {}, `Cần xem lại cho kỳ mới (${review.length})`),
+        el("p", { className: "quiet small" }, "Ngày tháng và tên kỳ còn lại từ báo cáo kỳ trước. Hãy sửa nếu cần, rồi bấm “Đã xem”."));
+      const rl = el("ul", { id: "review-list", className: "findings" });
+      for (const f of review) rl.append(this.item(f));
+      parts.push(rl);
+    }
+    this.root.replaceChildren(...parts);
+  }
+
+  item(f) {
+    const li = el("li", { className: "finding", tabIndex: 0, dataset: { severity: f.severity } });
+    if (f.item) li.dataset.item = f.item;
+    const target = revealTarget(f.location);
+    const go = () => { if (target) this.reveal(target); };
+    li.onclick = (ev) => { if (!ev.target.closest("button")) go(); };
+    li.onkeydown = (ev) => { if (ev.key === "Enter" && ev.target === li) go(); };
+    const actions = el("div", { className: "actions" });
+    if (f.fix) {
+      const b = el("button", { type: "button", className: "fix", textContent: "Sửa", title: FIX_TITLE[f.fix.kind] || "Sửa tự động" });
+      b.onclick = () => this.applyFix(f.fix).catch(this.onError);
+      actions.append(b);
+    }
+    if (f.item) {
+      const b = el("button", { type: "button", className: "seen", textContent: "Đã xem" });
+      b.onclick = () => this.dismiss(f.item).catch(this.onError);
+      actions.append(b);
+    }
+    li.append(
+      el("div", { className: "meta" }, el("span", { className: "sev" }, f.label), el("span", { className: "place" }, f.place)),
+      el("div", { className: "msg" }, f.message),
+    );
+    if (actions.childElementCount) li.append(actions);
+    return li;
+  }
+
+  async applyFix(fix) {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      await this.flush();
+      await call("apply_fix", { fix });
+      await this.reload();
+    } finally { this.busy = false; }
+  }
+
+  async dismiss(item) {
+    await call("dismiss_review", { item });
+    this.set({ ...this.data, review: this.data.review.filter((f) => f.item !== item) });
+  }
+}
