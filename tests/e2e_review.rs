@@ -162,6 +162,15 @@ fn open_checks(s: &Session<'_>) {
     );
 }
 
+/// With `BAOCAO_SCREENSHOTS` set, a picture of the window in the temporary folder, to look at.
+fn shot(s: &Session<'_>, name: &str) {
+    if std::env::var_os("BAOCAO_SCREENSHOTS").is_some() {
+        let path = std::env::temp_dir().join(format!("baocao-{name}.png"));
+        std::fs::write(&path, s.screenshot()).unwrap();
+        eprintln!("screenshot: {}", path.display());
+    }
+}
+
 /// A word that can be neither hyphenated nor broken, to find in the pages.
 const TYPED: &str = "Phườngđãhoànthànhkiểmtrađộtxuất";
 
@@ -189,11 +198,7 @@ fn the_checks_panel_finds_the_sample_s_mistakes_and_a_fix_corrects_the_preview()
         assert!(text.contains(want), "{want} not listed: {text}");
     }
     assert!(text.contains("lỗi") && text.contains("cảnh báo"), "{text}");
-    if std::env::var_os("BAOCAO_SCREENSHOTS").is_some() {
-        let path = std::env::temp_dir().join("baocao-kiem-tra.png");
-        std::fs::write(&path, s.screenshot()).unwrap();
-        eprintln!("screenshot: {}", path.display());
-    }
+    shot(&s, "kiem-tra");
 
     // A click on the finding opens its paragraph with the sentence's line selected.
     s.exec(
@@ -314,6 +319,11 @@ fn a_figure_typed_once_shows_in_the_text_and_follows_its_value() {
         LONG,
     );
     preview_has(&s, "the figure in the preview", "98.765");
+    s.exec(
+        "document.querySelector('#form .fig-line').scrollIntoView({block: 'start'})",
+        json!([]),
+    );
+    shot(&s, "so-lieu");
 
     // A new value changes the sentence.
     s.clear(value);
@@ -353,6 +363,24 @@ fn a_figure_typed_once_shows_in_the_text_and_follows_its_value() {
     // "Hiện thành bảng" puts the figures' table in the section.
     s.click("#form .figures button.fig-table");
     preview_has(&s, "the figures' table in the preview", label);
+
+    // The report's number format, in the header form, rewrites every sentence: 43,25 with two
+    // decimals, then with one (rounded half-up).
+    s.exec(
+        "const i = document.querySelector(arguments[0]); i.focus(); i.select();\
+         document.execCommand('insertText', false, '43,25');\
+         i.dispatchEvent(new Event('change'))",
+        json!([value]),
+    );
+    preview_has(&s, "two decimals", "43,25");
+    s.click(".ol-item[data-kind=header]");
+    let decimals = "#form input[data-field='number_format.decimals']";
+    s.exec(
+        "const i = document.querySelector(arguments[0]); i.value = '1'; i.dispatchEvent(new Event('change'))",
+        json!([decimals]),
+    );
+    preview_has(&s, "one decimal", "43,3");
+    preview_lacks(&s, "two decimals gone", "43,25");
     s.close();
 }
 
@@ -383,6 +411,7 @@ fn the_next_period_s_report_moves_its_period_and_keeps_what_to_review() {
              document.getElementById('period-year').value = '2026';",
             json!([]),
         );
+        shot(&s, "ky-sau");
         s.click("#period-ok");
         s.wait_for(
             "the new draft open",
@@ -401,6 +430,7 @@ fn the_next_period_s_report_moves_its_period_and_keeps_what_to_review() {
             .as_u64()
             .unwrap_or(0);
         assert!(review > 10, "{review} review items");
+        shot(&s, "xem-lai");
         // "Đã xem" removes one.
         s.click("#review-list li.finding button.seen");
         s.wait_for(
@@ -479,6 +509,7 @@ fn two_versions_are_compared_word_by_word() {
                            d.querySelectorAll('.diff-sec[data-change=same]:not([open])').length]",
         LONG,
     );
+    shot(&s, "so-sanh");
     let g = got.as_array().cloned().unwrap_or_default();
     assert!(
         g[0].as_str().unwrap_or("").contains(TYPED),
