@@ -239,12 +239,27 @@ fn the_checks_panel_finds_the_sample_s_mistakes_and_a_fix_corrects_the_preview()
         LONG,
     );
     assert_eq!(s.exec(wrong, json!([])), json!(before - 1));
+    // The fix is undone like any other change ("Hoàn tác" in the notice, as Ctrl+Z).
+    s.exec(
+        "[...document.querySelectorAll('#notice-actions button')].find(b => b.textContent === 'Hoàn tác').click()",
+        json!([]),
+    );
+    s.wait_for(
+        "the wrong percentage back",
+        &format!("{wrong} === {before}"),
+        LONG,
+    );
+    s.wait_for(
+        "the finding back",
+        "return document.querySelectorAll('#checks-list li.finding').length === 4",
+        LONG,
+    );
     assert_eq!(
         s.exec(
             "return document.getElementById('checks-count').textContent",
             json!([])
         ),
-        json!("3")
+        json!("4")
     );
     s.close();
 }

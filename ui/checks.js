@@ -36,10 +36,11 @@ const FIX_TITLE = {
 export class ChecksPanel {
   /**
    * root: the panel element; button/badge: the top bar toggle and its count;
-   * reveal(src): opens a field; flush(): sends pending edits; reload(): reloads the draft.
+   * reveal(src): opens a field; flush(): sends pending edits; reload(): reloads the draft;
+   * snapshot(): the report as it is, before a fix; onFixed(before, finding): after a fix.
    */
-  constructor({ root, button, badge, reveal, flush, reload, onError, onResize }) {
-    Object.assign(this, { root, button, badge, reveal, flush, reload, onError, onResize });
+  constructor({ root, button, badge, reveal, flush, reload, snapshot, onFixed, onError, onResize }) {
+    Object.assign(this, { root, button, badge, reveal, flush, reload, snapshot, onFixed, onError, onResize });
     this.data = { findings: [], review: [] };
     this.busy = false;
     button.onclick = () => this.toggle();
@@ -98,7 +99,7 @@ export class ChecksPanel {
     const actions = el("div", { className: "actions" });
     if (f.fix) {
       const b = el("button", { type: "button", className: "fix", textContent: "Sửa", title: FIX_TITLE[f.fix.kind] || "Sửa tự động" });
-      b.onclick = () => this.applyFix(f.fix).catch(this.onError);
+      b.onclick = () => this.applyFix(f).catch(this.onError);
       actions.append(b);
     }
     if (f.item) {
@@ -114,13 +115,15 @@ export class ChecksPanel {
     return li;
   }
 
-  async applyFix(fix) {
+  async applyFix(f) {
     if (this.busy) return;
     this.busy = true;
     try {
       await this.flush();
-      await call("apply_fix", { fix });
+      const before = this.snapshot ? this.snapshot() : null;
+      await call("apply_fix", { fix: f.fix });
       await this.reload();
+      if (this.onFixed) this.onFixed(before, f);
     } finally { this.busy = false; }
   }
 

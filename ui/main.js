@@ -78,6 +78,12 @@ const checks = new ChecksPanel({
   reveal: (src) => editor.reveal(src),
   flush: () => flush(),
   reload: () => openDraft(current.id),
+  snapshot: () => JSON.stringify(editor.report),
+  // The fix is the engine's; its undo is the editor's, like any change of the outline.
+  onFixed: (before, f) => {
+    if (before) editor.undoStack.push({ report: before, sel: editor.sel });
+    notice(`Đã sửa (${f.place}).`, [["Hoàn tác", () => editor.undo()]]);
+  },
   onError: showError,
   onResize: () => preview.fit(),
 });
