@@ -63,6 +63,8 @@ export class FiguresUI {
   /** The editor's hook: blocks added to the form of the selected part. */
   formExtras(sel, section) {
     this.pickers = [];
+    // The paragraph boxes are in the form once it is built: show what their figures print.
+    queueMicrotask(() => this.refreshTokenLines());
     if (sel.kind === "section" && section) return [this.figuresBlock(section)];
     if (sel.kind === "header") return [this.formatBlock()];
     return [];
@@ -98,7 +100,7 @@ export class FiguresUI {
       title: "Chèn bảng số liệu của đề mục này vào cuối nội dung" });
     table.onclick = () => this.insertTable(s).catch(this.onError);
     box.append(el("h3", {}, "Số liệu"), list, el("div", { className: "row small" }, add, table));
-    if (s.figures.length) box.append(this.picker(s));
+    if (this.allFigures(s).length) box.append(this.picker(s));
     return box;
   }
 
@@ -182,12 +184,19 @@ export class FiguresUI {
 
   // ---------- the picker ----------
 
+  /** Every figure of the report, the section's own first: a sentence may quote any of them. */
+  allFigures(s) {
+    const others = [];
+    this.editor.walk((x) => { if (x !== s) others.push(...(x.figures || [])); });
+    return [...s.figures, ...others];
+  }
+
   picker(s) {
     const sel = el("select", { className: "fig-pick", title: "Số liệu hoặc giá trị tính từ số liệu" });
     const fill = () => {
       const keep = sel.value;
       sel.replaceChildren();
-      for (const f of s.figures) {
+      for (const f of this.allFigures(s)) {
         const g = el("optgroup", { label: f.label || f.id });
         for (const [show, name] of SHOWS) {
           const key = `${f.id}:${show}`;
