@@ -396,6 +396,26 @@ fn a_figure_typed_once_shows_in_the_text_and_follows_its_value() {
     );
     preview_has(&s, "one decimal", "43,3");
     preview_lacks(&s, "two decimals gone", "43,25");
+
+    // Deleting a figure the text still uses is caught by the checks, and can be undone.
+    s.click(".ol-item[data-kind=section]");
+    s.click("#form .fig-card button.fig-del");
+    open_checks(&s);
+    s.wait_for(
+        "the sentence quoting a deleted figure in the checks",
+        "return [...document.querySelectorAll('#checks-list li.finding[data-severity=loi]')].some(li => li.textContent.includes('sl1'))",
+        LONG,
+    );
+    s.exec(
+        "[...document.querySelectorAll('#notice-actions button')].find(b => b.textContent === 'Hoàn tác').click()",
+        json!([]),
+    );
+    s.wait_for(
+        "the figure back",
+        "return document.querySelectorAll('#form .fig-card').length === 1 && document.getElementById('checks-count').textContent === '4'",
+        LONG,
+    );
+    preview_has(&s, "the value back in the preview", "43,3");
     s.close();
 }
 
