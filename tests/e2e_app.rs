@@ -4,83 +4,19 @@
 //! They skip, saying why, only when `WebKitWebDriver` is not installed
 //! (`apt install webkit2gtk-driver xvfb`).
 
+#[path = "support/app.rs"]
+mod app;
 #[path = "support/webdriver.rs"]
 mod webdriver;
 
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::path::PathBuf;
 use std::time::Duration;
 
+use app::{
+    first_section, open_draft, preview_text, setup, start, wait_for_pages, LONG, ONE_AT_A_TIME,
+    TYPED,
+};
 use serde_json::json;
-use webdriver::{driver_path, Display, Driver, Session};
-
-/// One app at a time: the app is a single-instance app, and two windows on one Xvfb would
-/// fight for the focus that typing needs.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
-
-const APP: &str = env!("CARGO_BIN_EXE_baocao-app");
-const LONG: Duration = Duration::from_secs(60);
-
-struct Env {
-    _tmp: TempDir,
-    data: PathBuf,
-    export: PathBuf,
-    display: Display,
-}
-
-struct TempDir(PathBuf);
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn setup(name: &str) -> Option<Env> {
-    if driver_path().is_none() {
-        eprintln!("BỎ QUA {name}: không có WebKitWebDriver (apt install webkit2gtk-driver xvfb).");
-        return None;
-    }
-    let root = std::env::temp_dir().join(format!(
-        "baocao-e2e-{name}-{}-{}",
-        std::process::id(),
-        chrono::Local::now()
-            .timestamp_nanos_opt()
-            .unwrap_or_default()
-    ));
-    // A Vietnamese folder name with spaces, as on a real user's PC.
-    let data = root.join("Dữ liệu Báo cáo");
-    let export = root.join("Xuất");
-    std::fs::create_dir_all(&data).unwrap();
-    std::fs::create_dir_all(&export).unwrap();
-    Some(Env {
-        _tmp: TempDir(root),
-        data,
-        export,
-        display: Display::get(),
-    })
-}
-
-impl Env {
-    fn driver(&self) -> Driver {
-        Driver::start(
-            &self.display,
-            &[
-                ("BAOCAO_DATA_DIR", self.data.as_path()),
-                ("BAOCAO_EXPORT_DIR", self.export.as_path()),
-            ],
-        )
-    }
-}
-
-fn start(d: &Driver) -> Session<'_> {
-    let s = d.session(Path::new(APP));
-    s.wait_for(
-        "the start screen",
-        "return document.querySelectorAll('#draft-table tbody tr').length",
-        LONG,
-    );
-    s
-}
 
 #[test]
 fn the_first_start_shows_the_sample_report() {
@@ -95,58 +31,6 @@ fn the_first_start_shows_the_sample_report() {
     assert_eq!(titles, json!(["Báo cáo mẫu"]));
     s.close();
 }
-
-/// Opens the draft named `title` from the start screen and waits for its pages.
-fn open_draft(s: &Session<'_>, title: &str) {
-    s.exec(
-        "const a = [...document.querySelectorAll('.draft-link')].find(a => a.textContent === arguments[0]);\
-         if (!a) throw new Error('no draft ' + arguments[0]); a.click();",
-        json!([title]),
-    );
-    wait_for_pages(s);
-}
-
-fn wait_for_pages(s: &Session<'_>) -> u64 {
-    s.wait_for(
-        "the preview's pages",
-        "return document.body.dataset.view === 'editor' && Number(document.getElementById('page-count').dataset.pages || 0)",
-        LONG,
-    )
-    .as_u64()
-    .unwrap_or(0)
-}
-
-fn preview_text(s: &Session<'_>) -> String {
-    s.exec(
-        "return document.getElementById('pages').textContent",
-        json!([]),
-    )
-    .as_str()
-    .unwrap_or("")
-    .to_string()
-}
-
-/// Selects the first section of the outline (adding one if the report has none) and returns
-/// the CSS selector of its first text box.
-fn first_section(s: &Session<'_>) -> &'static str {
-    let has = s.exec(
-        "return document.querySelectorAll('.ol-item[data-kind=section]').length",
-        json!([]),
-    );
-    if has == json!(0) {
-        s.click("#outline-tools button[data-op=after]");
-    }
-    s.click(".ol-item[data-kind=section]");
-    s.wait_for(
-        "the section form",
-        "return !!document.querySelector('#form textarea.para')",
-        LONG,
-    );
-    "#form textarea.para"
-}
-
-/// A word that can be neither hyphenated nor broken, to find in the pages.
-const TYPED: &str = "Phườngđãhoànthànhkiểmtrađộtxuất";
 
 #[test]
 fn typing_in_a_section_shows_in_the_preview_and_is_there_after_a_restart() {
@@ -559,6 +443,21 @@ fn screenshots() {
         "the settings",
         "return document.querySelectorAll('#layout-settings input').length",
         LONG,
+    );
+    // Presets started from the open report, as a user makes them the first time.
+    for (kind, name) in [("agency", "Phường Bạch Mai"), ("signer", "Chủ tịch ký")] {
+        s.click(&format!("[data-add={kind}]"));
+        s.type_into("[data-field='preset.name']", name);
+        s.click(&format!("[data-save={kind}]"));
+        s.wait_for(
+            "the preset listed",
+            &format!("return document.querySelectorAll('.preset-section[data-kind={kind}] [data-preset]').length"),
+            LONG,
+        );
+    }
+    s.exec(
+        "document.getElementById('preset-sections').parentElement.scrollIntoView()",
+        json!([]),
     );
     std::fs::write("docs/app-cai-dat.png", s.screenshot()).unwrap();
     s.close();

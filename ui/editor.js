@@ -4,18 +4,10 @@
 // rebuilt while the user types in it (answers from the engine only touch the preview and the
 // outline's numbers), and nothing is sent while an input method is composing a letter, so that
 // Unikey/EVKey never see their text change under them.
+import { call } from "./api.js";
+import { el } from "./dom.js";
+import { presetTools } from "./presets.js";
 import { blocksToChunks, chunksToBlocks, runsToText, textToRuns } from "./markup.js";
-
-const el = (tag, props = {}, ...children) => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === "dataset") Object.assign(e.dataset, v);
-    else if (k in e) e[k] = v;
-    else e.setAttribute(k, v);
-  }
-  e.append(...children.filter((c) => c != null));
-  return e;
-};
 
 const lines = (s) => s.split("\n").map((l) => l.trim()).filter(Boolean);
 const newId = () => "m" + Math.random().toString(36).slice(2, 10);
@@ -98,32 +90,44 @@ export class Editor {
     item("Kết thúc, nơi nhận, người ký", { kind: "closing" }, 0);
   }
 
-  /** Drag a section onto another: it moves in front of it (and to its level). */
+  /** Drag a section onto another: dropped on the upper third of a line it goes before it, on
+   *  the lower third after it (at its level), in the middle inside it, as its last sub-section. */
   draggable(li, id) {
     li.draggable = true;
+    const zone = (ev) => {
+      const r = li.getBoundingClientRect();
+      const y = (ev.clientY - r.top) / (r.height || 1);
+      return y < 0.3 ? "before" : y > 0.7 ? "after" : "inside";
+    };
+    const clear = () => li.classList.remove("drop-before", "drop-inside", "drop-after");
     li.addEventListener("dragstart", (ev) => { ev.dataTransfer.setData("text/x-baocao-sec", id); ev.dataTransfer.effectAllowed = "move"; });
-    li.addEventListener("dragover", (ev) => { ev.preventDefault(); li.classList.add("drop"); });
-    li.addEventListener("dragleave", () => li.classList.remove("drop"));
+    li.addEventListener("dragover", (ev) => { ev.preventDefault(); clear(); li.classList.add("drop-" + zone(ev)); });
+    li.addEventListener("dragleave", clear);
     li.addEventListener("drop", (ev) => {
       ev.preventDefault();
-      li.classList.remove("drop");
+      clear();
       const from = ev.dataTransfer.getData("text/x-baocao-sec");
-      if (from && from !== id) this.moveBefore(from, id);
+      if (from && from !== id) this.moveTo(from, id, zone(ev));
     });
   }
 
-  moveBefore(fromId, toId) {
+  /** Moves section `fromId` before, after or inside section `toId`. */
+  moveTo(fromId, toId, where) {
     const from = this.find(fromId);
     if (!from) return;
     // Not into itself: the target must not be inside the section being moved.
     let inside = false;
     const walk = (list) => list.forEach((s) => { if (s.id === toId) inside = true; walk(s.children); });
     walk(from.s.children);
-    if (inside) return;
+    if (inside) {
+      this.notice("Không chuyển được một đề mục vào trong chính nó.");
+      return;
+    }
     this.snapshot();
     from.list.splice(from.index, 1);
     const to = this.find(toId);
-    to.list.splice(to.index, 0, from.s);
+    if (where === "inside") to.s.children.push(from.s);
+    else to.list.splice(to.index + (where === "after" ? 1 : 0), 0, from.s);
     this.sel = { kind: "section", id: fromId };
     this.renderOutline();
     this.renderForm();
@@ -155,6 +159,20 @@ export class Editor {
   }
   undo() { this.restore(this.undoStack, this.redoStack); }
   redo() { this.restore(this.redoStack, this.undoStack); }
+
+  /** Puts a preset (agency, signer, recipients, archive) into the report; Ctrl+Z takes it back. */
+  async applyPreset(id) {
+    const report = await call("apply_preset", { id, report: this.report });
+    this.snapshot();
+    this.report = report;
+    this.renderOutline();
+    this.renderForm();
+    this.changed();
+  }
+
+  presets(kind) {
+    return presetTools(kind, { report: this.report, apply: (id) => this.applyPreset(id), showError: this.onError, notice: this.notice });
+  }
 
   outlineOp(op) {
     const blank = () => ({ id: newId(), label: { kind: "auto" }, title: "Đề mục mới", blocks: [], children: [], figures: [] });
@@ -347,6 +365,7 @@ export class Editor {
     const draftOn = r.marks.draft != null;
     return [
       el("h2", {}, "Phần đầu văn bản"),
+      this.presets("agency"),
       this.field("Cơ quan chủ quản (nếu có)", r.issuer.parent || "", (v) => { r.issuer.parent = v.trim() ? v : null; }, { name: "issuer.parent" }),
       this.field("Tên cơ quan ban hành (mỗi dòng một dòng in)", (r.issuer.name_lines || []).join("\n"), (v) => { r.issuer.name_lines = lines(v); }, { multiline: true, name: "issuer" }),
       el("div", { className: "row" },
@@ -381,11 +400,15 @@ export class Editor {
     return [
       el("h2", {}, "Kết thúc, nơi nhận, người ký"),
       this.field("Câu kết thúc", r.closing, (v) => { r.closing = v; }, { multiline: true, name: "closing", placeholder: "Ủy ban nhân dân phường trân trọng báo cáo./." }),
+      el("h3", {}, "Nơi nhận"),
+      this.presets("recipients"),
       this.field("Nơi nhận (mỗi dòng một nơi)", (r.noi_nhan.recipients || []).join("\n"), (v) => { r.noi_nhan.recipients = lines(v); }, { multiline: true, rows: 4, name: "noi_nhan" }),
+      this.presets("archive"),
       el("div", { className: "row" },
         this.field("Lưu: VT, …", (r.noi_nhan.archive.units || []).join(", "), (v) => { r.noi_nhan.archive.units = v.split(",").map((x) => x.trim()).filter(Boolean); }, { placeholder: "VP", name: "archive" }),
         el("label", { className: "field" }, el("span", {}, "Số bản lưu"), copies)),
       el("h3", {}, "Người ký"),
+      this.presets("signer"),
       el("label", { className: "field" }, el("span", {}, "Thẩm quyền ký"), auth),
       this.field("Tập thể (sau TM.)", s.collective, (v) => { s.collective = v; }, { placeholder: "ỦY BAN NHÂN DÂN" }),
       this.field("Chức vụ (mỗi dòng một dòng in)", (s.titles || []).join("\n"), (v) => { s.titles = lines(v); }, { multiline: true, name: "signer", placeholder: "CHỦ TỊCH" }),

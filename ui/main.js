@@ -2,6 +2,10 @@
 import { call, calls } from "./api.js";
 import { Editor } from "./editor.js";
 import { Preview } from "./preview.js";
+import { el } from "./dom.js";
+import { askText, confirmAction } from "./dialogs.js";
+import { presets } from "./presets.js";
+import { formatTime, renderSettings } from "./settings.js";
 import { ChecksPanel } from "./checks.js";
 import { FiguresUI } from "./figures.js";
 import { NextPeriod } from "./period.js";
@@ -122,47 +126,103 @@ async function refreshDrafts() {
   const tl = $("template-list");
   tl.replaceChildren();
   for (const t of data.templates) {
-    const b = document.createElement("button");
-    b.className = "card";
+    const b = el("button", { className: "card", textContent: t.name, title: t.builtin ? "Mẫu có sẵn" : "Mẫu do bạn lưu" });
     b.dataset.template = t.id;
-    b.textContent = t.name;
     b.onclick = () => createFrom({ kind: "template", id: t.id });
-    tl.append(b);
+    if (t.builtin) { tl.append(b); continue; }
+    const del = el("button", { className: "card-delete", textContent: "×", title: `Xóa mẫu “${t.name}”` });
+    del.dataset.deleteTemplate = t.id;
+    del.onclick = () => deleteTemplate(t).catch(showError);
+    tl.append(el("span", { className: "card-wrap" }, b, del));
   }
   const drafts = data.drafts.slice();
   if ($("draft-sort").value === "title") drafts.sort((a, b) => a.title.localeCompare(b.title, "vi"));
   const tbody = $("draft-table").querySelector("tbody");
   tbody.replaceChildren();
-  const statusName = { dang_soan: "Đang soạn", da_trinh: "Đã trình", da_ky: "Đã ký" };
   for (const d of drafts) {
-    const tr = document.createElement("tr");
-    tr.dataset.id = d.id;
-    const title = document.createElement("td");
-    const a = document.createElement("a");
-    a.href = "#";
-    a.className = "draft-link";
-    a.textContent = d.title;
+    const a = el("a", { href: "#", className: "draft-link", textContent: d.title });
     a.onclick = (ev) => { ev.preventDefault(); openDraft(d.id).catch(showError); };
-    title.append(a);
-    const st = document.createElement("td");
-    st.textContent = statusName[d.status] || d.status;
-    const mod = document.createElement("td");
-    mod.textContent = formatTime(d.modified);
-    const act = document.createElement("td");
-    const copy = document.createElement("button");
-    copy.textContent = "Tạo bản mới từ báo cáo này";
-    copy.onclick = () => createFrom({ kind: "copy", id: d.id });
-    act.append(copy);
-    tr.append(title, st, mod, act);
+    const action = (label, title, fn) => {
+      const b = el("button", { type: "button", textContent: label, title });
+      b.onclick = () => Promise.resolve(fn()).catch(showError);
+      return b;
+    };
+    const tr = el("tr", {},
+      el("td", {}, a),
+      el("td", {}, d.period || ""),
+      el("td", {}, STATUS_NAME[d.status] || d.status),
+      el("td", {}, formatTime(d.modified)),
+      el("td", { className: "actions" },
+        action("Tạo bản mới từ báo cáo này", "Một bản nháp mới chép toàn bộ báo cáo này", () => createFrom({ kind: "copy", id: d.id })),
+        action("Lưu thành mẫu", "Giữ bố cục (các đề mục) của báo cáo này làm mẫu cho báo cáo sau", () => saveAsTemplate(d)),
+        action("Xóa", "Chuyển vào thùng rác (giữ 30 ngày)", () => trashDraft(d))));
+    tr.dataset.id = d.id;
     tbody.append(tr);
   }
   $("draft-empty").hidden = drafts.length > 0;
+  await refreshTrash();
 }
 
-function formatTime(s) {
-  // "2026-11-27 10:42:00" → "10:42 27/11/2026"
-  const m = /^(\d+)-(\d+)-(\d+) (\d+):(\d+)/.exec(s || "");
-  return m ? `${m[4]}:${m[5]} ${m[3]}/${m[2]}/${m[1]}` : s || "";
+const STATUS_NAME = { dang_soan: "Đang soạn", da_trinh: "Đã trình", da_ky: "Đã ký" };
+
+async function saveAsTemplate(d) {
+  const name = await askText({
+    title: "Lưu thành mẫu",
+    label: "Tên mẫu",
+    value: d.title,
+    hint: "Mẫu giữ các đề mục và gợi ý của báo cáo, không giữ nội dung đã viết.",
+  });
+  if (!name) return;
+  await call("save_as_template", { id: d.id, name });
+  await refreshDrafts();
+  notice(`Đã lưu mẫu “${name}”. Mẫu có ở mục “Tạo báo cáo mới”.`);
+}
+
+async function deleteTemplate(t) {
+  const ok = await confirmAction({ title: "Xóa mẫu", text: `Xóa mẫu “${t.name}”? Các báo cáo đã tạo từ mẫu này không thay đổi.`, okLabel: "Xóa mẫu", danger: true });
+  if (!ok) return;
+  await call("delete_template", { id: t.id });
+  await refreshDrafts();
+}
+
+async function trashDraft(d) {
+  await call("trash_draft", { id: d.id });
+  await refreshDrafts();
+  notice(`Đã chuyển “${d.title}” vào thùng rác.`, [["Hoàn tác", async () => {
+    await call("restore_draft", { id: d.id });
+    await refreshDrafts();
+  }]]);
+}
+
+/** The trash under the list: drafts deleted in the last 30 days, restorable. */
+async function refreshTrash() {
+  const list = await call("list_trash");
+  $("trash").hidden = list.length === 0;
+  $("trash-count").textContent = String(list.length);
+  const ul = $("trash-list");
+  ul.replaceChildren();
+  for (const d of list) {
+    const restore = el("button", { type: "button", textContent: "Khôi phục" });
+    restore.onclick = async () => {
+      try {
+        await call("restore_draft", { id: d.id });
+        await refreshDrafts();
+        notice(`Đã khôi phục “${d.title}”.`);
+      } catch (e) { showError(e); }
+    };
+    const forever = el("button", { type: "button", textContent: "Xóa vĩnh viễn", className: "danger" });
+    forever.onclick = async () => {
+      try {
+        const ok = await confirmAction({ title: "Xóa vĩnh viễn", text: `Xóa vĩnh viễn “${d.title}” cùng mọi phiên bản của nó? Việc này không hoàn tác được.`, okLabel: "Xóa vĩnh viễn", danger: true });
+        if (!ok) return;
+        await call("delete_forever", { id: d.id });
+        await refreshDrafts();
+      } catch (e) { showError(e); }
+    };
+    const li = el("li", {}, el("span", { className: "trash-title" }, d.title), " ", restore, forever);
+    li.dataset.id = d.id;
+    ul.append(li);
+  }
 }
 
 async function createFrom(from) {
@@ -316,98 +376,29 @@ $("btn-print").onclick = () => printPages().catch(showError);
 
 // ---------- settings ----------
 
-const RANGES = [
-  ["margin_top_mm", "Lề trên (mm)", 20, 25, 0.5],
-  ["margin_bottom_mm", "Lề dưới (mm)", 20, 25, 0.5],
-  ["margin_left_mm", "Lề trái (mm)", 30, 35, 0.5],
-  ["margin_right_mm", "Lề phải (mm)", 15, 20, 0.5],
-  ["body_pt", "Cỡ chữ nội dung (pt)", 13, 14, 0.5],
-  ["first_line_indent_mm", "Lùi đầu dòng (mm)", 10, 12.7, 0.1],
-  ["paragraph_spacing_pt", "Khoảng cách đoạn (pt)", 6, 12, 1],
-  ["line_spacing", "Giãn dòng (lần)", 1, 1.5, 0.05],
-  ["page_number_pt", "Cỡ chữ số trang (pt)", 13, 14, 0.5],
-];
-
 let settingsFrom = "start";
 async function openSettings() {
   settingsFrom = current ? "editor" : "start";
   await flush();
-  const grid = $("layout-settings");
-  grid.replaceChildren();
-  const report = current ? editor.report : null;
-  if (!report) {
-    const p = document.createElement("p");
-    p.className = "quiet";
-    p.textContent = "Hãy mở một báo cáo để chỉnh lề, cỡ chữ và giãn dòng của báo cáo đó.";
-    grid.append(p);
-  } else {
-    for (const [key, label, min, max, step] of RANGES) {
-      const l = document.createElement("label");
-      l.textContent = label + " ";
-      const i = document.createElement("input");
-      Object.assign(i, { type: "number", min, max, step, value: report.settings[key] });
-      i.dataset.key = key;
-      const hint = document.createElement("span");
-      hint.className = "quiet";
-      hint.textContent = ` từ ${String(min).replace(".", ",")} đến ${String(max).replace(".", ",")}`;
-      i.onchange = () => {
-        const v = Number(i.value);
-        if (!(v >= min && v <= max)) {
-          showError({ message: `${label} phải trong khoảng ${String(min).replace(".", ",")} – ${String(max).replace(".", ",")} theo Nghị định 30/2020/NĐ-CP; hãy nhập lại.` });
-          i.value = report.settings[key];
-          return;
-        }
-        report.settings[key] = v;
-        scheduleUpdate(report);
-      };
-      l.append(i, hint);
-      grid.append(l);
-    }
-  }
-  const p = await call("get_prefs");
-  $("data-dir").textContent = p.data_dir || "";
-  await refreshBackups();
+  await renderSettings({
+    report: current ? editor.report : null,
+    onReportChange: (report) => scheduleUpdate(report),
+    showError,
+    notice,
+    flush,
+    afterRestore: async () => { current = null; await openStart(); },
+  });
   show("settings");
 }
-
-async function refreshBackups() {
-  const list = await call("list_backups");
-  const ul = $("backup-list");
-  ul.replaceChildren();
-  if (!list.length) {
-    const li = document.createElement("li");
-    li.className = "quiet";
-    li.textContent = "Chưa có bản sao lưu nào.";
-    ul.append(li);
-  }
-  for (const b of list) {
-    const li = document.createElement("li");
-    li.textContent = `${formatTime(b.created)} — ${b.kind} `;
-    const btn = document.createElement("button");
-    btn.textContent = "Khôi phục";
-    btn.onclick = () => notice(`Khôi phục bản sao lưu lúc ${formatTime(b.created)}? Dữ liệu hiện tại được cất riêng, không bị xóa.`, [
-      ["Khôi phục", async () => {
-        await flush();
-        await call("restore_backup", { path: b.path });
-        current = null;
-        await openStart();
-        notice("Đã khôi phục bản sao lưu.");
-      }],
-    ]);
-    li.append(btn);
-    ul.append(li);
-  }
-}
-$("btn-backup").onclick = async () => {
+$("btn-settings").onclick = () => openSettings().catch(showError);
+$("settings-close").onclick = async () => {
   try {
-    await flush();
-    const path = await call("backup_now");
-    await refreshBackups();
-    notice(`Đã sao lưu: ${path}`);
+    // The forms' preset pickers take what was added or changed in the settings.
+    await presets.refresh();
+    if (settingsFrom === "editor" && current) { show("editor"); editor.renderForm(); }
+    else await openStart();
   } catch (e) { showError(e); }
 };
-$("btn-settings").onclick = () => openSettings().catch(showError);
-$("settings-close").onclick = () => (settingsFrom === "editor" && current ? show("editor") : openStart().catch(showError));
 
 // ---------- start screen ----------
 
@@ -491,6 +482,7 @@ async function boot() {
     if (prefs.form) $("pane-form").style.width = prefs.form + "px";
     if (prefs.zoom) setZoom(prefs.zoom);
   } catch (e) { showError(e); }
+  try { await presets.refresh(); } catch (e) { showError(e); }
   await refreshDrafts();
 }
 boot().catch(showError);

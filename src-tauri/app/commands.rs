@@ -38,7 +38,7 @@ impl From<Error> for AppError {
     }
 }
 
-type CmdResult<T> = Result<T, AppError>;
+pub type CmdResult<T> = Result<T, AppError>;
 
 fn hhmm() -> String {
     chrono::Local::now().format("%H:%M").to_string()
@@ -108,7 +108,7 @@ pub async fn create_draft(
             return Ok(Some(state.lock().drafts.create_from_template(&id)?))
         }
         NewFrom::Copy { id } => return Ok(Some(state.lock().drafts.copy(&id)?)),
-        NewFrom::Blank => return Ok(Some(state.lock().drafts.create(&Report::default())?)),
+        NewFrom::Blank => return Ok(Some(state.lock().drafts.create_blank()?)),
         NewFrom::Import => {
             let picked = app
                 .dialog()

@@ -12,6 +12,10 @@ use baocao::model::Report;
 use baocao::store::{self, Query, Sort, Status, Store};
 use baocao::{Error, Result};
 
+#[cfg(test)]
+#[path = "drafts_tests.rs"]
+mod tests;
+
 /// What the start screen shows of a draft.
 #[derive(Debug, Clone, Serialize)]
 pub struct DraftInfo {
@@ -37,6 +41,8 @@ pub struct VersionInfo {
 pub struct TemplateInfo {
     pub id: String,
     pub name: String,
+    /// Shipped with the app; only the user's own templates can be deleted.
+    pub builtin: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -89,6 +95,13 @@ fn title_of(r: &Report) -> String {
     }
 }
 
+/// "06 tháng đầu năm 2026": the reporting period the report names, or "" when it names none.
+fn period_of(r: &Report) -> String {
+    baocao::period::detect(r)
+        .map(|p| p.words())
+        .unwrap_or_default()
+}
+
 fn version_id(s: &str) -> Result<i64> {
     s.parse()
         .map_err(|_| Error::input("Phiên bản không hợp lệ. Hãy chọn lại trong danh sách."))
@@ -125,10 +138,18 @@ impl Drafts {
             .collect())
     }
 
+    /// A blank draft takes the default presets (agency, signer, recipients, archive, layout), so
+    /// that a ward types its name and its chairman once, in the settings.
+    pub fn create_blank(&mut self) -> Result<String> {
+        let mut report = Report::default();
+        self.store.apply_defaults(&mut report)?;
+        self.create(&report)
+    }
+
     pub fn create(&mut self, report: &Report) -> Result<String> {
         Ok(self
             .store
-            .create_draft_from_report(&title_of(report), "", report)?
+            .create_draft_from_report(&title_of(report), &period_of(report), report)?
             .id)
     }
 
@@ -158,6 +179,11 @@ impl Drafts {
         let follows = info.title == title_of(before) || info.title == UNTITLED;
         if follows && !report.trich_yeu.trim().is_empty() && info.title != title_of(report) {
             self.store.rename(id, &title_of(report))?;
+        }
+        // The start screen's "Kỳ báo cáo" follows the period the trích yếu names.
+        let period = period_of(report);
+        if !period.is_empty() && info.period != period {
+            self.store.set_period(id, &period)?;
         }
         Ok(())
     }
@@ -204,6 +230,7 @@ impl Drafts {
             .map(|t| TemplateInfo {
                 id: t.id.to_string(),
                 name: t.name,
+                builtin: t.builtin,
             })
             .collect())
     }
@@ -213,6 +240,98 @@ impl Drafts {
             .parse()
             .map_err(|_| Error::input("Không có mẫu này. Hãy chọn một mẫu trong danh sách."))?;
         Ok(self.store.new_from_template(tid, "", "")?.id)
+    }
+
+    /// "Lưu thành mẫu": the outline of draft `id` as a new template named `name`.
+    pub fn save_as_template(&mut self, id: &str, name: &str) -> Result<String> {
+        Ok(self.store.save_as_template(id, name, "")?.to_string())
+    }
+
+    pub fn delete_template(&mut self, id: &str) -> Result<()> {
+        let tid = id
+            .parse()
+            .map_err(|_| Error::input("Không có mẫu này. Hãy chọn một mẫu trong danh sách."))?;
+        let builtin = self
+            .store
+            .templates()?
+            .into_iter()
+            .any(|t| t.id == tid && t.builtin);
+        if builtin {
+            return Err(Error::input(
+                "Mẫu có sẵn của Báo cáo không xóa được; chỉ xóa được mẫu do bạn lưu.",
+            ));
+        }
+        self.store.delete_template(tid)
+    }
+
+    // ---------- trash ----------
+
+    /// Moves a draft to the trash (kept 30 days, restorable).
+    pub fn trash(&mut self, id: &str) -> Result<()> {
+        self.store.trash(id)
+    }
+
+    pub fn restore_from_trash(&mut self, id: &str) -> Result<()> {
+        self.store.restore_from_trash(id).map(|_| ())
+    }
+
+    /// The drafts in the trash, most recently deleted first.
+    pub fn trash_list(&self) -> Result<Vec<DraftInfo>> {
+        Ok(self
+            .store
+            .list_trash()?
+            .into_iter()
+            .map(draft_view)
+            .collect())
+    }
+
+    pub fn delete_forever(&mut self, id: &str) -> Result<()> {
+        self.store.delete_forever(id)
+    }
+
+    // ---------- presets ----------
+
+    pub fn presets(&self) -> Result<Vec<store::PresetEntry>> {
+        self.store.list_presets(None)
+    }
+
+    /// Adds a preset (`id` None) or replaces preset `id`; returns its id.
+    pub fn save_preset(
+        &mut self,
+        id: Option<i64>,
+        name: &str,
+        preset: &store::Preset,
+    ) -> Result<i64> {
+        if name.trim().is_empty() {
+            return Err(Error::input(
+                "Tên mẫu thiết lập đang để trống. Hãy đặt một tên dễ nhận ra, ví dụ “Chủ tịch ký”.",
+            ));
+        }
+        match id {
+            Some(id) => self.store.update_preset(id, name, preset).map(|_| id),
+            None => self.store.add_preset(name, preset),
+        }
+    }
+
+    /// Puts preset `id` into `report` (the form's "Chọn từ mẫu thiết lập").
+    pub fn apply_preset(&self, id: i64, report: &mut Report) -> Result<()> {
+        let entry = self
+            .presets()?
+            .into_iter()
+            .find(|p| p.id == id)
+            .ok_or_else(|| {
+                Error::input("Mẫu thiết lập này không còn. Hãy chọn lại trong danh sách.")
+            })?;
+        entry.preset.apply_to(report);
+        Ok(())
+    }
+
+    pub fn delete_preset(&mut self, id: i64) -> Result<()> {
+        self.store.delete_preset(id)
+    }
+
+    pub fn set_default_preset(&mut self, id: i64) -> Result<()> {
+        self.store.set_default_preset(id)
     }
 
     pub fn backup_now(&mut self) -> Result<String> {

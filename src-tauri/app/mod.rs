@@ -4,6 +4,7 @@
 mod commands;
 mod drafts;
 mod engine;
+mod library;
 mod prefs;
 mod review;
 mod state;
@@ -77,6 +78,18 @@ pub fn run() -> tauri::Result<()> {
             commands::list_backups,
             commands::backup_now,
             commands::restore_backup,
+            library::layout_fields,
+            library::list_presets,
+            library::save_preset,
+            library::apply_preset,
+            library::delete_preset,
+            library::set_default_preset,
+            library::save_as_template,
+            library::delete_template,
+            library::trash_draft,
+            library::restore_draft,
+            library::list_trash,
+            library::delete_forever,
             review::check_report,
             review::apply_fix,
             review::dismiss_review,

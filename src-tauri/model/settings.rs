@@ -79,6 +79,58 @@ pub const PAGE_NUMBER_PT: Range = Range {
     default: 14.0,
 };
 
+/// One setting as the settings form shows it: its key in [`LayoutSettings`], its Vietnamese
+/// label, its range and the step of its input. The form reads these instead of keeping its own
+/// copy of the decree's ranges.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Field {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub min: f32,
+    pub max: f32,
+    pub default: f32,
+    pub step: f32,
+}
+
+const fn field(key: &'static str, label: &'static str, r: Range, step: f32) -> Field {
+    Field {
+        key,
+        label,
+        min: r.min,
+        max: r.max,
+        default: r.default,
+        step,
+    }
+}
+
+/// Every setting of [`LayoutSettings`], in the order the settings form lists them.
+pub const FIELDS: [Field; 9] = [
+    field("margin_top_mm", "Lề trên (mm)", MARGIN_TOP_MM, 0.5),
+    field("margin_bottom_mm", "Lề dưới (mm)", MARGIN_BOTTOM_MM, 0.5),
+    field("margin_left_mm", "Lề trái (mm)", MARGIN_LEFT_MM, 0.5),
+    field("margin_right_mm", "Lề phải (mm)", MARGIN_RIGHT_MM, 0.5),
+    field("body_pt", "Cỡ chữ nội dung (pt)", BODY_PT, 0.5),
+    field(
+        "first_line_indent_mm",
+        "Lùi đầu dòng (mm)",
+        FIRST_LINE_INDENT_MM,
+        0.1,
+    ),
+    field(
+        "paragraph_spacing_pt",
+        "Khoảng cách đoạn (pt)",
+        PARAGRAPH_SPACING_PT,
+        1.0,
+    ),
+    field("line_spacing", "Giãn dòng (lần)", LINE_SPACING, 0.05),
+    field(
+        "page_number_pt",
+        "Cỡ chữ số trang (pt)",
+        PAGE_NUMBER_PT,
+        0.5,
+    ),
+];
+
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct LayoutSettings {
@@ -170,6 +222,20 @@ fn vi_num(v: f32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_form_fields_name_every_setting_once_with_its_default() {
+        let json = serde_json::to_value(LayoutSettings::default()).unwrap();
+        let obj = json.as_object().unwrap();
+        assert_eq!(obj.len(), FIELDS.len());
+        for f in FIELDS {
+            let v = obj[f.key]
+                .as_f64()
+                .unwrap_or_else(|| panic!("{} missing", f.key));
+            assert_eq!(v as f32, f.default, "{}", f.key);
+            assert!(f.min <= f.default && f.default <= f.max && f.step > 0.0);
+        }
+    }
 
     #[test]
     fn defaults_are_inside_the_ranges() {

@@ -69,6 +69,25 @@ impl Preset {
         }
     }
 
+    /// Puts this preset into `report`: the agency into the issuer, symbol and place; a signer,
+    /// recipient list, archive line or layout in place of the report's own.
+    pub fn apply_to(&self, report: &mut Report) {
+        match self.normalized() {
+            Preset::Agency(a) => {
+                report.issuer.parent = a.parent;
+                report.issuer.name_lines = a.name_lines;
+                if !a.symbol_suffix.is_empty() {
+                    report.issuer.symbol = format!("BC-{}", a.symbol_suffix);
+                }
+                report.place = a.place;
+            }
+            Preset::Signer(s) => report.signer = s,
+            Preset::Recipients(r) => report.noi_nhan.recipients = r,
+            Preset::Archive(a) => report.noi_nhan.archive = a,
+            Preset::Layout(s) => report.settings = s,
+        }
+    }
+
     /// NFC texts, settings within the decree's ranges.
     fn normalized(&self) -> Preset {
         let mut p = match serde_json::to_value(self)
@@ -238,20 +257,7 @@ impl Store {
             .into_iter()
             .filter(|p| p.is_default)
         {
-            match entry.preset {
-                Preset::Agency(a) => {
-                    report.issuer.parent = a.parent;
-                    report.issuer.name_lines = a.name_lines;
-                    if !a.symbol_suffix.is_empty() {
-                        report.issuer.symbol = format!("BC-{}", a.symbol_suffix);
-                    }
-                    report.place = a.place;
-                }
-                Preset::Signer(s) => report.signer = s,
-                Preset::Recipients(r) => report.noi_nhan.recipients = r,
-                Preset::Archive(a) => report.noi_nhan.archive = a,
-                Preset::Layout(s) => report.settings = s,
-            }
+            entry.preset.apply_to(report);
         }
         Ok(())
     }
