@@ -495,6 +495,22 @@ fn the_next_period_s_report_moves_its_period_and_keeps_what_to_review() {
         ),
         LONG,
     );
+    // "Đã xem tất cả", confirmed in the notice, empties the list for good.
+    s.click("#pane-checks button.seen-all");
+    s.exec(
+        "[...document.querySelectorAll('#notice-actions button')].find(b => b.textContent === 'Đã xem tất cả').click()",
+        json!([]),
+    );
+    s.wait_for(
+        "no review item left",
+        "return !document.getElementById('review-list') && document.getElementById('checks-count').dataset.count === String(document.querySelectorAll('#checks-list li.finding').length)",
+        LONG,
+    );
+    s.close();
+    let s = start(&d);
+    open_draft_where(&s, "t.includes('năm 2026 và nhiệm vụ trọng tâm năm 2027')");
+    open_checks(&s);
+    assert_eq!(count(&s, "#review-list li"), 0);
     s.close();
 }
 

@@ -38,6 +38,11 @@ fn review_items_survive_a_reopen_and_go_one_by_one() {
     assert!(store.review_items(&other.id).unwrap().is_empty());
     let err = store.add_review_items("khong-co", &findings).unwrap_err();
     assert!(err.message.contains("Không có bản nháp"), "{}", err.message);
+    // "Đã xem tất cả" empties the list of that draft only.
+    store.add_review_items(&other.id, &findings[..2]).unwrap();
+    assert_eq!(store.clear_review_items(&id).unwrap(), left.len());
+    assert!(store.review_items(&id).unwrap().is_empty());
+    assert_eq!(store.review_items(&other.id).unwrap().len(), 2);
     // Deleted for good with its draft.
     store.trash(&id).unwrap();
     store.delete_forever(&id).unwrap();

@@ -39,8 +39,8 @@ export class ChecksPanel {
    * reveal(src): opens a field; flush(): sends pending edits; reload(): reloads the draft;
    * snapshot(): the report as it is, before a fix; onFixed(before, finding): after a fix.
    */
-  constructor({ root, button, badge, reveal, flush, reload, snapshot, onFixed, onError, onResize }) {
-    Object.assign(this, { root, button, badge, reveal, flush, reload, snapshot, onFixed, onError, onResize });
+  constructor({ root, button, badge, reveal, flush, reload, snapshot, onFixed, notice, onError, onResize }) {
+    Object.assign(this, { root, button, badge, reveal, flush, reload, snapshot, onFixed, notice, onError, onResize });
     this.data = { findings: [], review: [] };
     this.busy = false;
     button.onclick = () => this.toggle();
@@ -80,7 +80,10 @@ export class ChecksPanel {
     for (const f of findings) list.append(this.item(f));
     const parts = [head, list];
     if (review.length) {
-      parts.push(el("h3", {}, `Cần xem lại cho kỳ mới (${review.length})`),
+      const all = el("button", { type: "button", className: "seen-all", textContent: "Đã xem tất cả" });
+      all.onclick = () => this.notice(`Bỏ cả ${review.length} mục cần xem lại khỏi danh sách? Nội dung báo cáo không thay đổi.`,
+        [["Đã xem tất cả", () => this.dismissAll()]]);
+      parts.push(el("div", { className: "review-head" }, el("h3", {}, `Cần xem lại cho kỳ mới (${review.length})`), all),
         el("p", { className: "quiet small" }, "Ngày tháng và tên kỳ còn lại từ báo cáo kỳ trước. Hãy sửa nếu cần, rồi bấm “Đã xem”."));
       const rl = el("ul", { id: "review-list", className: "findings" });
       for (const f of review) rl.append(this.item(f));
@@ -125,6 +128,11 @@ export class ChecksPanel {
       await this.reload();
       if (this.onFixed) this.onFixed(before, f);
     } finally { this.busy = false; }
+  }
+
+  async dismissAll() {
+    await call("dismiss_all_review");
+    this.set({ ...this.data, review: [] });
   }
 
   async dismiss(item) {

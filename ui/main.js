@@ -88,6 +88,7 @@ const checks = new ChecksPanel({
     if (before) editor.undoStack.push({ report: before, sel: editor.sel });
     notice(`Đã sửa (${f.place}).`, [["Hoàn tác", () => editor.undo()]]);
   },
+  notice,
   onError: showError,
   onResize: () => preview.fit(),
 });

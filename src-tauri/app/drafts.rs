@@ -379,4 +379,9 @@ impl Drafts {
             .map_err(|_| Error::input("Mục cần xem lại không hợp lệ. Hãy mở lại bảng Kiểm tra."))?;
         self.store.dismiss_review_item(id, item)
     }
+
+    /// "Đã xem tất cả" on draft `id`.
+    pub fn dismiss_all_review(&mut self, id: &str) -> Result<()> {
+        self.store.clear_review_items(id).map(|_| ())
+    }
 }

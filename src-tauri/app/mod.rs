@@ -98,6 +98,7 @@ pub fn run() -> tauri::Result<()> {
             review::next_periods_of_open,
             review::roll_forward,
             review::compare_versions,
+            review::dismiss_all_review,
         ])
         .run(tauri::generate_context!())
 }

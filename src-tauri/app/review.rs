@@ -225,6 +225,14 @@ pub fn dismiss_review(state: State<'_, AppState>, item: String) -> CmdResult<()>
     Ok(inner.drafts.dismiss_review(&id, &item)?)
 }
 
+/// "Đã xem tất cả" on the open draft's review items.
+#[tauri::command]
+pub fn dismiss_all_review(state: State<'_, AppState>) -> CmdResult<()> {
+    let mut inner = state.lock();
+    let id = inner.open_draft()?.id.clone();
+    Ok(inner.drafts.dismiss_all_review(&id)?)
+}
+
 /// Reads a number typed in a figure's field; the error or note says how it was read.
 #[tauri::command]
 pub fn parse_number(input: String) -> CmdResult<ParsedView> {

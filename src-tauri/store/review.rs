@@ -59,6 +59,14 @@ impl Store {
         Ok(out)
     }
 
+    /// "Đã xem tất cả": removes every item of draft `id`; returns how many there were.
+    pub fn clear_review_items(&mut self, id: &str) -> Result<usize> {
+        self.draft_info(id)?;
+        self.conn
+            .execute("DELETE FROM review_items WHERE draft_id = ?1", params![id])
+            .map_err(|e| storage_err("cập nhật danh sách cần xem lại", &e))
+    }
+
     /// "Đã xem": removes one item of draft `id`. An item already gone is not an error (the
     /// user clicked twice).
     pub fn dismiss_review_item(&mut self, id: &str, item: i64) -> Result<()> {
