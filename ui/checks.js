@@ -2,16 +2,7 @@
 // and the items left to review in a draft made for the next period. A click on a finding opens
 // its field; "Sửa" applies the finding's one-click fix; "Đã xem" removes a review item.
 import { call } from "./api.js";
-
-const el = (tag, props = {}, ...children) => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === "dataset") Object.assign(e.dataset, v);
-    else e[k] = v;
-  }
-  e.append(...children.filter((c) => c != null));
-  return e;
-};
+import { el } from "./dom.js";
 
 /** A finding's place (page::Source as serialised) → what `editor.reveal` takes. */
 export function revealTarget(loc) {

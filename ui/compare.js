@@ -2,16 +2,7 @@
 // section by section, inserted words in green and underlined, deleted words in red and struck
 // through, unchanged sections folded.
 import { call } from "./api.js";
-
-const el = (tag, props = {}, ...children) => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === "dataset") Object.assign(e.dataset, v);
-    else e[k] = v;
-  }
-  e.append(...children.filter((c) => c != null));
-  return e;
-};
+import { el } from "./dom.js";
 
 const CHANGE = { same: "Không thay đổi", changed: "Có thay đổi", added: "Mục mới", removed: "Mục đã xóa" };
 

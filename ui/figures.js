@@ -3,16 +3,7 @@
 // line under each paragraph showing what its figures print, "Hiện thành bảng", and the report's
 // number format in the header form.
 import { call } from "./api.js";
-
-const el = (tag, props = {}, ...children) => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === "dataset") Object.assign(e.dataset, v);
-    else e[k] = v;
-  }
-  e.append(...children.filter((c) => c != null));
-  return e;
-};
+import { el } from "./dom.js";
 
 /** What the picker offers for each figure, in the engine's words (see figures/mod.rs). */
 export const SHOWS = [

@@ -102,8 +102,16 @@ const compare = new Compare({ versionsDialog: $("dlg-versions"), formatTime: (s)
 
 /** The findings, review items and figure texts of the open draft as it now stands. */
 async function refreshChecks() {
-  if (!current) return;
-  const x = await call("check_report");
+  const id = current && current.id;
+  if (!id) return;
+  let x;
+  try {
+    x = await call("check_report");
+  } catch (e) {
+    if (current && current.id === id) throw e;
+    return; // the draft was left meanwhile: nothing to show
+  }
+  if (!current || current.id !== id) return;
   checks.set(x);
   figures.setValues(x.values);
 }

@@ -3,16 +3,7 @@
 // comparison values, clears number and date, and lists every date and period word left in the
 // text; those come back in the Kiểm tra panel "for review", kept with the new draft.
 import { call } from "./api.js";
-
-const el = (tag, props = {}, ...children) => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === "dataset") Object.assign(e.dataset, v);
-    else e[k] = v;
-  }
-  e.append(...children.filter((c) => c != null));
-  return e;
-};
+import { el } from "./dom.js";
 
 const ROMAN = ["I", "II", "III", "IV"];
 
