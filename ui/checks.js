@@ -77,7 +77,10 @@ export class ChecksPanel {
       parts.push(el("div", { className: "review-head" }, el("h3", {}, `Cần xem lại cho kỳ mới (${review.length})`), all),
         el("p", { className: "quiet small" }, "Ngày tháng và tên kỳ còn lại từ báo cáo kỳ trước. Hãy sửa nếu cần, rồi bấm “Đã xem”."));
       const rl = el("ul", { id: "review-list", className: "findings" });
-      for (const f of review) rl.append(this.item(f));
+      // What is surely stale (the old period's words and dates) first, then what to glance at.
+      const rank = { loi: 0, canh_bao: 1, goi_y: 2 };
+      const sorted = review.map((f, i) => [f, i]).sort(([a, i], [b, j]) => (rank[a.severity] ?? 3) - (rank[b.severity] ?? 3) || i - j);
+      for (const [f] of sorted) rl.append(this.item(f));
       parts.push(rl);
     }
     this.root.replaceChildren(...parts);
