@@ -331,6 +331,8 @@ export class Editor {
       if (at) f.append(...this.sectionForm(at.s));
       else { this.sel = { kind: "header" }; f.append(...this.headerForm()); }
     }
+    // Blocks other modules add to the form (figures, number format): see figures.js.
+    if (this.extras) f.append(...this.extras(this.sel, this.sel.kind === "section" ? this.find(this.sel.id)?.s : null));
   }
 
   headerForm() {
@@ -403,7 +405,7 @@ export class Editor {
       this.field("Nơi nhận (mỗi dòng một nơi)", (r.noi_nhan.recipients || []).join("\n"), (v) => { r.noi_nhan.recipients = lines(v); }, { multiline: true, rows: 4, name: "noi_nhan" }),
       this.presets("archive"),
       el("div", { className: "row" },
-        this.field("Lưu: VT, …", (r.noi_nhan.archive.units || []).join(", "), (v) => { r.noi_nhan.archive.units = v.split(",").map((x) => x.trim()).filter(Boolean); }, { placeholder: "VP" }),
+        this.field("Lưu: VT, …", (r.noi_nhan.archive.units || []).join(", "), (v) => { r.noi_nhan.archive.units = v.split(",").map((x) => x.trim()).filter(Boolean); }, { placeholder: "VP", name: "archive" }),
         el("label", { className: "field" }, el("span", {}, "Số bản lưu"), copies)),
       el("h3", {}, "Người ký"),
       this.presets("signer"),

@@ -6,6 +6,10 @@ import { el } from "./dom.js";
 import { askText, confirmAction } from "./dialogs.js";
 import { presets } from "./presets.js";
 import { formatTime, renderSettings } from "./settings.js";
+import { ChecksPanel } from "./checks.js";
+import { FiguresUI } from "./figures.js";
+import { NextPeriod } from "./period.js";
+import { Compare } from "./compare.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -70,6 +74,47 @@ const editor = new Editor({
   notice,
 });
 preview.onClickSource = (src) => editor.reveal(src);
+
+// ---------- Kiểm tra, số liệu, kỳ sau, so sánh (issue 5) ----------
+
+const checks = new ChecksPanel({
+  root: $("pane-checks"), button: $("btn-checks"), badge: $("checks-count"),
+  reveal: (src) => editor.reveal(src),
+  flush: () => flush(),
+  reload: () => openDraft(current.id),
+  snapshot: () => JSON.stringify(editor.report),
+  // The fix is the engine's; its undo is the editor's, like any change of the outline.
+  onFixed: (before, f) => {
+    if (before) editor.undoStack.push({ report: before, sel: editor.sel });
+    notice(`Đã sửa (${f.place}).`, [["Hoàn tác", () => editor.undo()]]);
+  },
+  notice,
+  onError: showError,
+  onResize: () => preview.fit(),
+});
+const figures = new FiguresUI({ editor, onError: showError, notice });
+editor.extras = (sel, section) => figures.formExtras(sel, section);
+const nextPeriod = new NextPeriod({
+  button: $("btn-next-period"), flush: () => flush(), openDraft: (id) => openDraft(id),
+  afterOpen: () => checks.toggle(true), notice, onError: showError,
+});
+const compare = new Compare({ versionsDialog: $("dlg-versions"), formatTime: (s) => formatTime(s), onError: showError });
+
+/** The findings, review items and figure texts of the open draft as it now stands. */
+async function refreshChecks() {
+  const id = current && current.id;
+  if (!id) return;
+  let x;
+  try {
+    x = await call("check_report");
+  } catch (e) {
+    if (current && current.id === id) throw e;
+    return; // the draft was left meanwhile: nothing to show
+  }
+  if (!current || current.id !== id) return;
+  checks.set(x);
+  figures.setValues(x.values);
+}
 
 function show(view) {
   for (const v of ["start", "editor", "settings"]) $("view-" + v).hidden = v !== view;
@@ -207,6 +252,7 @@ async function openDraft(id) {
   $("version-banner").hidden = true;
   editor.load(o.report, o.pages.numbers, same);
   preview.apply(o.pages);
+  await refreshChecks();
 }
 
 // ---------- live update: debounce, never while composing ----------
@@ -231,6 +277,7 @@ async function send() {
     const pages = await inflight;
     preview.apply(pages);
     editor.setNumbers(pages.numbers);
+    refreshChecks().catch(showError);
     if (pages.saved_at) $("save-status").textContent = `Đã lưu lúc ${pages.saved_at}`;
   } finally { inflight = null; }
 }
@@ -295,6 +342,7 @@ async function showVersions() {
     li.append(b);
     ul.append(li);
   }
+  compare.fill(list);
   $("dlg-versions").showModal();
 }
 $("btn-versions").onclick = () => showVersions().catch(showError);
@@ -449,4 +497,4 @@ async function boot() {
 boot().catch(showError);
 
 // For the end-to-end tests: the state a user would see, read without guessing at the DOM.
-window.__baocao = { editor, preview, flush, openDraft, calls };
+window.__baocao = { editor, preview, flush, openDraft, calls, checks, figures, nextPeriod, compare };

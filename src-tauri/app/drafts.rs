@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use baocao::checks::Finding;
 use baocao::model::Report;
 use baocao::store::{self, Query, Sort, Status, Store};
 use baocao::{Error, Result};
@@ -354,5 +355,33 @@ impl Drafts {
         self.store
             .restore_backup(std::path::Path::new(path))
             .map(|_| ())
+    }
+}
+
+/// The next period and its review items (Kiểm tra panel), and versions to compare.
+impl Drafts {
+    /// A new draft made by "Tạo báo cáo kỳ sau", with what the user must review kept beside it
+    /// (it survives closing the app) until each item is marked "Đã xem".
+    pub fn create_next(&mut self, report: &Report, review: &[Finding]) -> Result<String> {
+        let id = self.create(report)?;
+        self.store.add_review_items(&id, review)?;
+        Ok(id)
+    }
+
+    pub fn review_items(&self, id: &str) -> Result<Vec<store::ReviewItem>> {
+        self.store.review_items(id)
+    }
+
+    /// "Đã xem" on one review item of draft `id`.
+    pub fn dismiss_review(&mut self, id: &str, item: &str) -> Result<()> {
+        let item = item
+            .parse()
+            .map_err(|_| Error::input("Mục cần xem lại không hợp lệ. Hãy mở lại bảng Kiểm tra."))?;
+        self.store.dismiss_review_item(id, item)
+    }
+
+    /// "Đã xem tất cả" on draft `id`.
+    pub fn dismiss_all_review(&mut self, id: &str) -> Result<()> {
+        self.store.clear_review_items(id).map(|_| ())
     }
 }

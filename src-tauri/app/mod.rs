@@ -6,6 +6,7 @@ mod drafts;
 mod engine;
 mod library;
 mod prefs;
+mod review;
 mod state;
 
 use std::sync::atomic::Ordering;
@@ -89,6 +90,15 @@ pub fn run() -> tauri::Result<()> {
             library::restore_draft,
             library::list_trash,
             library::delete_forever,
+            review::check_report,
+            review::apply_fix,
+            review::dismiss_review,
+            review::parse_number,
+            review::figures_table,
+            review::next_periods_of_open,
+            review::roll_forward,
+            review::compare_versions,
+            review::dismiss_all_review,
         ])
         .run(tauri::generate_context!())
 }

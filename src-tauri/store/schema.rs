@@ -17,7 +17,7 @@ use super::storage_err;
 use crate::error::{Error, Result};
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Connection settings, applied at every open.
 pub fn configure(conn: &Connection) -> Result<()> {
@@ -60,6 +60,7 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         match v {
             1 => tx.execute_batch(V1),
             2 => v2(&tx),
+            3 => tx.execute_batch(V3),
             _ => Ok(()),
         }
         .map_err(|e| storage_err("nâng cấp cơ sở dữ liệu", &e))?;
@@ -140,3 +141,16 @@ fn v2(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
     }
     Ok(())
 }
+
+/// Version 3: what the user must review in a draft made by "Tạo báo cáo kỳ sau" (dates and period
+/// words left from the old period), kept until the user marks each one "Đã xem". A finding is
+/// stored as its JSON (`checks::Finding`), so a new kind of finding needs no migration.
+pub const V3: &str = "
+CREATE TABLE review_items (
+    id       INTEGER PRIMARY KEY,
+    draft_id TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+    finding  TEXT NOT NULL,
+    created  INTEGER NOT NULL
+);
+CREATE INDEX review_items_by_draft ON review_items(draft_id, id);
+";

@@ -1,0 +1,136 @@
+// The Kiểm tra panel: the findings of the checks on the open draft, refreshed after each change,
+// and the items left to review in a draft made for the next period. A click on a finding opens
+// its field; "Sửa" applies the finding's one-click fix; "Đã xem" removes a review item.
+import { call } from "./api.js";
+import { el } from "./dom.js";
+
+/** A finding's place (page::Source as serialised) → what `editor.reveal` takes. */
+export function revealTarget(loc) {
+  switch (loc && loc.part) {
+    case "section": return { sec: loc.id, block: loc.block == null ? null : String(loc.block), field: "" };
+    case "intro": return { sec: "", block: String(loc.block), field: "intro" };
+    case "header": return { sec: "", block: null, field: "header." + loc.field };
+    case "closing": return { sec: "", block: null, field: "closing." + loc.field };
+    default: return null;
+  }
+}
+
+const FIX_TITLE = {
+  append_closing_mark: "Thêm dấu “./.” vào cuối câu kết",
+  set_closing: "Thêm câu kết",
+  set_symbol: "Sửa ký hiệu",
+  set_archive_units: "Sửa dòng lưu",
+  add_nhu_tren: "Thêm “Như trên” vào Nơi nhận",
+  replace_text: "Sửa trong đoạn văn",
+};
+
+export class ChecksPanel {
+  /**
+   * root: the panel element; button/badge: the top bar toggle and its count;
+   * reveal(src): opens a field; flush(): sends pending edits; reload(): reloads the draft;
+   * snapshot(): the report as it is, before a fix; onFixed(before, finding): after a fix.
+   */
+  constructor({ root, button, badge, reveal, flush, reload, snapshot, onFixed, notice, onError, onResize }) {
+    Object.assign(this, { root, button, badge, reveal, flush, reload, snapshot, onFixed, notice, onError, onResize });
+    this.data = { findings: [], review: [] };
+    this.busy = false;
+    button.onclick = () => this.toggle();
+    this.render();
+  }
+
+  get isOpen() { return !this.root.hidden; }
+
+  toggle(on = !this.isOpen) {
+    this.root.hidden = !on;
+    this.button.classList.toggle("on", on);
+    this.button.setAttribute("aria-pressed", on);
+    if (this.onResize) this.onResize();
+  }
+
+  /** The answer of `check_report`. */
+  set(data) {
+    this.data = data;
+    const n = data.findings.length + data.review.length;
+    this.badge.textContent = n ? String(n) : "";
+    this.badge.dataset.count = String(n);
+    const worst = data.findings[0]?.severity || (data.review.length ? "goi_y" : "");
+    this.badge.dataset.severity = worst;
+    this.render();
+  }
+
+  render() {
+    const { findings, review } = this.data;
+    const close = el("button", { type: "button", className: "close", title: "Đóng bảng Kiểm tra", textContent: "×" });
+    close.onclick = () => this.toggle(false);
+    const head = el("div", { className: "pane-head" }, el("span", {}, "Kiểm tra"),
+      el("span", { className: "quiet" }, findings.length ? `${findings.length} mục` : ""), el("span", { className: "spacer" }), close);
+    const list = el("ul", { id: "checks-list", className: "findings" });
+    if (!findings.length) {
+      list.append(el("li", { className: "clean" }, "Không thấy lỗi nào trong báo cáo."));
+    }
+    for (const f of findings) list.append(this.item(f));
+    const parts = [head, list];
+    if (review.length) {
+      const all = el("button", { type: "button", className: "seen-all", textContent: "Đã xem tất cả" });
+      all.onclick = () => this.notice(`Bỏ cả ${review.length} mục cần xem lại khỏi danh sách? Nội dung báo cáo không thay đổi.`,
+        [["Đã xem tất cả", () => this.dismissAll()]]);
+      parts.push(el("div", { className: "review-head" }, el("h3", {}, `Cần xem lại cho kỳ mới (${review.length})`), all),
+        el("p", { className: "quiet small" }, "Ngày tháng và tên kỳ còn lại từ báo cáo kỳ trước. Hãy sửa nếu cần, rồi bấm “Đã xem”."));
+      const rl = el("ul", { id: "review-list", className: "findings" });
+      // What is surely stale (the old period's words and dates) first, then what to glance at.
+      const rank = { loi: 0, canh_bao: 1, goi_y: 2 };
+      const sorted = review.map((f, i) => [f, i]).sort(([a, i], [b, j]) => (rank[a.severity] ?? 3) - (rank[b.severity] ?? 3) || i - j);
+      for (const [f] of sorted) rl.append(this.item(f));
+      parts.push(rl);
+    }
+    this.root.replaceChildren(...parts);
+  }
+
+  item(f) {
+    const li = el("li", { className: "finding", tabIndex: 0, dataset: { severity: f.severity } });
+    if (f.item) li.dataset.item = f.item;
+    const target = revealTarget(f.location);
+    const go = () => { if (target) this.reveal(target); };
+    li.onclick = (ev) => { if (!ev.target.closest("button")) go(); };
+    li.onkeydown = (ev) => { if (ev.key === "Enter" && ev.target === li) go(); };
+    const actions = el("div", { className: "actions" });
+    if (f.fix) {
+      const b = el("button", { type: "button", className: "fix", textContent: "Sửa", title: FIX_TITLE[f.fix.kind] || "Sửa tự động" });
+      b.onclick = () => this.applyFix(f).catch(this.onError);
+      actions.append(b);
+    }
+    if (f.item) {
+      const b = el("button", { type: "button", className: "seen", textContent: "Đã xem" });
+      b.onclick = () => this.dismiss(f.item).catch(this.onError);
+      actions.append(b);
+    }
+    li.append(
+      el("div", { className: "meta" }, el("span", { className: "sev" }, f.label), el("span", { className: "place" }, f.place)),
+      el("div", { className: "msg" }, f.message),
+    );
+    if (actions.childElementCount) li.append(actions);
+    return li;
+  }
+
+  async applyFix(f) {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      await this.flush();
+      const before = this.snapshot ? this.snapshot() : null;
+      await call("apply_fix", { fix: f.fix });
+      await this.reload();
+      if (this.onFixed) this.onFixed(before, f);
+    } finally { this.busy = false; }
+  }
+
+  async dismissAll() {
+    await call("dismiss_all_review");
+    this.set({ ...this.data, review: [] });
+  }
+
+  async dismiss(item) {
+    await call("dismiss_review", { item });
+    this.set({ ...this.data, review: this.data.review.filter((f) => f.item !== item) });
+  }
+}
