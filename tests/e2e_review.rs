@@ -6,81 +6,14 @@
 //! They skip, saying why, only when `WebKitWebDriver` is not installed
 //! (`apt install webkit2gtk-driver xvfb`).
 
+#[path = "support/app.rs"]
+mod app;
 #[path = "support/webdriver.rs"]
 mod webdriver;
 
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::time::Duration;
-
+use app::{setup, start, wait_for_pages, LONG, ONE_AT_A_TIME};
 use serde_json::json;
-use webdriver::{driver_path, Display, Driver, Session};
-
-/// One app at a time: the app is a single-instance app.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
-
-const APP: &str = env!("CARGO_BIN_EXE_baocao-app");
-const LONG: Duration = Duration::from_secs(60);
-
-struct Env {
-    _tmp: TempDir,
-    data: PathBuf,
-    export: PathBuf,
-    display: Display,
-}
-
-struct TempDir(PathBuf);
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn setup(name: &str) -> Option<Env> {
-    if driver_path().is_none() {
-        eprintln!("BỎ QUA {name}: không có WebKitWebDriver (apt install webkit2gtk-driver xvfb).");
-        return None;
-    }
-    let root = std::env::temp_dir().join(format!(
-        "baocao-e2e-review-{name}-{}-{}",
-        std::process::id(),
-        chrono::Local::now()
-            .timestamp_nanos_opt()
-            .unwrap_or_default()
-    ));
-    let data = root.join("Dữ liệu Báo cáo");
-    let export = root.join("Xuất");
-    std::fs::create_dir_all(&data).unwrap();
-    std::fs::create_dir_all(&export).unwrap();
-    Some(Env {
-        _tmp: TempDir(root),
-        data,
-        export,
-        display: Display::get(),
-    })
-}
-
-impl Env {
-    fn driver(&self) -> Driver {
-        Driver::start(
-            &self.display,
-            &[
-                ("BAOCAO_DATA_DIR", self.data.as_path()),
-                ("BAOCAO_EXPORT_DIR", self.export.as_path()),
-            ],
-        )
-    }
-}
-
-fn start(d: &Driver) -> Session<'_> {
-    let s = d.session(Path::new(APP));
-    s.wait_for(
-        "the start screen",
-        "return document.querySelectorAll('#draft-table tbody tr').length",
-        LONG,
-    );
-    s
-}
+use webdriver::Session;
 
 /// Opens the draft whose title satisfies `pick` (a JS expression on `t`) and waits for its pages.
 fn open_draft_where(s: &Session<'_>, pick: &str) {
@@ -96,16 +29,6 @@ fn open_draft_where(s: &Session<'_>, pick: &str) {
 
 fn open_sample(s: &Session<'_>) {
     open_draft_where(s, "t === 'Báo cáo mẫu'");
-}
-
-fn wait_for_pages(s: &Session<'_>) -> u64 {
-    s.wait_for(
-        "the preview's pages",
-        "return document.body.dataset.view === 'editor' && Number(document.getElementById('page-count').dataset.pages || 0)",
-        LONG,
-    )
-    .as_u64()
-    .unwrap_or(0)
 }
 
 fn preview_has(s: &Session<'_>, what: &str, text: &str) {
