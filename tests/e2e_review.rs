@@ -11,7 +11,7 @@ mod app;
 #[path = "support/webdriver.rs"]
 mod webdriver;
 
-use app::{setup, start, wait_for_pages, LONG, ONE_AT_A_TIME};
+use app::{setup, start, wait_for_pages, LONG, ONE_AT_A_TIME, TYPED};
 use serde_json::json;
 use webdriver::Session;
 
@@ -93,9 +93,6 @@ fn shot(s: &Session<'_>, name: &str) {
         eprintln!("screenshot: {}", path.display());
     }
 }
-
-/// A word that can be neither hyphenated nor broken, to find in the pages.
-const TYPED: &str = "Phườngđãhoànthànhkiểmtrađộtxuất";
 
 #[test]
 fn the_checks_panel_finds_the_sample_s_mistakes_and_a_fix_corrects_the_preview() {

@@ -141,10 +141,16 @@ export class Editor {
     if (sel.kind === "section") this.onSelectSection(sel.id);
   }
 
-  snapshot() {
-    this.undoStack.push({ report: JSON.stringify(this.report), sel: this.sel });
+  /** Keeps the report as it was before a change made elsewhere (a fix of the Kiểm tra panel),
+   *  so that Ctrl+Z takes that change back like any change of the outline. */
+  remember(reportJson) {
+    this.undoStack.push({ report: reportJson, sel: this.sel });
     if (this.undoStack.length > 100) this.undoStack.shift();
     this.redoStack = [];
+  }
+
+  snapshot() {
+    this.remember(JSON.stringify(this.report));
   }
 
   restore(from, to) {

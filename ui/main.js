@@ -85,7 +85,7 @@ const checks = new ChecksPanel({
   snapshot: () => JSON.stringify(editor.report),
   // The fix is the engine's; its undo is the editor's, like any change of the outline.
   onFixed: (before, f) => {
-    if (before) editor.undoStack.push({ report: before, sel: editor.sel });
+    if (before) editor.remember(before);
     notice(`Đã sửa (${f.place}).`, [["Hoàn tác", () => editor.undo()]]);
   },
   notice,

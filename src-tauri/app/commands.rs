@@ -162,7 +162,6 @@ pub fn open_draft(state: State<'_, AppState>, id: String) -> CmdResult<Opened> {
 #[tauri::command]
 pub fn update_report(state: State<'_, AppState>, report: Report) -> CmdResult<Pages> {
     let mut report = report;
-    report.normalize();
     engine::prepare(&mut report);
     let mut inner = state.lock();
     let before = inner.open_draft()?.report.clone();

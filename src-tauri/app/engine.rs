@@ -14,9 +14,11 @@ pub fn measurer() -> Measurer {
     Measurer::new(fonts())
 }
 
-/// Brings the derived parts of a report up to date (figures written out in words and numbers)
-/// before it is laid out or saved.
+/// Every report that comes from the window or from a fix goes through here before it is laid
+/// out or saved: its texts NFC-normalised, its derived parts (figures written out in words and
+/// numbers) brought up to date.
 pub fn prepare(report: &mut Report) {
+    report.normalize();
     baocao::figures::apply(report);
 }
 

@@ -17,11 +17,9 @@ use baocao::period::{self, Period, PeriodKind};
 use baocao::store::ReviewItem;
 use baocao::{Error, Result};
 
-use super::commands::AppError;
+use super::commands::CmdResult;
 use super::engine;
 use super::state::AppState;
-
-type CmdResult<T> = std::result::Result<T, AppError>;
 
 /// One finding as the panel shows it.
 #[derive(Debug, Serialize)]
@@ -211,7 +209,6 @@ pub fn apply_fix(state: State<'_, AppState>, fix: Fix) -> CmdResult<()> {
     let before = open.report.clone();
     let mut report = before.clone();
     checks::apply_fix(&mut report, &fix);
-    report.normalize();
     engine::prepare(&mut report);
     inner.open_draft()?.report = report.clone();
     Ok(inner.drafts.save(&id, &before, &report)?)
@@ -259,7 +256,7 @@ pub fn roll_forward(state: State<'_, AppState>, period: Period) -> CmdResult<Str
     let mut inner = state.lock();
     let report = inner.open_draft()?.report.clone();
     let (mut next, review) = period::roll_forward(&report, period);
-    next.normalize();
+    engine::prepare(&mut next);
     Ok(inner.drafts.create_next(&next, &review)?)
 }
 
