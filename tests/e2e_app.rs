@@ -13,8 +13,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use app::{
-    first_section, open_draft, preview_text, setup, start, wait_for_pages, LONG, ONE_AT_A_TIME,
-    TYPED,
+    first_section, open_draft, preview_has, preview_lacks, preview_text, selected_text, setup,
+    start, wait_for_pages, LONG, ONE_AT_A_TIME, TYPED,
 };
 use serde_json::json;
 
@@ -42,11 +42,7 @@ fn typing_in_a_section_shows_in_the_preview_and_is_there_after_a_restart() {
         open_draft(&s, "Báo cáo mẫu");
         let field = first_section(&s);
         s.type_into(field, &format!(" {TYPED}"));
-        s.wait_for(
-            "the typed word in the preview",
-            &format!("return document.getElementById('pages').textContent.includes('{TYPED}')"),
-            LONG,
-        );
+        preview_has(&s, "the typed word in the preview", TYPED);
         s.wait_for(
             "the quiet autosave note",
             "return /^Đã lưu lúc \\d\\d:\\d\\d$/.test(document.getElementById('save-status').textContent)",
@@ -91,11 +87,7 @@ fn the_exported_pdf_holds_the_text_and_as_many_pages_as_the_preview() {
     open_draft(&s, "Báo cáo mẫu");
     let field = first_section(&s);
     s.type_into(field, &format!(" {TYPED}"));
-    s.wait_for(
-        "the typed word in the preview",
-        &format!("return document.getElementById('pages').textContent.includes('{TYPED}')"),
-        LONG,
-    );
+    preview_has(&s, "the typed word in the preview", TYPED);
     let preview_pages = wait_for_pages(&s);
     s.click("#btn-export");
     s.wait_for(
@@ -135,11 +127,7 @@ fn a_report_made_from_a_template_is_laid_out_as_it_is_written() {
     let trich_yeu = "#form textarea[data-field=trich_yeu]";
     s.clear(trich_yeu);
     s.type_into(trich_yeu, &format!("Kết quả {TYPED} quý III năm 2026"));
-    s.wait_for(
-        "the new trích yếu in the preview",
-        &format!("return document.getElementById('pages').textContent.includes('{TYPED}')"),
-        LONG,
-    );
+    preview_has(&s, "the new trích yếu in the preview", TYPED);
     s.close();
     let s = start(&d);
     let titles = s.exec(
@@ -223,11 +211,7 @@ fn the_preview_and_the_form_lead_to_each_other() {
     open_draft(&s, "Báo cáo mẫu");
     let field = first_section(&s);
     s.type_into(field, &format!(" {TYPED}"));
-    s.wait_for(
-        "the typed word in the preview",
-        &format!("return document.getElementById('pages').textContent.includes('{TYPED}')"),
-        LONG,
-    );
+    preview_has(&s, "the typed word in the preview", TYPED);
     // Clicking the date on the page opens the header form at the date.
     s.click("#pages [data-field='header.date']");
     s.wait_for(
@@ -242,14 +226,9 @@ fn the_preview_and_the_form_lead_to_each_other() {
          t.dispatchEvent(new MouseEvent('click', {bubbles: true}));",
         json!([TYPED]),
     );
-    let selected = s.wait_for(
-        "the paragraph selected in its field",
-        "const t = document.activeElement;\
-         return t && t.tagName === 'TEXTAREA' && t.value.slice(t.selectionStart, t.selectionEnd)",
-        LONG,
-    );
+    let selected = selected_text(&s);
     assert!(
-        selected.as_str().unwrap_or("").contains(TYPED),
+        selected.contains(TYPED),
         "wrong paragraph selected: {selected}"
     );
     s.close();
@@ -264,31 +243,19 @@ fn a_deleted_section_comes_back_with_undo() {
     open_draft(&s, "Báo cáo mẫu");
     let field = first_section(&s);
     s.type_into(field, &format!(" {TYPED}"));
-    s.wait_for(
-        "the typed word in the preview",
-        &format!("return document.getElementById('pages').textContent.includes('{TYPED}')"),
-        LONG,
-    );
+    preview_has(&s, "the typed word in the preview", TYPED);
     let count = "return document.querySelectorAll('.ol-item[data-kind=section]').length";
     let before = s.exec(count, json!([]));
     s.click(".ol-item[data-kind=section]");
     s.click("#outline-tools button[data-op=delete]");
-    s.wait_for(
-        "the text gone from the preview",
-        &format!("return !document.getElementById('pages').textContent.includes('{TYPED}')"),
-        LONG,
-    );
+    preview_lacks(&s, "the text gone from the preview", TYPED);
     assert_ne!(s.exec(count, json!([])), before);
     // "Hoàn tác" in the notice, as Ctrl+Z outside a text field would.
     s.exec(
         "[...document.querySelectorAll('#notice-actions button')].find(b => b.textContent === 'Hoàn tác').click()",
         json!([]),
     );
-    s.wait_for(
-        "the text back in the preview",
-        &format!("return document.getElementById('pages').textContent.includes('{TYPED}')"),
-        LONG,
-    );
+    preview_has(&s, "the text back in the preview", TYPED);
     assert_eq!(s.exec(count, json!([])), before);
     // Printing puts exactly the document's pages, and nothing else, in the print container.
     let printed = s.exec(
@@ -355,11 +322,7 @@ fn ctrl_s_keeps_a_named_version_that_can_be_brought_back() {
     open_draft(&s, "Báo cáo mẫu");
     let field = first_section(&s);
     s.type_into(field, &format!(" {TYPED}"));
-    s.wait_for(
-        "the typed word in the preview",
-        &format!("return document.getElementById('pages').textContent.includes('{TYPED}')"),
-        LONG,
-    );
+    preview_has(&s, "the typed word in the preview", TYPED);
     // Ctrl+S opens the version dialog with a proposed name; Enter keeps it.
     s.exec(
         "document.dispatchEvent(new KeyboardEvent('keydown', {key: 's', ctrlKey: true, bubbles: true}));",
@@ -378,11 +341,7 @@ fn ctrl_s_keeps_a_named_version_that_can_be_brought_back() {
     );
     // The text goes away from the draft…
     s.clear(field);
-    s.wait_for(
-        "the text gone from the preview",
-        &format!("return !document.getElementById('pages').textContent.includes('{TYPED}')"),
-        LONG,
-    );
+    preview_lacks(&s, "the text gone from the preview", TYPED);
     // …and comes back from the version.
     s.click("#btn-versions");
     s.wait_for(
@@ -410,11 +369,7 @@ fn ctrl_s_keeps_a_named_version_that_can_be_brought_back() {
         &format!("return document.getElementById('version-banner').hidden && [...document.querySelectorAll('#form textarea')].some(t => t.value.includes('{TYPED}'))"),
         LONG,
     );
-    s.wait_for(
-        "the restored text in the preview",
-        &format!("return document.getElementById('pages').textContent.includes('{TYPED}')"),
-        LONG,
-    );
+    preview_has(&s, "the restored text in the preview", TYPED);
     s.close();
 }
 

@@ -11,7 +11,10 @@ mod app;
 #[path = "support/webdriver.rs"]
 mod webdriver;
 
-use app::{setup, start, wait_for_pages, LONG, ONE_AT_A_TIME, TYPED};
+use app::{
+    preview_has, preview_lacks, selected_text, setup, start, wait_for_pages, LONG, ONE_AT_A_TIME,
+    TYPED,
+};
 use serde_json::json;
 use webdriver::Session;
 
@@ -29,28 +32,6 @@ fn open_draft_where(s: &Session<'_>, pick: &str) {
 
 fn open_sample(s: &Session<'_>) {
     open_draft_where(s, "t === 'Báo cáo mẫu'");
-}
-
-fn preview_has(s: &Session<'_>, what: &str, text: &str) {
-    s.wait_for(
-        what,
-        &format!(
-            "return document.getElementById('pages').textContent.includes({})",
-            json!(text)
-        ),
-        LONG,
-    );
-}
-
-fn preview_lacks(s: &Session<'_>, what: &str, text: &str) {
-    s.wait_for(
-        what,
-        &format!(
-            "return !document.getElementById('pages').textContent.includes({})",
-            json!(text)
-        ),
-        LONG,
-    );
 }
 
 fn idle(s: &Session<'_>) {
@@ -125,16 +106,8 @@ fn the_checks_panel_finds_the_sample_s_mistakes_and_a_fix_corrects_the_preview()
         "[...document.querySelectorAll('#checks-list li.finding')].find(li => li.textContent.includes('4,1%')).querySelector('.msg').click()",
         json!([]),
     );
-    let selected = s.wait_for(
-        "the paragraph selected in its field",
-        "const t = document.activeElement;\
-         return t && t.tagName === 'TEXTAREA' && t.value.slice(t.selectionStart, t.selectionEnd)",
-        LONG,
-    );
-    assert!(
-        selected.as_str().unwrap_or("").contains("4,1%"),
-        "wrong paragraph: {selected}"
-    );
+    let selected = selected_text(&s);
+    assert!(selected.contains("4,1%"), "wrong paragraph: {selected}");
 
     // "Sửa" corrects the percentage: the finding goes, the preview changes ("94,1%" elsewhere
     // in the sample is right and stays).

@@ -129,3 +129,41 @@ pub fn first_section(s: &Session<'_>) -> &'static str {
 
 /// A word that can be neither hyphenated nor broken, to find in the pages.
 pub const TYPED: &str = "Phườngđãhoànthànhkiểmtrađộtxuất";
+
+/// Waits until the pages show `text` (`what` names it in a timeout message).
+pub fn preview_has(s: &Session<'_>, what: &str, text: &str) {
+    s.wait_for(
+        what,
+        &format!(
+            "return document.getElementById('pages').textContent.includes({})",
+            json!(text)
+        ),
+        LONG,
+    );
+}
+
+/// Waits until the pages no longer show `text`.
+pub fn preview_lacks(s: &Session<'_>, what: &str, text: &str) {
+    s.wait_for(
+        what,
+        &format!(
+            "return !document.getElementById('pages').textContent.includes({})",
+            json!(text)
+        ),
+        LONG,
+    );
+}
+
+/// Waits for a text box to be focused with a selection (the form's answer to a click in the
+/// preview or the checks panel) and returns the selected text.
+pub fn selected_text(s: &Session<'_>) -> String {
+    s.wait_for(
+        "the paragraph selected in its field",
+        "const t = document.activeElement;\
+         return t && t.tagName === 'TEXTAREA' && t.value.slice(t.selectionStart, t.selectionEnd)",
+        LONG,
+    )
+    .as_str()
+    .unwrap_or("")
+    .to_string()
+}
