@@ -77,10 +77,21 @@ export class ChecksPanel {
       parts.push(el("div", { className: "review-head" }, el("h3", {}, `Cần xem lại cho kỳ mới (${review.length})`), all),
         el("p", { className: "quiet small" }, "Ngày tháng và tên kỳ còn lại từ báo cáo kỳ trước. Hãy sửa nếu cần, rồi bấm “Đã xem”."));
       const rl = el("ul", { id: "review-list", className: "findings" });
-      // What is surely stale (the old period's words and dates) first, then what to glance at.
+      // What is surely stale (the old period's words and dates) first, open; what only needs a
+      // glance (gợi ý) folded under one line, so that a long list does not bury the real ones.
       const rank = { loi: 0, canh_bao: 1, goi_y: 2 };
       const sorted = review.map((f, i) => [f, i]).sort(([a, i], [b, j]) => (rank[a.severity] ?? 3) - (rank[b.severity] ?? 3) || i - j);
-      for (const [f] of sorted) rl.append(this.item(f));
+      const glance = sorted.filter(([f]) => f.severity === "goi_y");
+      for (const [f] of sorted) if (f.severity !== "goi_y") rl.append(this.item(f));
+      if (glance.length) {
+        const inner = el("ul", { className: "findings" }, ...glance.map(([f]) => this.item(f)));
+        const det = el("details", { className: "glance" },
+          el("summary", {}, `Chỉ cần xem qua: ${glance.length} mục (bấm để mở)`), inner);
+        // Stays open across refreshes once the user opened it.
+        det.open = !!this.glanceOpen || glance.length === review.length;
+        det.ontoggle = () => { this.glanceOpen = det.open; };
+        rl.append(el("li", { className: "group" }, det));
+      }
       parts.push(rl);
     }
     this.root.replaceChildren(...parts);
