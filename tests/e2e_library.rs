@@ -360,3 +360,33 @@ fn a_section_dropped_on_the_middle_of_another_goes_inside_it() {
     no_error(&s);
     s.close();
 }
+
+#[test]
+fn a_section_set_to_diem_is_numbered_a_where_it_stands() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("level") else { return };
+    let d = env.driver();
+    let s = start(&d);
+    open_draft(&s, "Báo cáo mẫu");
+    // The first khoản of the sample ("1.") made a điểm: it prints "a)" where it stands.
+    let id = s.exec(
+        "const li = [...document.querySelectorAll('.ol-item[data-kind=section]')]\
+           .find(li => li.querySelector('.ol-num')?.textContent.trim() === '1.');\
+         li.click(); return li.dataset.sec;",
+        json!([]),
+    );
+    let number_is = |n: &str| {
+        format!(
+            "const e = document.querySelector(`.ol-item[data-sec=\"${{{id}}}\"] .ol-num`);\
+             return !!e && e.textContent.trim() === {n};",
+            n = json!(n)
+        )
+    };
+    fill(&s, "#form select[data-field=level]", "diem");
+    s.wait_for("the section numbered a)", &number_is("a)"), LONG);
+    // Back to the level of its place, and it is "1." again.
+    fill(&s, "#form select[data-field=level]", "");
+    s.wait_for("the section numbered 1. again", &number_is("1."), LONG);
+    no_error(&s);
+    s.close();
+}

@@ -434,6 +434,18 @@ export class Editor {
       this.changed();
       this.renderForm();
     };
+    // The level follows the section's place unless the user fixes it (a report numbered from
+    // "1." at the top, an "a)" right under a khoản).
+    const levelSel = el("select", { title: "Cấp của đề mục quyết định cách đánh số và kiểu chữ" },
+      ...[["", "Theo vị trí trong bố cục"], ["part", "Phần"], ["muc", "Mục (I, II, …)"], ["khoan", "Khoản (1, 2, …)"],
+        ["sub_khoan", "Khoản con (1.1, 1.2, …)"], ["diem", "Điểm (a, b, …)"]]
+        .map(([v, t]) => el("option", { value: v, selected: (s.level || "") === v }, t)));
+    levelSel.dataset.field = "level";
+    levelSel.onchange = () => {
+      this.snapshot();
+      if (levelSel.value) s.level = levelSel.value; else delete s.level;
+      this.changed();
+    };
     const title = this.field("Tên đề mục", s.title, (v) => { s.title = v; this.renderOutlineTitle(s); }, { name: "title" });
     title.querySelector("input").dataset.sec = s.id;
     return [
@@ -441,6 +453,7 @@ export class Editor {
       title,
       el("div", { className: "row" },
         el("label", { className: "field" }, el("span", {}, "Số thứ tự"), labelSel),
+        el("label", { className: "field" }, el("span", {}, "Cấp đề mục"), levelSel),
         kind === "custom" ? this.field("Nhãn", s.label.text || "", (v) => { s.label = { kind: "custom", text: v }; }) : null),
       el("h3", {}, "Nội dung"),
       this.content(() => s.blocks, (b) => { s.blocks = b; }, s.hint),

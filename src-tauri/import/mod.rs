@@ -169,8 +169,8 @@ Tiếp tục thu.
         let want: Vec<(usize, Option<String>, String)> = [
             (0, "I.", "KẾT QUẢ"),
             (1, "1.", "Thu ngân sách"),
-            // "a)" right under a khoản is this outline's third level.
-            (2, "1.1.", "Thu thuế:"),
+            // "a)" right under a khoản stays a điểm, as typed (its level is kept on the section).
+            (2, "a)", "Thu thuế:"),
             (0, "II.", "NHIỆM VỤ"),
         ]
         .iter()

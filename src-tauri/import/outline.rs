@@ -13,6 +13,7 @@
 //! characters is a heading, and "a) Title: text" splits at the colon into title and paragraph.
 
 use super::blocks::{paragraph_runs, runs_text, Group, Kind};
+use crate::model::numbering::Level;
 use crate::model::{Block, Label, Run, Section, Table};
 
 /// The numbering word a heading starts with.
@@ -383,6 +384,7 @@ pub(crate) fn build(groups: &[Group], markdown: bool) -> Outline {
             h.numbering,
             Section {
                 label,
+                level: level_of(h.numbering),
                 title,
                 ..Section::default()
             },
@@ -395,8 +397,23 @@ pub(crate) fn build(groups: &[Group], markdown: bool) -> Outline {
             b.paragraph(runs);
         }
     }
-    let (intro, body) = b.finish();
+    let (intro, mut body) = b.finish();
+    // Only the levels the outline would not give by itself stay: a report whose top headings
+    // are khoản keeps "1.", an "a)" right under a khoản keeps "a)".
+    crate::model::numbering::drop_implied_levels(&mut body, parts);
     Outline { intro, body, parts }
+}
+
+/// The level a numbering word names; a star heading takes the level of its place.
+fn level_of(n: Numbering) -> Option<Level> {
+    match n {
+        Numbering::Part { .. } => Some(Level::Part),
+        Numbering::Muc => Some(Level::Muc),
+        Numbering::Khoan => Some(Level::Khoan),
+        Numbering::Sub(_) => Some(Level::SubKhoan),
+        Numbering::Diem => Some(Level::Diem),
+        Numbering::Star => None,
+    }
 }
 
 #[cfg(test)]
@@ -435,6 +452,26 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(numbering(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn a_report_numbered_from_khoan_keeps_its_numbers() {
+        let groups: Vec<Group> = [
+            "1. Kết quả",
+            "a) Thu ngân sách",
+            "b) Chi ngân sách",
+            "2. Nhiệm vụ",
+        ]
+        .iter()
+        .map(|t| para(t))
+        .collect();
+        let o = build(&groups, false);
+        let got: Vec<Option<String>> = crate::model::numbering::outline(&o.body, o.parts)
+            .into_iter()
+            .map(|n| n.number)
+            .collect();
+        let want = ["1.", "a)", "b)", "2."].map(|n| Some(n.to_string()));
+        assert_eq!(got, want);
     }
 
     fn para(text: &str) -> Group {

@@ -82,7 +82,8 @@ pub enum Label {
     Custom(String),
 }
 
-/// A section of the outline: a phần, mục, khoản or deeper level, by its depth.
+/// A section of the outline: a phần, mục, khoản or deeper level, by its depth unless `level`
+/// says otherwise.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct Section {
@@ -90,6 +91,11 @@ pub struct Section {
     /// form. Never shown.
     pub id: String,
     pub label: Label,
+    /// The heading's level when it is not the one its place gives (see `numbering`): a report
+    /// whose top headings are khoản ("1.", "2.") or an "a)" directly under a khoản. `None`, the
+    /// usual case, follows the outline, so moving a section renumbers it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<numbering::Level>,
     /// The heading text without its number.
     pub title: String,
     /// What goes in this section, from a template: shown in the form as a placeholder, never

@@ -6,10 +6,13 @@
 //! [`Label::Custom`] are skipped by the count ("Phần mở đầu" does not make the next part
 //! "Phần thứ hai").
 
+use serde::{Deserialize, Serialize};
+
 use super::{Label, Section};
 
 /// The level of a heading, which decides its number style and its typography.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Level {
     /// "Phần thứ nhất" on its own line, the title on the next; both centred, bold.
     Part,
@@ -26,19 +29,24 @@ pub enum Level {
 }
 
 impl Level {
-    /// The level of a section at `depth` (0 = top) in a body whose top level is Phần when
-    /// `parts` is set, Mục otherwise.
-    pub fn at(depth: usize, parts: bool) -> Level {
-        const WITH_PARTS: [Level; 5] = [
-            Level::Part,
-            Level::Muc,
-            Level::Khoan,
-            Level::SubKhoan,
-            Level::Diem,
-        ];
-        const NO_PARTS: [Level; 4] = [Level::Muc, Level::Khoan, Level::SubKhoan, Level::Diem];
-        let table: &[Level] = if parts { &WITH_PARTS } else { &NO_PARTS };
-        table.get(depth).copied().unwrap_or(Level::Dash)
+    /// The level of the headings inside a heading of this level.
+    pub fn child(self) -> Level {
+        match self {
+            Level::Part => Level::Muc,
+            Level::Muc => Level::Khoan,
+            Level::Khoan => Level::SubKhoan,
+            Level::SubKhoan => Level::Diem,
+            Level::Diem | Level::Dash => Level::Dash,
+        }
+    }
+
+    /// The level of a body's top headings.
+    pub fn top(parts: bool) -> Level {
+        if parts {
+            Level::Part
+        } else {
+            Level::Muc
+        }
     }
 }
 
@@ -55,23 +63,27 @@ pub struct Numbered<'a> {
 /// All sections of `body`, depth first, each with its level and derived number.
 pub fn outline(body: &[Section], parts: bool) -> Vec<Numbered<'_>> {
     let mut out = Vec::new();
-    walk(body, 0, parts, "", &mut out);
+    walk(body, 0, Level::top(parts), "", &mut out);
     out
 }
 
+/// Numbers `sections`, whose level is `placed` unless a section says otherwise; siblings of
+/// different levels each keep their own count.
 fn walk<'a>(
     sections: &'a [Section],
     depth: usize,
-    parts: bool,
+    placed: Level,
     parent_no: &str,
     out: &mut Vec<Numbered<'a>>,
 ) {
-    let level = Level::at(depth, parts);
-    let mut n = 0usize;
+    let mut counts: std::collections::HashMap<Level, usize> = Default::default();
     for s in sections {
+        let level = s.level.unwrap_or(placed);
         let (number, plain) = match &s.label {
             Label::Auto => {
-                n += 1;
+                let n = counts.entry(level).or_default();
+                *n += 1;
+                let n = *n;
                 (Some(format_number(level, n, parent_no)), n.to_string())
             }
             Label::None => (None, String::new()),
@@ -95,8 +107,24 @@ fn walk<'a>(
         } else {
             String::new()
         };
-        walk(&s.children, depth + 1, parts, &carry, out);
+        walk(&s.children, depth + 1, level.child(), &carry, out);
     }
+}
+
+/// Clears the levels that say no more than the sections' places do, so that only the exceptions
+/// stay fixed and a moved section takes the level of its new place. The importer calls it after
+/// giving every heading the level its numbering word names.
+pub fn drop_implied_levels(body: &mut [Section], parts: bool) {
+    fn go(sections: &mut [Section], placed: Level) {
+        for s in sections {
+            let level = s.level.unwrap_or(placed);
+            if s.level == Some(placed) {
+                s.level = None;
+            }
+            go(&mut s.children, level.child());
+        }
+    }
+    go(body, Level::top(parts));
 }
 
 fn format_number(level: Level, n: usize, parent_no: &str) -> String {
@@ -164,6 +192,80 @@ pub fn letter(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn at(level: Level, title: &str, children: Vec<Section>) -> Section {
+        Section {
+            level: Some(level),
+            ..sec(title, Label::Auto, children)
+        }
+    }
+
+    fn numbers(body: &[Section], parts: bool) -> Vec<(String, Option<String>)> {
+        outline(body, parts)
+            .into_iter()
+            .map(|n| (n.section.title.clone(), n.number))
+            .collect()
+    }
+
+    fn pairs(want: &[(&str, &str)]) -> Vec<(String, Option<String>)> {
+        want.iter()
+            .map(|(t, n)| (t.to_string(), Some(n.to_string())))
+            .collect()
+    }
+
+    #[test]
+    fn a_level_set_on_a_section_wins_over_its_place() {
+        // A short report numbered "1.", "2." at the top, with "a)" right under a khoản.
+        let body = vec![
+            at(
+                Level::Khoan,
+                "thu",
+                vec![
+                    at(Level::Diem, "thuế", vec![]),
+                    at(Level::Diem, "phí", vec![]),
+                ],
+            ),
+            at(
+                Level::Khoan,
+                "chi",
+                vec![sec("chi thường xuyên", Label::Auto, vec![])],
+            ),
+        ];
+        assert_eq!(
+            numbers(&body, false),
+            pairs(&[
+                ("thu", "1."),
+                ("thuế", "a)"),
+                ("phí", "b)"),
+                ("chi", "2."),
+                ("chi thường xuyên", "2.1."),
+            ])
+        );
+    }
+
+    #[test]
+    fn implied_levels_are_dropped_and_exceptions_kept() {
+        let mut body = vec![at(
+            Level::Muc,
+            "mục",
+            vec![at(
+                Level::Khoan,
+                "khoản",
+                vec![at(Level::Diem, "điểm", vec![])],
+            )],
+        )];
+        drop_implied_levels(&mut body, false);
+        assert_eq!(body[0].level, None);
+        assert_eq!(body[0].children[0].level, None);
+        assert_eq!(body[0].children[0].children[0].level, Some(Level::Diem));
+        // Moved to the top, a section without a level of its own becomes a mục.
+        let moved = body[0].children.remove(0);
+        body.push(moved);
+        assert_eq!(
+            numbers(&body, false),
+            pairs(&[("mục", "I."), ("khoản", "II."), ("điểm", "a)")])
+        );
+    }
 
     fn sec(title: &str, label: Label, children: Vec<Section>) -> Section {
         Section {

@@ -54,6 +54,7 @@ fn outline_of(report: &Report) -> Report {
             .map(|s| Section {
                 id: s.id.clone(),
                 label: s.label.clone(),
+                level: s.level,
                 title: s.title.clone(),
                 hint: s.hint.clone(),
                 blocks: Vec::new(),
