@@ -851,6 +851,68 @@ fn appendices_start_a_page_and_are_numbered_on_their_own() {
 }
 
 #[test]
+fn a_long_table_repeats_its_header_row_on_every_page() {
+    let rows: Vec<Vec<Vec<Run>>> = std::iter::once(vec![
+        vec![Run::plain("TT")],
+        vec![Run::plain("Chỉtiêuđầubảng")],
+        vec![Run::plain("Kếtquả")],
+    ])
+    .chain((1..=90).map(|i| {
+        vec![
+            vec![Run::plain(i.to_string())],
+            vec![Run::plain(words(i, 4))],
+            vec![Run::plain("12.707")],
+        ]
+    }))
+    .collect();
+    let mut r = report(0);
+    r.body[0].blocks = vec![Block::Table(Table {
+        header_rows: 1,
+        widths: vec![1.0, 5.0, 2.0],
+        rows,
+    })];
+    let d = layout(&r, &measurer());
+    let with_table: Vec<&Page> = d
+        .pages
+        .iter()
+        .filter(|p| content(p).iter().any(|t| t.text == "12.707"))
+        .collect();
+    assert!(with_table.len() >= 2, "the table spans pages");
+    for (i, p) in with_table.iter().enumerate() {
+        let heads: Vec<&TextItem> = content(p)
+            .into_iter()
+            .filter(|t| t.text == "Chỉtiêuđầubảng")
+            .collect();
+        assert_eq!(heads.len(), 1, "page {i} of the table has its header once");
+        assert_eq!(heads[0].face, Face::Bold);
+        if i > 0 {
+            // On a continued page the header is the first thing under the top margin.
+            let top = content(p).iter().map(|t| t.y).fold(f32::MAX, f32::min);
+            assert!(
+                (heads[0].y - top).abs() < 0.01,
+                "page {i}: header not on top"
+            );
+        }
+        // Every row is whole on its page, repeated header included.
+        let b = text_box(&r.settings, p);
+        for it in &p.items {
+            if let Item::Rect { y, h, .. } = it {
+                assert!(
+                    *y >= b.top - 0.01 && y + h <= b.bottom + 0.01,
+                    "row outside the page"
+                );
+            }
+        }
+    }
+    // Every data row is printed once.
+    let numbers: usize = with_table
+        .iter()
+        .map(|p| content(p).iter().filter(|t| t.text == "12.707").count())
+        .sum();
+    assert_eq!(numbers, 90);
+}
+
+#[test]
 fn marks_are_boxed() {
     let m = measurer();
     let r = Report {

@@ -152,6 +152,7 @@ pub fn heading(
         space_before: 0.0,
         break_before: false,
         keep_with_next: true,
+        repeat_above: None,
         items: vec![hrule(x1, x1 + len, RULE_GAP_PT)],
     });
     for (j, c) in chunks.iter_mut().enumerate() {

@@ -359,6 +359,7 @@ pub fn line_chunks(
                 space_before: if j == 0 { space_before } else { 0.0 },
                 break_before: j == 0 || (j >= 2 && n - j >= 2),
                 keep_with_next: false,
+                repeat_above: None,
                 items,
             }
         })

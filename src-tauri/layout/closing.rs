@@ -190,6 +190,7 @@ pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
         space_before: CLOSING_TABLE_SPACE_PT,
         break_before: false,
         keep_with_next: false,
+        repeat_above: None,
         items,
     });
 }

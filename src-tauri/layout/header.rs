@@ -220,6 +220,7 @@ pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
         space_before: 0.0,
         break_before: true,
         keep_with_next: true,
+        repeat_above: None,
         items,
     });
 }

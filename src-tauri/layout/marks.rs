@@ -66,6 +66,7 @@ pub fn draft(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
         space_before: 0.0,
         break_before: true,
         keep_with_next: true,
+        repeat_above: None,
         items,
     });
 }

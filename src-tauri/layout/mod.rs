@@ -33,7 +33,7 @@ use geometry::{shift, Ctx, FIT_EPS};
 /// An unbreakable piece of the flow: a line, a table row, the header, the closing table.
 /// Its items have their final x on the page and a y measured from the chunk's top; the page flow
 /// adds the chunk's place on the page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Chunk {
     pub height: f32,
     /// Space above the chunk, dropped when the chunk starts a page.
@@ -42,6 +42,16 @@ pub struct Chunk {
     pub break_before: bool,
     /// Must this chunk stay on the page of the next one? (Headings, the title block.)
     pub keep_with_next: bool,
+    pub items: Vec<Item>,
+    /// Drawn above this chunk when it starts a page: a table's header rows, so that a reader of
+    /// page 2 still knows what each column holds.
+    pub repeat_above: Option<std::rc::Rc<Repeat>>,
+}
+
+/// Items repeated at the top of a page, with their height (see [`Chunk::repeat_above`]).
+#[derive(Debug, Clone, Default)]
+pub struct Repeat {
+    pub height: f32,
     pub items: Vec<Item>,
 }
 
@@ -144,7 +154,9 @@ fn flow(mut chunks: Vec<Chunk>, geo: &Geometry) -> Vec<Page> {
     let n = chunks.len();
     let mut start = 0;
     while start < n {
-        let mut y = geo.top;
+        let repeat = chunks[start].repeat_above.clone();
+        let top = geo.top + repeat.as_ref().map_or(0.0, |r| r.height);
+        let mut y = top;
         let mut end = n;
         for (j, c) in chunks.iter().enumerate().skip(start) {
             let sb = if j == start { 0.0 } else { c.space_before };
@@ -158,7 +170,14 @@ fn flow(mut chunks: Vec<Chunk>, geo: &Geometry) -> Vec<Page> {
             y += sb + c.height;
         }
         let mut items = Vec::with_capacity(chunks[start..end].iter().map(|c| c.items.len()).sum());
-        let mut y = geo.top;
+        if let Some(r) = &repeat {
+            for it in &r.items {
+                let mut it = it.clone();
+                shift(&mut it, 0.0, geo.top);
+                items.push(it);
+            }
+        }
+        let mut y = top;
         for (j, c) in chunks[start..end].iter_mut().enumerate() {
             if j > 0 {
                 y += c.space_before;
@@ -201,6 +220,7 @@ mod tests {
             space_before: 0.0,
             break_before,
             keep_with_next,
+            repeat_above: None,
             items: vec![Item::Text(TextItem {
                 x: 0.0,
                 y: 8.0,

@@ -2,14 +2,15 @@
 //!
 //! The decree says nothing of tables beyond allowing landscape pages for wide ones; offices use a
 //! plain grid. Cells wrap their text; header rows are bold and centred; a row is never split
-//! across pages (it moves whole to the next page if it fits one), and the header rows stay with
-//! the first row under them.
+//! across pages (it moves whole to the next page if it fits one), the header rows stay with
+//! the first row under them and are repeated at the top of every page the table continues on.
 
 use super::body::{lines, tag, Align, ParaStyle, Span};
 use super::geometry::{shift, Ctx, BORDER_PT};
-use super::Chunk;
+use super::{Chunk, Repeat};
 use crate::model::Table;
 use crate::page::{Item, Source};
+use std::rc::Rc;
 
 /// Text size in cells: a table is denser than the body (the decree's body range is 13–14 pt;
 /// tables in reports are commonly set smaller to fit their columns).
@@ -35,6 +36,10 @@ pub fn lay_out(ctx: &Ctx, t: &Table, source: &Source, out: &mut Vec<Chunk>) {
     let widths: Vec<f32> = weights.iter().map(|w| tw * w / total).collect();
     let line = ctx.single_line(CELL_PT);
     let base = ctx.baseline_in(line, CELL_PT);
+    // The header rows, gathered as they are laid out, are repeated above every row that starts
+    // a page (see `Chunk::repeat_above`).
+    let mut head = Repeat::default();
+    let mut repeat: Option<Rc<Repeat>> = None;
     for (r, row) in t.rows.iter().enumerate() {
         let header = (r as u32) < t.header_rows;
         let mut items = Vec::new();
@@ -82,6 +87,17 @@ pub fn lay_out(ctx: &Ctx, t: &Table, source: &Source, out: &mut Vec<Chunk>) {
             }
             x += w;
         }
+        if header {
+            for it in &items {
+                let mut it = it.clone();
+                shift(&mut it, 0.0, head.height);
+                head.items.push(it);
+            }
+            head.height += height;
+            if (r as u32) + 1 == t.header_rows {
+                repeat = Some(Rc::new(std::mem::take(&mut head)));
+            }
+        }
         out.push(Chunk {
             height,
             space_before: if r == 0 {
@@ -91,6 +107,11 @@ pub fn lay_out(ctx: &Ctx, t: &Table, source: &Source, out: &mut Vec<Chunk>) {
             },
             break_before: true,
             keep_with_next: header,
+            repeat_above: if (r as u32) > t.header_rows {
+                repeat.clone()
+            } else {
+                None
+            },
             items,
         });
     }

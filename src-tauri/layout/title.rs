@@ -93,6 +93,7 @@ pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
             space_before: 0.0,
             break_before: false,
             keep_with_next: true,
+            repeat_above: None,
             items: vec![hrule(x1, x1 + len, RULE_GAP_PT)],
         });
     }
