@@ -79,7 +79,7 @@ export const KINDS = {
     blank: () => null, // filled from the layout fields' defaults
     fromReport: (r) => ({ ...r.settings }),
     summary: (d) => `Lề ${d.margin_top_mm}/${d.margin_bottom_mm}/${d.margin_left_mm}/${d.margin_right_mm} mm, chữ ${d.body_pt} pt, giãn dòng ${d.line_spacing}`.replace(/\./g, ","),
-    fields: (d, layoutFields) => layoutFields.map((f) => numberField(f, d)),
+    fields: (d, layoutFields, showError) => layoutFields.map((f) => numberField(f, d, () => {}, showError)),
   },
 };
 
@@ -180,7 +180,7 @@ export function presetSection(kind, ctx) {
     save.dataset.save = kind;
     const form = el("div", { className: "preset-edit" },
       el("label", { className: "field" }, el("span", {}, "Tên mẫu"), name),
-      ...k.fields(data, ctx.layoutFields),
+      ...k.fields(data, ctx.layoutFields, ctx.showError),
       el("div", { className: "row" }, el("span", { className: "spacer" }), button("Hủy", draw, ctx), save));
     box.replaceChildren(el("h2", {}, k.title), form);
     name.focus();
