@@ -278,3 +278,60 @@ fn the_first_start_seeds_the_sample_draft_once() {
     assert!(store.seed_sample().unwrap().is_none());
     assert_eq!(store.list_drafts(&Query::default()).unwrap().len(), 1);
 }
+
+/// Appendices are stored piece by piece like the body: a report with a table appendix and a
+/// sectioned appendix comes back whole, from the draft and from a version kept across a
+/// garbage collection.
+#[test]
+fn appendices_survive_saving_versions_and_garbage_collection() {
+    use baocao::model::{Appendix, Block, Run, Section, Table};
+    let (_tmp, dir) = common::data_dir();
+    let mut store = Store::open(&dir).unwrap();
+    let mut r = common::sample_report();
+    let cell = |t: &str| vec![Run::plain(t)];
+    r.appendices = vec![
+        Appendix {
+            id: "pl1".into(),
+            title: "Bảng số liệu thu ngân sách".into(),
+            intro: vec![Block::Table(Table {
+                header_rows: 1,
+                widths: vec![],
+                rows: vec![
+                    vec![cell("Chỉ tiêu"), cell("Kết quả")],
+                    vec![cell("Thu ngân sách"), cell("1.845 tỷ đồng")],
+                ],
+            })],
+            landscape: true,
+            ..Appendix::default()
+        },
+        Appendix {
+            id: "pl2".into(),
+            title: "Danh mục nhiệm vụ".into(),
+            body: vec![Section {
+                id: "pl2-1".into(),
+                title: "Nhiệm vụ trọng tâm".into(),
+                blocks: vec![Block::Paragraph {
+                    runs: vec![Run::plain("Hoàn thành chuyển đổi số.")],
+                }],
+                children: vec![Section {
+                    id: "pl2-1-1".into(),
+                    title: "Chi tiết".into(),
+                    ..Section::default()
+                }],
+                ..Section::default()
+            }],
+            ..Appendix::default()
+        },
+    ];
+    let d = store
+        .create_draft_from_report("Báo cáo có phụ lục", "", &r)
+        .unwrap();
+    let v = store.save_version(&d.id, "Bản có phụ lục").unwrap();
+    // Later edits drop the appendices from the draft; the version must keep them.
+    let mut later = r.clone();
+    later.appendices.clear();
+    store.save_draft(&d.id, &later).unwrap();
+    store.collect_garbage().unwrap();
+    assert_eq!(store.load_draft(&d.id).unwrap(), later);
+    assert_eq!(store.load_version(v.id).unwrap(), r);
+}

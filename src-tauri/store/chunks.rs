@@ -93,15 +93,20 @@ impl<'a, 'c> Writer<'a, 'c> {
         let mut ids = Vec::new();
         if let Value::Array(a) = sections {
             for s in a {
-                let mut s = into_object(s);
-                let blocks = s.remove("blocks").unwrap_or(Value::Null);
-                s.insert("blocks".into(), self.put_blocks(blocks)?);
-                let children = s.remove("children").unwrap_or(Value::Null);
-                s.insert("children".into(), self.put_sections(children)?);
-                ids.push(Value::from(self.put(&Value::Object(s))?));
+                ids.push(Value::from(self.put_node(s, SECTION)?));
             }
         }
         Ok(Value::Array(ids))
+    }
+
+    /// Stores a section or an appendix: its blocks and its sections become lists of chunk ids.
+    fn put_node(&mut self, node: Value, keys: NodeKeys) -> rusqlite::Result<i64> {
+        let mut n = into_object(node);
+        let blocks = n.remove(keys.blocks).unwrap_or(Value::Null);
+        n.insert(keys.blocks.into(), self.put_blocks(blocks)?);
+        let sections = n.remove(keys.sections).unwrap_or(Value::Null);
+        n.insert(keys.sections.into(), self.put_sections(sections)?);
+        self.put(&Value::Object(n))
     }
 
     /// Stores `report` and returns the id of its root chunk.
@@ -123,12 +128,7 @@ impl<'a, 'c> Writer<'a, 'c> {
         let mut app_ids = Vec::new();
         if let Value::Array(a) = appendices {
             for ap in a {
-                let mut ap = into_object(ap);
-                let intro = ap.remove("intro").unwrap_or(Value::Null);
-                ap.insert("intro".into(), self.put_blocks(intro)?);
-                let body = ap.remove("body").unwrap_or(Value::Null);
-                ap.insert("body".into(), self.put_sections(body)?);
-                app_ids.push(Value::from(self.put(&Value::Object(ap))?));
+                app_ids.push(Value::from(self.put_node(ap, APPENDIX)?));
             }
         }
         root.insert("a".into(), Value::Array(app_ids));
@@ -136,6 +136,22 @@ impl<'a, 'c> Writer<'a, 'c> {
         self.put(&Value::Object(root))
     }
 }
+
+/// Where a node of the outline keeps its blocks and its sub-sections.
+#[derive(Clone, Copy)]
+struct NodeKeys {
+    blocks: &'static str,
+    sections: &'static str,
+}
+
+const SECTION: NodeKeys = NodeKeys {
+    blocks: "blocks",
+    sections: "children",
+};
+const APPENDIX: NodeKeys = NodeKeys {
+    blocks: "intro",
+    sections: "body",
+};
 
 fn into_object(v: Value) -> Map<String, Value> {
     match v {
@@ -185,16 +201,21 @@ impl<'a> Reader<'a> {
     }
 
     fn sections(&self, v: Option<&Value>) -> Result<Value> {
-        let mut out = Vec::new();
-        for id in ids(v) {
-            let mut s = into_object(self.get(id)?);
-            let blocks = self.blocks(s.get("blocks"))?;
-            let children = self.sections(s.get("children"))?;
-            s.insert("blocks".into(), blocks);
-            s.insert("children".into(), children);
-            out.push(Value::Object(s));
-        }
-        Ok(Value::Array(out))
+        ids(v)
+            .into_iter()
+            .map(|id| self.node(id, SECTION))
+            .collect::<Result<Vec<_>>>()
+            .map(Value::Array)
+    }
+
+    /// A section or an appendix with its blocks and sections read back in place of their ids.
+    fn node(&self, id: i64, keys: NodeKeys) -> Result<Value> {
+        let mut n = into_object(self.get(id)?);
+        let blocks = self.blocks(n.get(keys.blocks))?;
+        let sections = self.sections(n.get(keys.sections))?;
+        n.insert(keys.blocks.into(), blocks);
+        n.insert(keys.sections.into(), sections);
+        Ok(Value::Object(n))
     }
 
     /// The report whose root chunk is `root`.
@@ -207,15 +228,10 @@ impl<'a> Reader<'a> {
         let mut head = into_object(self.get(head_id)?);
         head.insert("intro".into(), self.blocks(r.get("i"))?);
         head.insert("body".into(), self.sections(r.get("b"))?);
-        let mut apps = Vec::new();
-        for id in ids(r.get("a")) {
-            let mut ap = into_object(self.get(id)?);
-            let intro = self.blocks(ap.get("intro"))?;
-            let body = self.sections(ap.get("body"))?;
-            ap.insert("intro".into(), intro);
-            ap.insert("body".into(), body);
-            apps.push(Value::Object(ap));
-        }
+        let apps = ids(r.get("a"))
+            .into_iter()
+            .map(|id| self.node(id, APPENDIX))
+            .collect::<Result<Vec<_>>>()?;
         head.insert("appendices".into(), Value::Array(apps));
         serde_json::from_value(Value::Object(head)).map_err(|_| damaged_chunk(root))
     }
@@ -295,28 +311,23 @@ fn mark_root(reader: &Reader, root: i64, seen: &mut HashSet<i64>) -> Result<()> 
     }
     seen.extend(ids(r.get("i")));
     for s in ids(r.get("b")) {
-        mark_section(reader, s, seen)?;
+        mark_node(reader, s, SECTION, seen)?;
     }
     for a in ids(r.get("a")) {
-        if seen.insert(a) {
-            let ap = reader.get(a)?;
-            seen.extend(ids(ap.get("intro")));
-            for s in ids(ap.get("body")) {
-                mark_section(reader, s, seen)?;
-            }
-        }
+        mark_node(reader, a, APPENDIX, seen)?;
     }
     Ok(())
 }
 
-fn mark_section(reader: &Reader, id: i64, seen: &mut HashSet<i64>) -> Result<()> {
+/// Marks a section or an appendix and everything under it.
+fn mark_node(reader: &Reader, id: i64, keys: NodeKeys, seen: &mut HashSet<i64>) -> Result<()> {
     if !seen.insert(id) {
         return Ok(());
     }
-    let s = reader.get(id)?;
-    seen.extend(ids(s.get("blocks")));
-    for c in ids(s.get("children")) {
-        mark_section(reader, c, seen)?;
+    let n = reader.get(id)?;
+    seen.extend(ids(n.get(keys.blocks)));
+    for c in ids(n.get(keys.sections)) {
+        mark_node(reader, c, SECTION, seen)?;
     }
     Ok(())
 }
