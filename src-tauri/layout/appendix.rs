@@ -8,7 +8,7 @@
 use super::body::{line_chunks, lines, tag, ParaStyle, Span};
 use super::geometry::{hrule, Ctx};
 use super::header::number_line;
-use super::Chunk;
+use super::{keep_together, Chunk};
 use crate::model::date::DATE_BLANK;
 use crate::model::numbering::roman;
 use crate::model::{Appendix, Report};
@@ -155,10 +155,8 @@ pub fn heading(
         repeat_above: None,
         items: vec![hrule(x1, x1 + len, RULE_GAP_PT)],
     });
-    for (j, c) in chunks.iter_mut().enumerate() {
-        c.keep_with_next = true;
-        c.break_before = j == 0;
-    }
+    keep_together(&mut chunks);
+    chunks[0].break_before = true;
     out.extend(chunks);
 }
 

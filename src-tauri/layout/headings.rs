@@ -14,7 +14,7 @@
 
 use super::body::{line_chunks, lines, tag, ParaStyle, Span};
 use super::geometry::Ctx;
-use super::Chunk;
+use super::{keep_together, Chunk};
 use crate::model::numbering::{Level, Numbered};
 use crate::page::Source;
 
@@ -27,16 +27,6 @@ pub fn face_of(level: Level) -> (bool, bool) {
         Level::Part | Level::Muc | Level::Khoan => (true, false),
         Level::SubKhoan => (true, true),
         Level::Diem | Level::Dash => (false, false),
-    }
-}
-
-/// Makes a run of chunks one block that stays with what follows it.
-fn keep(chunks: &mut [Chunk]) {
-    for (j, c) in chunks.iter_mut().enumerate() {
-        c.keep_with_next = true;
-        if j > 0 {
-            c.break_before = false;
-        }
     }
 }
 
@@ -95,6 +85,6 @@ pub fn lay_out(ctx: &Ctx, n: &Numbered, out: &mut Vec<Chunk>) {
             chunks.extend(line_chunks(ctx, ls, size, line, ctx.s.paragraph_spacing_pt));
         }
     }
-    keep(&mut chunks);
+    keep_together(&mut chunks);
     out.extend(chunks);
 }

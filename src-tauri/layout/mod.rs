@@ -48,6 +48,17 @@ pub struct Chunk {
     pub repeat_above: Option<std::rc::Rc<Repeat>>,
 }
 
+/// Makes a run of chunks one block that stays with what follows it: no break inside, none
+/// before the next chunk (a heading and its first lines, the title block).
+pub fn keep_together(chunks: &mut [Chunk]) {
+    for (j, c) in chunks.iter_mut().enumerate() {
+        c.keep_with_next = true;
+        if j > 0 {
+            c.break_before = false;
+        }
+    }
+}
+
 /// Items repeated at the top of a page, with their height (see [`Chunk::repeat_above`]).
 #[derive(Debug, Clone, Default)]
 pub struct Repeat {

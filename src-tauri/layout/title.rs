@@ -8,7 +8,7 @@
 
 use super::body::{line_chunks, lines, tag, Align, ParaStyle, Span};
 use super::geometry::{hrule, Ctx};
-use super::Chunk;
+use super::{keep_together, Chunk};
 use crate::model::Report;
 use crate::page::Source;
 use crate::text::Face;
@@ -39,12 +39,7 @@ fn src(field: &str) -> Source {
 }
 
 fn keep(mut chunks: Vec<Chunk>) -> Vec<Chunk> {
-    for c in &mut chunks {
-        c.keep_with_next = true;
-    }
-    for c in chunks.iter_mut().skip(1) {
-        c.break_before = false;
-    }
+    keep_together(&mut chunks);
     chunks
 }
 
