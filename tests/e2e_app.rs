@@ -6,6 +6,8 @@
 
 #[path = "support/app.rs"]
 mod app;
+#[path = "support/poppler.rs"]
+mod poppler;
 #[path = "support/webdriver.rs"]
 mod webdriver;
 
@@ -13,8 +15,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use app::{
-    first_section, open_draft, preview_has, preview_lacks, preview_text, selected_text, setup,
-    start, wait_for_pages, LONG, ONE_AT_A_TIME, TYPED,
+    first_section, idle, open_draft, preview_has, preview_lacks, preview_text, selected_text,
+    setup, start, type_in_first_section, wait_for_pages, LONG, ONE_AT_A_TIME, TYPED,
 };
 use serde_json::json;
 
@@ -40,9 +42,7 @@ fn typing_in_a_section_shows_in_the_preview_and_is_there_after_a_restart() {
     {
         let s = start(&d);
         open_draft(&s, "Báo cáo mẫu");
-        let field = first_section(&s);
-        s.type_into(field, &format!(" {TYPED}"));
-        preview_has(&s, "the typed word in the preview", TYPED);
+        type_in_first_section(&s);
         s.wait_for(
             "the quiet autosave note",
             "return /^Đã lưu lúc \\d\\d:\\d\\d$/.test(document.getElementById('save-status').textContent)",
@@ -69,15 +69,6 @@ fn typing_in_a_section_shows_in_the_preview_and_is_there_after_a_restart() {
     s.close();
 }
 
-fn run(cmd: &str, args: &[&std::ffi::OsStr]) -> String {
-    let out = std::process::Command::new(cmd)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{cmd}: {e}"));
-    assert!(out.status.success(), "{cmd} failed");
-    String::from_utf8_lossy(&out.stdout).to_string()
-}
-
 #[test]
 fn the_exported_pdf_holds_the_text_and_as_many_pages_as_the_preview() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
@@ -85,9 +76,7 @@ fn the_exported_pdf_holds_the_text_and_as_many_pages_as_the_preview() {
     let d = env.driver();
     let s = start(&d);
     open_draft(&s, "Báo cáo mẫu");
-    let field = first_section(&s);
-    s.type_into(field, &format!(" {TYPED}"));
-    preview_has(&s, "the typed word in the preview", TYPED);
+    type_in_first_section(&s);
     let preview_pages = wait_for_pages(&s);
     s.click("#btn-export");
     s.wait_for(
@@ -102,15 +91,9 @@ fn the_exported_pdf_holds_the_text_and_as_many_pages_as_the_preview() {
         .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
         .collect();
     assert_eq!(pdfs.len(), 1, "one PDF in the export folder: {pdfs:?}");
-    let pdf = pdfs[0].as_os_str();
-    let text = run("pdftotext", &[pdf, "-".as_ref()]);
+    let text = poppler::pdftotext(&pdfs[0]);
     assert!(text.contains(TYPED), "the PDF lacks the typed text");
-    let info = run("pdfinfo", &[pdf]);
-    let pages: u64 = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("pdfinfo gives the page count");
+    let pages = poppler::pdfinfo(&pdfs[0]).pages as u64;
     assert_eq!(pages, preview_pages, "preview and PDF page counts differ");
     s.close();
 }
@@ -155,11 +138,7 @@ fn nothing_is_sent_while_a_vietnamese_word_is_being_composed() {
     open_draft(&s, "Báo cáo mẫu");
     let field = first_section(&s);
     // Let the section's creation reach the engine first.
-    s.wait_for(
-        "no edit waiting to be sent",
-        "return !document.getElementById('save-status').textContent.startsWith('Đang')",
-        LONG,
-    );
+    idle(&s);
     let during = s.exec(
         "const t = document.querySelector(arguments[0]);\
          const calls = window.__baocao.calls, before = calls.update_report || 0;\
@@ -209,9 +188,7 @@ fn the_preview_and_the_form_lead_to_each_other() {
     let d = env.driver();
     let s = start(&d);
     open_draft(&s, "Báo cáo mẫu");
-    let field = first_section(&s);
-    s.type_into(field, &format!(" {TYPED}"));
-    preview_has(&s, "the typed word in the preview", TYPED);
+    type_in_first_section(&s);
     // Clicking the date on the page opens the header form at the date.
     s.click("#pages [data-field='header.date']");
     s.wait_for(
@@ -241,9 +218,7 @@ fn a_deleted_section_comes_back_with_undo() {
     let d = env.driver();
     let s = start(&d);
     open_draft(&s, "Báo cáo mẫu");
-    let field = first_section(&s);
-    s.type_into(field, &format!(" {TYPED}"));
-    preview_has(&s, "the typed word in the preview", TYPED);
+    type_in_first_section(&s);
     let count = "return document.querySelectorAll('.ol-item[data-kind=section]').length";
     let before = s.exec(count, json!([]));
     s.click(".ol-item[data-kind=section]");
@@ -284,11 +259,7 @@ fn closing_right_after_typing_loses_nothing() {
         let s = start(&d);
         open_draft(&s, "Báo cáo mẫu");
         let field = first_section(&s);
-        s.wait_for(
-            "no edit waiting to be sent",
-            "return !document.getElementById('save-status').textContent.startsWith('Đang')",
-            LONG,
-        );
+        idle(&s);
         s.type_into(field, &format!(" {TYPED}"));
         // No waiting for the autosave: the window is closed at once. This is the event the app
         // sends its window when the user clicks the close button (see app/mod.rs); the window
@@ -320,9 +291,7 @@ fn ctrl_s_keeps_a_named_version_that_can_be_brought_back() {
     let d = env.driver();
     let s = start(&d);
     open_draft(&s, "Báo cáo mẫu");
-    let field = first_section(&s);
-    s.type_into(field, &format!(" {TYPED}"));
-    preview_has(&s, "the typed word in the preview", TYPED);
+    let field = type_in_first_section(&s);
     // Ctrl+S opens the version dialog with a proposed name; Enter keeps it.
     s.exec(
         "document.dispatchEvent(new KeyboardEvent('keydown', {key: 's', ctrlKey: true, bubbles: true}));",

@@ -12,8 +12,8 @@ mod app;
 mod webdriver;
 
 use app::{
-    preview_has, preview_lacks, selected_text, setup, start, wait_for_pages, LONG, ONE_AT_A_TIME,
-    TYPED,
+    idle, preview_has, preview_lacks, selected_text, setup, start, wait_for_pages, LONG,
+    ONE_AT_A_TIME, TYPED,
 };
 use serde_json::json;
 use webdriver::Session;
@@ -32,14 +32,6 @@ fn open_draft_where(s: &Session<'_>, pick: &str) {
 
 fn open_sample(s: &Session<'_>) {
     open_draft_where(s, "t === 'Báo cáo mẫu'");
-}
-
-fn idle(s: &Session<'_>) {
-    s.wait_for(
-        "no edit waiting to be sent",
-        "return /^Đã lưu|^$/.test(document.getElementById('save-status').textContent)",
-        LONG,
-    );
 }
 
 fn count(s: &Session<'_>, css: &str) -> u64 {

@@ -167,3 +167,21 @@ pub fn selected_text(s: &Session<'_>) -> String {
     .unwrap_or("")
     .to_string()
 }
+
+/// Waits until no edit is waiting to be sent (the save note no longer says "Đang lưu…").
+pub fn idle(s: &Session<'_>) {
+    s.wait_for(
+        "no edit waiting to be sent",
+        "return !document.getElementById('save-status').textContent.startsWith('Đang')",
+        LONG,
+    );
+}
+
+/// Types [`TYPED`] at the end of the first section's text, as a user would, and waits for the
+/// preview to show it. Returns the CSS selector of the text box.
+pub fn type_in_first_section(s: &Session<'_>) -> &'static str {
+    let field = first_section(s);
+    s.type_into(field, &format!(" {TYPED}"));
+    preview_has(s, "the typed word in the preview", TYPED);
+    field
+}

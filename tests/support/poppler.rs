@@ -13,26 +13,19 @@ use std::process::Command;
 
 /// Runs `tool args… file` and returns its standard output.
 fn run(tool: &str, args: &[&str], file: &Path) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .arg(file)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {tool} (install poppler-utils): {e}"));
-    assert!(
-        out.status.success(),
-        "{tool} failed on {}: {}",
-        file.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap_or_else(|e| panic!("{tool} output is not UTF-8: {e}"))
+    run_with_tail(tool, args, file, &[])
 }
 
 /// Runs `tool args… file -` (the tools that write a file unless told "-").
 fn run_to_stdout(tool: &str, args: &[&str], file: &Path) -> String {
+    run_with_tail(tool, args, file, &["-"])
+}
+
+fn run_with_tail(tool: &str, args: &[&str], file: &Path, tail: &[&str]) -> String {
     let out = Command::new(tool)
         .args(args)
         .arg(file)
-        .arg("-")
+        .args(tail)
         .output()
         .unwrap_or_else(|e| panic!("cannot run {tool} (install poppler-utils): {e}"));
     assert!(
