@@ -1,4 +1,4 @@
-// The one DOM helper of the window: el("tag", { props }, ...children).
+// The small helpers every form of the window uses: el("tag", { props }, ...children), lines().
 
 /** Creates an element; props are set as properties when the element has them, else as
  *  attributes; `dataset` is merged; null children are skipped. */
@@ -12,3 +12,6 @@ export const el = (tag, props = {}, ...children) => {
   e.append(...children.filter((c) => c != null));
   return e;
 };
+
+/** The non-empty lines of a textarea, trimmed: one list entry per line ("Nơi nhận", titles). */
+export const lines = (s) => s.split("\n").map((l) => l.trim()).filter(Boolean);

@@ -5,11 +5,10 @@
 // outline's numbers), and nothing is sent while an input method is composing a letter, so that
 // Unikey/EVKey never see their text change under them.
 import { call } from "./api.js";
-import { el } from "./dom.js";
-import { presetTools } from "./presets.js";
+import { el, lines } from "./dom.js";
+import { AUTHORITIES, presetTools } from "./presets.js";
 import { blocksToChunks, chunksToBlocks, runsToText, textToRuns } from "./markup.js";
 
-const lines = (s) => s.split("\n").map((l) => l.trim()).filter(Boolean);
 const newId = () => "m" + Math.random().toString(36).slice(2, 10);
 
 export class Editor {
@@ -398,7 +397,7 @@ export class Editor {
     const r = this.report;
     const s = r.signer;
     const auth = el("select", {},
-      ...[["", "(không ghi)"], ["TM", "TM. (thay mặt)"], ["KT", "KT. (ký thay)"], ["TL", "TL. (thừa lệnh)"], ["TUQ", "TUQ. (thừa ủy quyền)"], ["Q", "Q. (quyền)"]]
+      ...AUTHORITIES
         .map(([v, t]) => el("option", { value: v, selected: (s.authority || "") === v }, t)));
     auth.onchange = () => { s.authority = auth.value || null; this.changed(); };
     const copies = el("input", { type: "number", min: 1, value: r.noi_nhan.archive.copies ?? "" });

@@ -3,12 +3,12 @@
 // as a new one. Storing and applying them is the Rust side's (store/presets.rs).
 
 import { call } from "./api.js";
-import { el } from "./dom.js";
+import { el, lines } from "./dom.js";
 import { askText, confirmAction } from "./dialogs.js";
 
-const lines = (s) => s.split("\n").map((l) => l.trim()).filter(Boolean);
 
-const AUTHORITIES = [["", "(không ghi)"], ["TM", "TM. (thay mặt)"], ["KT", "KT. (ký thay)"], ["TL", "TL. (thừa lệnh)"], ["TUQ", "TUQ. (thừa ủy quyền)"], ["Q", "Q. (quyền)"]];
+/** Thẩm quyền ký as the forms offer it (model `Authority`). */
+export const AUTHORITIES = [["", "(không ghi)"], ["TM", "TM. (thay mặt)"], ["KT", "KT. (ký thay)"], ["TL", "TL. (thừa lệnh)"], ["TUQ", "TUQ. (thừa ủy quyền)"], ["Q", "Q. (quyền)"]];
 
 /** What each kind of preset is called, how its values are edited and summed up in a line. */
 export const KINDS = {
