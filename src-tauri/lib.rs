@@ -11,6 +11,7 @@
 
 pub mod checks;
 pub mod diff;
+pub mod docx;
 pub mod error;
 pub mod figures;
 pub mod import;

@@ -2,6 +2,7 @@
 
 pub mod fonts;
 pub mod measure;
+pub mod viet;
 
 pub use fonts::{Face, FontSet};
 pub use measure::Measurer;

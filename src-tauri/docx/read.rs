@@ -1,0 +1,1 @@
+//! Reading a `.docx` package: the zip, size caps, `_rels/.rels`, part relationships.

@@ -1,0 +1,1 @@
+//! Writing a `.docx` package: parts, `[Content_Types].xml` and relationships, zipped.
