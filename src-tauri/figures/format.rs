@@ -7,44 +7,13 @@
 //! the figure in the report matches the one on the department's spreadsheet.
 
 use rust_decimal::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+pub use crate::model::number_format::{MoneyStyle, NumberFormat};
 
-/// How money is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum MoneyStyle {
-    /// "1.845 tỷ 127 triệu đồng", "490,5 triệu đồng": how the reports say it.
-    #[default]
-    Mixed,
-    /// "1.845.127.000.000 đồng".
-    Full,
-}
-
-/// One number format per report, so that the whole document writes numbers the same way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct NumberFormat {
-    /// Decimals of a percentage ("98,2%" with 1).
-    pub percent_decimals: u32,
-    /// Decimals of a non-integer quantity (areas, rates); integers are always written without.
-    pub decimals: u32,
-    pub money: MoneyStyle,
-    /// Decimals of the last unit in the mixed money form ("490,5 triệu đồng" with 1).
-    pub money_decimals: u32,
-}
-
-impl Default for NumberFormat {
-    fn default() -> Self {
-        NumberFormat {
-            percent_decimals: 1,
-            decimals: 2,
-            money: MoneyStyle::Mixed,
-            money_decimals: 1,
-        }
-    }
-}
+/// The most decimals a `Decimal` can hold. Asking [`number`] for more would only pad zeros, and a
+/// count from a damaged file (four billion) would make a string of that many bytes.
+const MAX_SCALE: u32 = 28;
 
 /// Rounds half-up (2,45 → 2,5; -2,45 → -2,5) to `decimals` places.
 pub fn round(d: Decimal, decimals: u32) -> Decimal {
@@ -67,6 +36,7 @@ fn group(int_digits: &str) -> String {
 /// Writes `d` rounded half-up to exactly `decimals` places: 12707 → "12.707", 98.16 (1) → "98,2",
 /// 4.03 (1) → "4,0".
 pub fn number(d: Decimal, decimals: u32) -> String {
+    let decimals = decimals.min(MAX_SCALE);
     let r = round(d, decimals);
     let mut s = String::new();
     if r.is_sign_negative() && !r.is_zero() {
@@ -309,6 +279,17 @@ mod tests {
         for (v, dec, want) in cases {
             assert_eq!(number(d(v), dec), want, "{v} with {dec} decimals");
         }
+    }
+
+    #[test]
+    fn a_huge_count_of_decimals_stops_at_what_a_decimal_holds() {
+        // Any caller, not only the report's clamped format (the window sends its own): four
+        // billion decimals must not build a 4 GB string.
+        assert_eq!(
+            number(d("1.5"), 4_000_000_000),
+            format!("1,5{}", "0".repeat(27))
+        );
+        assert_eq!(percent(d("98.2"), u32::MAX).len(), "98,".len() + 28 + 1);
     }
 
     #[test]

@@ -205,7 +205,7 @@ fn ratio_pct(num: Decimal, den: Decimal) -> Computed {
 /// Refreshes the text of every run that refers to a figure from the current values. The app and
 /// the CLI call it before layout; the layout prints `run.text` only.
 pub fn apply(report: &mut Report) {
-    let fmt = report.number_format;
+    let fmt = report.number_format.clamped();
     let texts: HashMap<(String, String), String> = {
         let figs = Figures::of(report);
         let mut refs = Vec::new();
@@ -286,6 +286,7 @@ fn visit_runs_mut(report: &mut Report, f: &mut impl FnMut(&mut Run)) {
 /// when any figure has a plan and "Cùng kỳ | So cùng kỳ (%)" when any has last year's value.
 /// Each cell is a figure reference, so the table follows the values like the narrative does.
 pub fn table(section: &Section, fmt: &NumberFormat) -> Block {
+    let fmt = &fmt.clamped();
     let figs = &section.figures;
     let with_plan = figs.iter().any(|f| f.plan.is_some());
     let with_same = figs.iter().any(|f| f.same_period_last_year.is_some());
@@ -450,5 +451,32 @@ mod tests {
         assert_eq!(cell(1, 5), "103,9%");
         assert_eq!(cell(2, 4), MISSING);
         assert_eq!(cell(2, 1), "b");
+    }
+
+    #[test]
+    fn a_format_from_outside_is_clamped_before_writing() {
+        // The window sends its own number format with "Chèn bảng số liệu": four billion decimals
+        // are written as the form's most (3 for percentages), not as a 4 GB string.
+        let mut a = fig("a", "hồ sơ", d("12473"));
+        a.plan = d("12000");
+        let s = Section {
+            figures: vec![a],
+            ..Section::default()
+        };
+        let huge = NumberFormat {
+            percent_decimals: 4_000_000_000,
+            ..NumberFormat::default()
+        };
+        let Block::Table(t) = table(&s, &huge) else {
+            panic!()
+        };
+        assert_eq!(t.rows[1][5][0].text, "103,942%");
+        let mut r = report_with(vec![fig("p", "%", d("12.5"))], vec![fref("p", "value")]);
+        r.number_format.percent_decimals = u32::MAX;
+        apply(&mut r);
+        let Block::Paragraph { runs } = &r.body[0].blocks[0] else {
+            panic!()
+        };
+        assert_eq!(runs[0].text, "12,500%");
     }
 }

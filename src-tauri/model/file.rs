@@ -38,9 +38,10 @@ pub fn to_json(report: &Report) -> String {
 /// Reads a report file, checking format and version, and NFC-normalises every text in it.
 pub fn from_json(bytes: &[u8]) -> Result<Report> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(Error::input(
-            "Tệp quá lớn để là một báo cáo (trên 20 MB). Hãy chọn đúng tệp báo cáo .json.",
-        ));
+        return Err(Error::input(format!(
+            "Tệp quá lớn để là một báo cáo (trên {} MB). Hãy chọn đúng tệp báo cáo .json.",
+            MAX_FILE_BYTES >> 20
+        )));
     }
     let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|_| {
         Error::input("Tệp không phải là tệp báo cáo (.json) của Báo cáo hoặc đã bị hỏng. Hãy chọn tệp .json do Báo cáo lưu ra, hoặc tệp văn bản/Markdown để nhập.")
@@ -74,14 +75,15 @@ pub fn from_json(bytes: &[u8]) -> Result<Report> {
 }
 
 impl Report {
-    /// NFC-normalises every text of the report in place and brings settings into range.
+    /// NFC-normalises every text of the report in place and brings every number that sizes
+    /// something into range ([`Report::clamp_sizes`]).
     pub fn normalize(&mut self) {
         let json = serde_json::to_value(&*self).unwrap_or(serde_json::Value::Null);
         let json = nfc_value(json);
-        if let Ok(mut r) = serde_json::from_value::<Report>(json) {
-            r.settings = r.settings.clamped();
+        if let Ok(r) = serde_json::from_value::<Report>(json) {
             *self = r;
         }
+        self.clamp_sizes();
     }
 }
 
@@ -122,5 +124,29 @@ mod tests {
             .contains("không phải là báo cáo"));
         let newer = br#"{"format":"baocao-report","version":99,"report":{}}"#;
         assert!(from_json(newer).unwrap_err().message.contains("mới hơn"));
+    }
+
+    #[test]
+    fn numbers_that_size_something_are_clamped_when_a_file_is_read() {
+        // A crafted file: four billion decimals made the app build a 4 GB string on every open;
+        // a billion header rows and a width of 1e38 sized the table.
+        let json = r#"{"format":"baocao-report","version":1,"report":{
+            "number_format":{"percent_decimals":4000000000,"decimals":4000000000,
+                             "money":"mixed","money_decimals":4000000000},
+            "settings":{"body_pt":1e30,"line_spacing":-5},
+            "intro":[{"type":"table","header_rows":1000000000,"widths":[1e38,1],
+                      "rows":[[[{"text":"a"}],[{"text":"b"}]],[[{"text":"c"}],[{"text":"d"}]]]}]}}"#;
+        let r = from_json(json.as_bytes()).unwrap();
+        let f = r.number_format;
+        assert_eq!(
+            (f.percent_decimals, f.decimals, f.money_decimals),
+            (3, 4, 3)
+        );
+        assert_eq!((r.settings.body_pt, r.settings.line_spacing), (14.0, 1.0));
+        let crate::model::Block::Table(t) = &r.intro[0] else {
+            panic!("{:?}", r.intro)
+        };
+        assert_eq!(t.header_rows, 2, "no more header rows than rows");
+        assert!(t.widths.is_empty(), "{:?}", t.widths);
     }
 }

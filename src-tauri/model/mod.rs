@@ -7,12 +7,14 @@
 
 pub mod date;
 pub mod file;
+pub mod number_format;
 pub mod numbering;
 pub mod settings;
 
 use serde::{Deserialize, Serialize};
 
 pub use date::DocDate;
+pub use number_format::{MoneyStyle, NumberFormat};
 pub use settings::LayoutSettings;
 
 /// One report (or, later, another administrative document) as the user drafts it.
@@ -52,9 +54,9 @@ pub struct Report {
     pub appendices: Vec<Appendix>,
     /// Page and type settings, within the decree's ranges.
     pub settings: LayoutSettings,
-    /// How numbers, percentages and money are written, one setting for the whole report (see
-    /// `crate::figures::format`).
-    pub number_format: crate::figures::NumberFormat,
+    /// How numbers, percentages and money are written, one setting for the whole report (written
+    /// out by `crate::figures::format`).
+    pub number_format: NumberFormat,
 }
 
 /// Cơ quan ban hành.
@@ -124,11 +126,37 @@ pub enum Block {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct Table {
+    /// At most [`Table::MAX_HEADER_ROWS`] and never more than the table has rows (see
+    /// [`Table::clamp`]).
     pub header_rows: u32,
     /// Relative column widths; empty means equal widths.
     pub widths: Vec<f32>,
     /// rows → cells → runs.
     pub rows: Vec<Vec<Vec<Run>>>,
+}
+
+impl Table {
+    /// Most header rows: they are repeated at the top of every page the table runs on, so a
+    /// table whose every row is a "header" would leave no room for the rows themselves.
+    pub const MAX_HEADER_ROWS: u32 = 4;
+    /// The widest column may be at most this many times the narrowest; widths further apart (or
+    /// not finite, or not positive) cannot be a table anyone drew, and give way to equal widths.
+    pub const MAX_WIDTH_RATIO: f32 = 1000.0;
+
+    /// Brings the numbers that size the table into range: the header rows, and widths that no
+    /// column could have (which the layout would turn into infinite or NaN coordinates).
+    pub fn clamp(&mut self) {
+        let rows = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
+        self.header_rows = self.header_rows.min(Self::MAX_HEADER_ROWS).min(rows);
+        let sane = self.widths.iter().all(|w| w.is_finite() && *w > 0.0) && {
+            let max = self.widths.iter().copied().fold(0.0f32, f32::max);
+            let min = self.widths.iter().copied().fold(f32::MAX, f32::min);
+            max <= min * Self::MAX_WIDTH_RATIO && max <= 1e6
+        };
+        if !sane {
+            self.widths.clear();
+        }
+    }
 }
 
 /// A run of text with one style.
@@ -280,6 +308,35 @@ pub struct Appendix {
 }
 
 impl Report {
+    /// Brings every number of the report that sizes something into its range: the page settings
+    /// (the decree's ranges), the number format's decimals, the tables' header rows and widths.
+    /// Cheap, and called on every way a report comes in (report file, draft file, the store, the
+    /// window through [`Report::normalize`]), so that a crafted file cannot make the engine
+    /// allocate gigabytes or draw at infinity.
+    pub fn clamp_sizes(&mut self) {
+        self.settings = self.settings.clamped();
+        self.number_format = self.number_format.clamped();
+        fn blocks(bs: &mut [Block]) {
+            for b in bs {
+                if let Block::Table(t) = b {
+                    t.clamp();
+                }
+            }
+        }
+        fn sections(ss: &mut [Section]) {
+            for s in ss {
+                blocks(&mut s.blocks);
+                sections(&mut s.children);
+            }
+        }
+        blocks(&mut self.intro);
+        sections(&mut self.body);
+        for a in &mut self.appendices {
+            blocks(&mut a.intro);
+            sections(&mut a.body);
+        }
+    }
+
     /// Visits every section of the body and the appendices, depth first, with its depth (0 = top).
     pub fn for_each_section<'a>(&'a self, mut f: impl FnMut(&'a Section, usize)) {
         fn walk<'a>(s: &'a [Section], d: usize, f: &mut impl FnMut(&'a Section, usize)) {

@@ -157,11 +157,14 @@ impl Store {
             .optional()
             .map_err(|e| storage_err("đọc mẫu báo cáo", &e))?
             .ok_or_else(|| no_template(id))?;
-        serde_json::from_str(&json).map_err(|_| {
+        let mut report: Report = serde_json::from_str(&json).map_err(|_| {
             Error::storage(format!(
                 "Mẫu báo cáo số {id} bị hỏng. Hãy xóa mẫu này và lưu lại từ một bản nháp."
             ))
-        })
+        })?;
+        // A template may come from a backup someone handed us.
+        report.clamp_sizes();
+        Ok(report)
     }
 
     /// "Lưu thành mẫu": the outline of draft `draft_id` (headings and hints, no body text) as a
