@@ -27,16 +27,36 @@ use crate::error::{Error, Result};
 use crate::model::{Report, Section};
 use crate::text::nfc;
 
+/// Larger texts are refused before they are read: the sample report of 19 pages is 65 KB, so this
+/// is well over a thousand pages, and a file this big is a wrong pick (a log, a data dump) whose
+/// import would only keep the app busy. Report files (`model::file::MAX_FILE_BYTES`) and draft
+/// files (`store::MAX_IMPORT_BYTES`) have their own limits.
+pub const MAX_TEXT_BYTES: usize = 5 * 1024 * 1024;
+
+fn too_large() -> Error {
+    Error::input(format!(
+        "Văn bản quá lớn để nhập thành một báo cáo (trên {} MB, trong khi một báo cáo 20 trang chỉ khoảng 70 KB). Hãy kiểm tra đã chọn đúng tệp, hoặc chia văn bản thành nhiều báo cáo.",
+        MAX_TEXT_BYTES >> 20
+    ))
+}
+
 /// Imports a report from the bytes of a text or Markdown file (UTF-8 with or without BOM, or
-/// UTF-16 with BOM). Refuses PDF, Word, binary, empty and TCVN3/VNI files with a message that
-/// says what to do.
+/// UTF-16 with BOM). Refuses PDF, Word, binary, empty and TCVN3/VNI files, and files over
+/// [`MAX_TEXT_BYTES`], with a message that says what to do.
 pub fn import_bytes(bytes: &[u8]) -> Result<Report> {
+    if bytes.len() > MAX_TEXT_BYTES {
+        return Err(too_large());
+    }
     let text = decode::decode(bytes)?;
     import_text(&text)
 }
 
-/// Imports a report from text or Markdown. Anything that cannot be placed is kept as body text.
+/// Imports a report from text or Markdown (at most [`MAX_TEXT_BYTES`]). Anything that cannot be
+/// placed is kept as body text.
 pub fn import_text(text: &str) -> Result<Report> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(too_large());
+    }
     let text = clean(&nfc(text));
     if text.trim().is_empty() {
         return Err(Error::input(

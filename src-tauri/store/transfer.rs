@@ -134,9 +134,10 @@ impl Store {
     /// Imports an exported draft as a NEW draft (new id), with the versions the file carries.
     pub fn import_draft(&mut self, bytes: &[u8]) -> Result<DraftInfo> {
         if bytes.len() > MAX_IMPORT_BYTES {
-            return Err(Error::input(
-                "Tệp quá lớn để là một bản nháp (trên 100 MB). Hãy chọn đúng tệp bản nháp đã xuất.",
-            ));
+            return Err(Error::input(format!(
+                "Tệp quá lớn để là một bản nháp (trên {} MB). Hãy chọn đúng tệp bản nháp đã xuất.",
+                MAX_IMPORT_BYTES >> 20
+            )));
         }
         let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|_| not_a_draft())?;
         let format = value.get("format").and_then(|v| v.as_str()).unwrap_or("");
