@@ -214,7 +214,7 @@ impl Store {
             .conn
             .transaction()
             .map_err(|e| storage_err("tạo bản nháp", &e))?;
-        let mut w = Writer::new(&tx, &self.chunk_ids);
+        let mut w = Writer::new(&tx, &mut self.chunk_ids);
         let root = w.put_report(report)?;
         let added = std::mem::take(&mut w.added);
         let mut id = new_id(title.as_bytes());

@@ -26,7 +26,6 @@ mod templates;
 mod transfer;
 mod versions;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
@@ -86,8 +85,9 @@ pub struct Store {
     dir: PathBuf,
     /// Content hash → chunk id of chunks known to be committed, so that an autosave of a report
     /// whose blocks did not change does not even ask the database. Filled only after a commit
-    /// and emptied whenever chunks may be deleted, so it never names a chunk that is gone.
-    chunk_ids: HashMap<[u8; chunks::HASH_LEN], i64>,
+    /// and emptied whenever chunks may be deleted, here or by another process (see
+    /// [`chunks::Cache`]), so it never names a chunk that is gone.
+    chunk_ids: chunks::Cache,
 }
 
 impl Store {
@@ -115,7 +115,7 @@ impl Store {
         let mut store = Store {
             conn,
             dir: dir.to_path_buf(),
-            chunk_ids: HashMap::new(),
+            chunk_ids: chunks::Cache::default(),
         };
         schema::configure(&store.conn)?;
         schema::migrate(&mut store.conn)?;

@@ -181,7 +181,7 @@ impl Store {
             .conn
             .transaction()
             .map_err(|e| storage_err("nhập bản nháp", &e))?;
-        let mut w = Writer::new(&tx, &self.chunk_ids);
+        let mut w = Writer::new(&tx, &mut self.chunk_ids);
         let mut roots = Vec::new();
         for (_, _, _, r) in &versions {
             roots.push(w.put_report(r)?);

@@ -151,7 +151,7 @@ impl Store {
         let Some(current) = current else {
             return Err(no_draft(id));
         };
-        let mut w = Writer::new(&tx, &self.chunk_ids);
+        let mut w = Writer::new(&tx, &mut self.chunk_ids);
         let root = w.put_report(report)?;
         let added = std::mem::take(&mut w.added);
         if root == current {
