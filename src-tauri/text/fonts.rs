@@ -1,9 +1,15 @@
 //! The four faces of the document's typeface, loaded once per process.
 //!
-//! Nghị định 30/2020 asks for Times New Roman. On Windows the system's copy is used when all four
-//! faces are there; everywhere else (and as the fallback) the bundled Liberation Serif 2, which has
-//! the same advance widths, so the layout is the same to the point on every machine.
+//! Nghị định 30/2020 asks for Times New Roman. The system's copy is used when all four faces are
+//! in the system's fonts folder, load, and have the Vietnamese letters; everywhere else (and as
+//! the fallback) the bundled Liberation Serif 2, which has the same advance widths, so the layout
+//! is the same to the point on every machine.
+//!
+//! The system's copy is found by a plain lookup in a folder ([`FontSet::times_from`]): on Windows
+//! `%WINDIR%\Fonts`, and wherever [`SYSTEM_FONTS_DIR_ENV`] points, so that tests on Linux run the
+//! very code that chooses, loads, subsets and extracts the "system" fonts, on a stand-in set.
 
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -69,19 +75,49 @@ const BUNDLED: [&[u8]; 4] = [
     include_bytes!("../../assets/fonts/LiberationSerif-BoldItalic.ttf"),
 ];
 
+/// Windows' file names of the four Times New Roman faces, in the order of [`Face::ALL`].
+pub const TIMES_FILES: [&str; 4] = ["times.ttf", "timesbd.ttf", "timesi.ttf", "timesbi.ttf"];
+/// Forces the bundled faces when set (tests, and the same pages on every machine).
+pub const BUNDLED_FONTS_ENV: &str = "BAOCAO_BUNDLED_FONTS";
+/// The system's fonts folder when set: how tests point the lookup at a stand-in set.
+pub const SYSTEM_FONTS_DIR_ENV: &str = "BAOCAO_SYSTEM_FONTS_DIR";
+/// A font file larger than this is not a face of Times New Roman (about 1 MB each).
+const MAX_FONT_BYTES: u64 = 32 * 1024 * 1024;
+/// Letters a face must have to print Vietnamese: one of each kind of mark, đ, ơ and ư.
+const VIETNAMESE_PROBE: &str = "ăâđêôơưÁàảãạệỮ";
+
+/// The folder where the system keeps its fonts: [`SYSTEM_FONTS_DIR_ENV`] when set, else
+/// `%WINDIR%\Fonts` on Windows; none elsewhere.
+pub fn system_fonts_dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os(SYSTEM_FONTS_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(d));
+    }
+    if cfg!(windows) {
+        return std::env::var_os("WINDIR").map(|w| PathBuf::from(w).join("Fonts"));
+    }
+    None
+}
+
 impl FontSet {
-    /// The process-wide font set: the system's Times New Roman on Windows when complete, else the
-    /// bundled Liberation Serif 2. Set `BAOCAO_BUNDLED_FONTS=1` to force the bundled faces.
+    /// The process-wide font set: [`FontSet::choose`] with the system's fonts folder, unless
+    /// [`BUNDLED_FONTS_ENV`] forces the bundled faces.
     pub fn get() -> &'static FontSet {
         static SET: OnceLock<FontSet> = OnceLock::new();
         SET.get_or_init(|| {
-            if std::env::var_os("BAOCAO_BUNDLED_FONTS").is_none() {
-                if let Some(set) = Self::system_times() {
-                    return set;
-                }
-            }
-            Self::bundled()
+            let bundled_only = std::env::var_os(BUNDLED_FONTS_ENV).is_some();
+            Self::choose(bundled_only, system_fonts_dir().as_deref())
         })
+    }
+
+    /// Times New Roman from `system_dir` when all four faces are there and usable (see
+    /// [`FontSet::times_from`]), else the bundled Liberation Serif 2.
+    pub fn choose(bundled_only: bool, system_dir: Option<&Path>) -> FontSet {
+        if !bundled_only {
+            if let Some(set) = system_dir.and_then(Self::times_from) {
+                return set;
+            }
+        }
+        Self::bundled()
     }
 
     /// The bundled Liberation Serif 2, always available.
@@ -93,28 +129,45 @@ impl FontSet {
         }
     }
 
-    #[cfg(windows)]
-    fn system_times() -> Option<FontSet> {
-        let dir = std::env::var_os("WINDIR")
-            .map(std::path::PathBuf::from)?
-            .join("Fonts");
-        let names = ["times.ttf", "timesbd.ttf", "timesi.ttf", "timesbi.ttf"];
-        let mut loaded = Vec::new();
-        for n in names {
-            let bytes: &'static [u8] =
-                Box::leak(std::fs::read(dir.join(n)).ok()?.into_boxed_slice());
-            loaded.push(load(bytes)?);
+    /// Times New Roman from the four files of [`TIMES_FILES`] in `dir`, when every one is there,
+    /// loads, and has the Vietnamese letters (an old Times New Roman without them would print
+    /// boxes); `None` otherwise, and the caller falls back to the bundled faces.
+    ///
+    /// The bytes are kept for the life of the process (the shaper borrows them): call this once
+    /// per process, as [`FontSet::get`] does.
+    pub fn times_from(dir: &Path) -> Option<FontSet> {
+        let mut files = Vec::with_capacity(TIMES_FILES.len());
+        for name in TIMES_FILES {
+            let path = dir.join(name);
+            if std::fs::metadata(&path).ok()?.len() > MAX_FONT_BYTES {
+                return None;
+            }
+            files.push(std::fs::read(path).ok()?);
         }
+        // Checked on a borrow first, so that nothing is kept of a set that will not be used.
+        // Each probe letter must map to a glyph with an advance and an outline: a truncated file
+        // still parses (its tables are read lazily) but cannot be drawn or embedded.
+        let usable = |bytes: &[u8]| {
+            rustybuzz::Face::from_slice(bytes, 0).is_some_and(|f| {
+                VIETNAMESE_PROBE.chars().all(|c| {
+                    f.glyph_index(c).is_some_and(|g| {
+                        f.glyph_hor_advance(g).is_some() && f.glyph_bounding_box(g).is_some()
+                    })
+                })
+            })
+        };
+        if !files.iter().all(|b| usable(b)) {
+            return None;
+        }
+        let loaded: Vec<FontData> = files
+            .into_iter()
+            .map(|b| load(Box::leak(b.into_boxed_slice())))
+            .collect::<Option<_>>()?;
         let faces: [FontData; 4] = loaded.try_into().ok()?;
         Some(FontSet {
             family: "Times New Roman".to_string(),
             faces,
         })
-    }
-
-    #[cfg(not(windows))]
-    fn system_times() -> Option<FontSet> {
-        None
     }
 
     pub fn face(&self, face: Face) -> &FontData {
