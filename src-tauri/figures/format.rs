@@ -42,15 +42,21 @@ pub fn number(d: Decimal, decimals: u32) -> String {
     if r.is_sign_negative() && !r.is_zero() {
         s.push('-');
     }
-    let text = format!("{:.*}", decimals as usize, r.abs());
+    // Not `format!("{:.N}")`: rust_decimal writes that into a 32-character buffer and panics
+    // when the digits and the decimals asked for do not fit (29 digits with 3 decimals). Its
+    // plain form always fits; rounding left at most `decimals` places, the rest are zeros.
+    let text = r.abs().to_string();
     let (int, frac) = match text.split_once('.') {
         Some((i, f)) => (i, f),
         None => (text.as_str(), ""),
     };
     s.push_str(&group(int));
-    if !frac.is_empty() {
+    if decimals > 0 {
         s.push(',');
         s.push_str(frac);
+        for _ in frac.len()..decimals as usize {
+            s.push('0');
+        }
     }
     s
 }
@@ -290,6 +296,21 @@ mod tests {
             format!("1,5{}", "0".repeat(27))
         );
         assert_eq!(percent(d("98.2"), u32::MAX).len(), "98,".len() + 28 + 1);
+    }
+
+    #[test]
+    fn the_largest_values_are_written_with_their_decimals() {
+        // Found by fuzzing the report file: a 29-digit value as a percentage panicked inside
+        // rust_decimal's own formatting.
+        assert_eq!(
+            percent(Decimal::MAX, 3),
+            "79.228.162.514.264.337.593.543.950.335,000%"
+        );
+        assert_eq!(
+            number(Decimal::MIN, 1),
+            "-79.228.162.514.264.337.593.543.950.335,0"
+        );
+        assert_eq!(number(d("0.0000000000000000000000000001"), 28).len(), 30);
     }
 
     #[test]
