@@ -47,6 +47,33 @@ fn main() {
         },
         21,
     );
+    // Two long sections of 30,000 words: one word in a hundred changed, and every word changed
+    // (the worst case of Myers' algorithm), with the growth of the peak memory.
+    let old: String = (0..30_000).map(|i| format!("từ{i} ")).collect();
+    let edited: String = (0..30_000)
+        .map(|i| {
+            if i % 100 == 50 {
+                format!("sửa{i} ")
+            } else {
+                format!("từ{i} ")
+            }
+        })
+        .collect();
+    let other_words: String = (0..30_000).map(|i| format!("chữ{i} ")).collect();
+    let peak_before = peak_kb();
+    let long_edit = median(
+        || {
+            std::hint::black_box(baocao::diff::words(&old, &edited));
+        },
+        5,
+    );
+    let long_all = median(
+        || {
+            std::hint::black_box(baocao::diff::words(&old, &other_words));
+        },
+        5,
+    );
+    let grown = peak_kb().saturating_sub(peak_before);
     println!(
         "checks (sample, {found} findings): median {:.2} ms (budget {} ms)",
         ms(checks),
@@ -57,6 +84,12 @@ fn main() {
         "compare (sample, sections reordered): median {:.2} ms",
         ms(compare)
     );
+    println!(
+        "words diff, 2 × 30,000 words: 1 in 100 changed {:.1} ms, all changed {:.1} ms, peak memory +{} kB",
+        ms(long_edit),
+        ms(long_all),
+        grown
+    );
     if checks > BUDGET {
         eprintln!("Kiểm tra chậm hơn 20 ms trên báo cáo mẫu.");
         std::process::exit(1);
@@ -65,4 +98,16 @@ fn main() {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
+}
+
+/// Peak resident memory of this process in kB (`VmHWM`), 0 where /proc is not there.
+fn peak_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
 }
