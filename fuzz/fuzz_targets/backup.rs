@@ -16,6 +16,8 @@ fn base() -> &'static PathBuf {
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let base = base();
     let work = baocao_fuzz::work_dir().join("khoi-phuc.db");
-    let mut store = baocao_fuzz::store().lock().unwrap_or_else(|e| e.into_inner());
+    let mut store = baocao_fuzz::store()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
     baocao_fuzz::pipeline::backup(&mut store, base, &work, data);
 });
