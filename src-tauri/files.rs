@@ -33,12 +33,32 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     rename_into_place(&tmp, path)
 }
 
-/// Renames a complete temporary file `tmp` over `path`; removes `tmp` when that fails.
+/// How many times, and how far apart, a rename over a file held by another program is tried
+/// again: an antivirus or a backup tool lets go within a second; a PDF reader does not, and
+/// then the user is told to close it.
+const IN_USE_RETRIES: u32 = 10;
+const IN_USE_PAUSE: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// Renames a complete temporary file `tmp` over `path`; removes `tmp` when that fails, so
+/// `path` keeps its old content.
 pub fn rename_into_place(tmp: &Path, path: &Path) -> Result<()> {
-    std::fs::rename(tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(tmp);
-        Error::from_io("ghi", path, &e)
-    })
+    let mut tries = 0;
+    loop {
+        match std::fs::rename(tmp, path) {
+            Ok(()) => return Ok(()),
+            Err(e) => {
+                let in_use =
+                    crate::error::io_cause(&e, path.exists()) == crate::error::IoCause::InUse;
+                if in_use && tries < IN_USE_RETRIES {
+                    tries += 1;
+                    std::thread::sleep(IN_USE_PAUSE);
+                    continue;
+                }
+                let _ = std::fs::remove_file(tmp);
+                return Err(Error::from_io_replacing("ghi", path, &e));
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -53,6 +73,21 @@ mod tests {
         write_atomically(&path, b"new").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"new");
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_write_replaces_a_link_instead_of_writing_through_it() {
+        // A file written in place would change whatever the old name pointed to; a renamed
+        // temporary file replaces the name only.
+        let tmp = tempfile::tempdir().unwrap();
+        let elsewhere = tmp.path().join("tệp khác.pdf");
+        std::fs::write(&elsewhere, b"keep me").unwrap();
+        let path = tmp.path().join("Báo cáo.pdf");
+        std::os::unix::fs::symlink(&elsewhere, &path).unwrap();
+        write_atomically(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&elsewhere).unwrap(), b"keep me");
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
     }
 
     #[test]
