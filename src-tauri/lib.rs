@@ -17,6 +17,7 @@ pub mod figures;
 pub mod files;
 pub mod import;
 pub mod layout;
+pub mod log;
 pub mod model;
 pub mod page;
 pub mod paint;

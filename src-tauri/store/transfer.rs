@@ -250,12 +250,12 @@ impl Store {
         if is_draft_file(bytes) {
             return self.import_draft(bytes);
         }
-        let first = bytes.iter().copied().find(|b| !b.is_ascii_whitespace());
-        let report = if first == Some(b'{') {
-            crate::model::file::from_json(bytes)?
-        } else {
-            crate::import::import_bytes(bytes)?
-        };
+        let report = read_report_file(bytes)?;
+        self.import_report(&report)
+    }
+
+    /// A report read by [`read_report_file`] as a new draft, titled by its trích yếu.
+    pub fn import_report(&mut self, report: &Report) -> Result<DraftInfo> {
         let title = if report.trich_yeu.trim().is_empty() {
             "Báo cáo nhập từ tệp".to_string()
         } else {
@@ -265,10 +265,22 @@ impl Store {
             &title,
             "",
             Status::DangSoan,
-            &report,
+            report,
             VersionKind::Imported,
             Some("Nhập từ tệp"),
         )
+    }
+}
+
+/// A report file (.json) or a text/Markdown report read into a report: the half of
+/// [`Store::import_any`] that needs no store, so that the app runs it (the long part, for a big
+/// file) without holding the store every other command waits on.
+pub fn read_report_file(bytes: &[u8]) -> Result<Report> {
+    let first = bytes.iter().copied().find(|b| !b.is_ascii_whitespace());
+    if first == Some(b'{') {
+        crate::model::file::from_json(bytes)
+    } else {
+        crate::import::import_bytes(bytes)
     }
 }
 
