@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use app::{
     first_section, idle, open_draft, preview_text, request_close, save_note, setup, start,
-    wait_closed, LONG, NOT_SAVED, ONE_AT_A_TIME, TYPED,
+    type_in_first_section, wait_closed, LONG, NOT_SAVED, ONE_AT_A_TIME, TYPED,
 };
 use serde_json::json;
 
@@ -207,4 +207,367 @@ fn when_the_disk_never_recovers_the_draft_can_be_saved_to_a_file_before_closing(
         serde_json::to_string(&report).unwrap().contains(TYPED),
         "the file lacks the text"
     );
+}
+
+/// Issue 9, point 1: "Sao lưu ngay" on the first day, then a second start.
+#[test]
+fn backing_up_now_on_the_first_day_does_not_stop_the_next_start() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("backup-first-day") else {
+        return;
+    };
+    let d = env.driver();
+    {
+        let s = start(&d);
+        s.click("#btn-settings");
+        s.wait_for(
+            "the settings",
+            "return !document.getElementById('view-settings').hidden",
+            LONG,
+        );
+        s.click("#btn-backup");
+        s.wait_for(
+            "the backup notice",
+            "return document.getElementById('notice-text').textContent.startsWith('Đã sao lưu')",
+            LONG,
+        );
+        s.close();
+    }
+    assert!(
+        env.data.join("sao-luu").is_dir(),
+        "the backups have a folder"
+    );
+    let s = start(&d);
+    let titles = s.exec(
+        "return [...document.querySelectorAll('.draft-link')].map(a => a.textContent)",
+        json!([]),
+    );
+    assert_eq!(titles, json!(["Báo cáo mẫu"]));
+    s.close();
+}
+
+/// A data folder whose database was made by the library: drafts, a backup, then `spoil`.
+fn prepared_data(data: &std::path::Path, spoil: impl FnOnce(&std::path::Path)) {
+    let mut store = baocao::store::Store::open(data).unwrap();
+    store.create_draft("Báo cáo giữ lại", "").unwrap();
+    store.backup_now_here().unwrap();
+    drop(store);
+    spoil(&data.join("baocao.db"));
+}
+
+/// Starts the app and waits for the error view.
+fn start_broken(d: &webdriver::Driver) -> webdriver::Session<'_> {
+    let s = d.session(std::path::Path::new(app::APP));
+    s.wait_for(
+        "the error view",
+        "return !document.getElementById('view-broken').hidden",
+        LONG,
+    );
+    s
+}
+
+fn text_of(s: &webdriver::Session<'_>, id: &str) -> String {
+    s.exec(
+        "return document.getElementById(arguments[0]).textContent",
+        json!([id]),
+    )
+    .as_str()
+    .unwrap_or("")
+    .to_string()
+}
+
+/// Issue 9, point 4: the window opens on an error view that says what happened, lists the
+/// backups and brings one back.
+#[test]
+fn a_damaged_database_opens_the_window_on_the_error_view_and_a_backup_brings_the_drafts_back() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("damaged") else { return };
+    prepared_data(&env.data, |db| {
+        let _ = std::fs::remove_file(db.with_extension("db-wal"));
+        let _ = std::fs::remove_file(db.with_extension("db-shm"));
+        std::fs::write(db, "đây không phải cơ sở dữ liệu ".repeat(2000)).unwrap();
+    });
+    let d = env.driver();
+    let s = start_broken(&d);
+    let why = text_of(&s, "broken-text");
+    assert!(why.contains("bị hỏng"), "{why}");
+    assert!(
+        text_of(&s, "broken-dir").contains("Dữ liệu Báo cáo"),
+        "the data folder is named"
+    );
+    let listed = s.exec(
+        "return document.querySelectorAll('#broken-backups li[data-id] button').length",
+        json!([]),
+    );
+    assert_eq!(listed, json!(1), "the backup is offered");
+    s.click("#broken-backups li[data-id] button");
+    s.wait_for(
+        "the drafts list after the restore",
+        "return [...document.querySelectorAll('.draft-link')].some(a => a.textContent === 'Báo cáo giữ lại')",
+        LONG,
+    );
+    s.close();
+}
+
+#[test]
+fn a_database_of_a_newer_version_is_explained_in_the_window() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("newer") else { return };
+    prepared_data(&env.data, |db| {
+        rusqlite::Connection::open(db)
+            .unwrap()
+            .execute_batch("PRAGMA user_version = 99")
+            .unwrap();
+    });
+    let d = env.driver();
+    let s = start_broken(&d);
+    let why = text_of(&s, "broken-text");
+    assert!(why.contains("phiên bản Báo cáo mới hơn"), "{why}");
+    // Nothing was moved aside: the newer data is left for the newer Báo cáo.
+    assert!(env.data.join("baocao.db").is_file());
+    s.close();
+}
+
+/// Issue 9, point 4, the last resort: a panic before any window exists (as when the window
+/// cannot be made) shows a native message box and is written to the log.
+#[test]
+fn a_panic_at_start_shows_a_message_box_and_is_logged() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("panic") else { return };
+    let Some(xwininfo) = tools::require("xwininfo", "apt install x11-utils") else {
+        return;
+    };
+    let mut app = std::process::Command::new(app::APP)
+        .env("DISPLAY", &env.display.name)
+        .env("GDK_BACKEND", "x11")
+        .env("BAOCAO_DATA_DIR", &env.data)
+        .env("BAOCAO_TEST_PANIC_AT_START", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + LONG;
+    let shown = loop {
+        let tree = std::process::Command::new(&xwininfo)
+            .args(["-root", "-tree", "-display", &env.display.name])
+            .output()
+            .unwrap();
+        if String::from_utf8_lossy(&tree.stdout).contains("\"Báo cáo\"") {
+            break true;
+        }
+        if std::time::Instant::now() > deadline || app.try_wait().unwrap().is_some() {
+            break false;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let still_running = app.try_wait().unwrap().is_none();
+    let _ = app.kill();
+    let _ = app.wait();
+    assert!(shown, "no message box titled “Báo cáo” appeared");
+    assert!(still_running, "the app waits for the user to read the box");
+    let log = std::fs::read_to_string(env.data.join(baocao::log::LOG_FILE)).unwrap_or_default();
+    assert!(
+        log.contains("Lỗi nghiêm trọng"),
+        "the panic is logged: {log}"
+    );
+}
+
+/// The error the app's command `cmd` answers with `args`, or "" when it succeeded.
+fn command_error(s: &webdriver::Session<'_>, cmd: &str, args: serde_json::Value) -> String {
+    s.exec(
+        "try { await window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]); return ''; }\
+         catch (e) { return String(e && e.message || e); }",
+        json!([cmd, args]),
+    )
+    .as_str()
+    .unwrap_or("")
+    .to_string()
+}
+
+/// Clicks `button` and waits for a notice starting with `start`.
+fn click_for_notice(s: &webdriver::Session<'_>, button: &str, start: &str) {
+    s.exec(
+        "document.getElementById('notice-text').textContent = ''",
+        json!([]),
+    );
+    s.click(button);
+    s.wait_for(
+        "the notice",
+        &format!(
+            "return document.getElementById('notice-text').textContent.startsWith({})",
+            json!(start)
+        ),
+        LONG,
+    );
+}
+
+/// Issue 9, points 7 and 9: a PDF exported over an earlier one replaces it whole (whoever holds
+/// the old file, here a second name of it, keeps the old pages), and the window's commands open
+/// and restore only what the app itself wrote or listed.
+#[test]
+fn an_export_replaces_the_old_pdf_whole_and_the_page_cannot_name_other_files() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("export-whole") else {
+        return;
+    };
+    let d = env.driver();
+    let s = start(&d);
+    open_draft(&s, "Báo cáo mẫu");
+    click_for_notice(&s, "#btn-export", "Đã xuất PDF");
+    let pdf = std::fs::read_dir(&env.export)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .expect("a PDF in the export folder");
+    let first = std::fs::read(&pdf).unwrap();
+    // A PDF reader holding the old file: a second name of the same file.
+    let held = env.root().join("đang mở trong trình đọc.pdf");
+    std::fs::hard_link(&pdf, &held).unwrap();
+
+    type_in_first_section(&s);
+    idle(&s);
+    click_for_notice(&s, "#btn-export", "Đã xuất PDF");
+    let second = std::fs::read(&pdf).unwrap();
+    assert!(second != first, "the second export has the typed text");
+    assert!(second.starts_with(b"%PDF"), "a PDF");
+    assert!(
+        std::fs::read(&held).unwrap() == first,
+        "the old PDF was rewritten in place"
+    );
+    let names: Vec<_> = std::fs::read_dir(&env.export)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "no temporary file left: {names:?}");
+
+    // The page may open what the app wrote, never a path of its own choosing.
+    for path in [
+        held.to_string_lossy().to_string(),
+        "/etc/passwd".to_string(),
+    ] {
+        for cmd in ["open_path", "reveal_path"] {
+            let e = command_error(&s, cmd, json!({ "path": path }));
+            assert!(
+                e.contains("chỉ mở được tệp do chính nó vừa ghi ra"),
+                "{cmd} {path}: {e}"
+            );
+        }
+    }
+    // A backup is named by its place in the list, never by a path.
+    let e = command_error(
+        &s,
+        "restore_backup",
+        json!({"choice": {"kind": "listed", "id": held.to_string_lossy()}}),
+    );
+    assert!(e.contains("không còn trong danh sách"), "{e}");
+    let e = command_error(
+        &s,
+        "restore_backup",
+        json!({"path": held.to_string_lossy()}),
+    );
+    assert!(!e.is_empty(), "a path string restored something");
+    assert!(
+        std::fs::read(&held).unwrap() == first,
+        "nothing touched the file"
+    );
+    s.close();
+}
+
+/// Issue 9, point 5: a backup folder on a USB stick gets "Sao lưu ngay" too, and a backup file
+/// picked in the system's dialog (answered here by `BAOCAO_RESTORE_FILE`) is restored.
+#[test]
+fn a_chosen_backup_folder_gets_the_backups_and_a_picked_file_is_restored() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("backup-usb") else {
+        return;
+    };
+    let usb = env.root().join("USB");
+    std::fs::create_dir(&usb).unwrap();
+    let picked = env.root().join("bản sao lưu trên USB.db");
+    let d = env.driver_with(&[
+        ("BAOCAO_BACKUP_FOLDER", usb.as_path()),
+        ("BAOCAO_RESTORE_FILE", picked.as_path()),
+    ]);
+    let s = start(&d);
+    s.click("#btn-settings");
+    s.wait_for(
+        "the settings",
+        "return !document.getElementById('view-settings').hidden",
+        LONG,
+    );
+    s.click("#btn-backup-folder");
+    s.wait_for(
+        "the chosen folder shown",
+        "return document.getElementById('backup-folder').textContent.endsWith('USB')",
+        LONG,
+    );
+    click_for_notice(&s, "#btn-backup", "Đã sao lưu");
+    let on_usb: Vec<_> = std::fs::read_dir(usb.join(baocao::store::CHOSEN_SUBDIR))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(on_usb.len(), 1, "the backup is on the stick: {on_usb:?}");
+    std::fs::copy(&on_usb[0], &picked).unwrap();
+
+    // A draft made after the backup; restoring the file picked on the stick takes it away.
+    s.click("#settings-close");
+    s.wait_for(
+        "the start screen",
+        "return document.body.dataset.view === 'start'",
+        LONG,
+    );
+    s.click("#btn-blank");
+    s.wait_for(
+        "the new draft",
+        "return document.body.dataset.view === 'editor'",
+        LONG,
+    );
+    idle(&s);
+    s.click("#btn-settings");
+    s.wait_for(
+        "the settings",
+        "return !document.getElementById('view-settings').hidden",
+        LONG,
+    );
+    s.click("#btn-restore-file");
+    s.wait_for(
+        "the confirmation",
+        "return !!document.querySelector('dialog.ask[open]')",
+        LONG,
+    );
+    s.click("dialog.ask[open] button.primary");
+    s.wait_for(
+        "the restore notice",
+        "return document.getElementById('notice-text').textContent.startsWith('Đã khôi phục')",
+        LONG,
+    );
+    s.close();
+    drop(d);
+    let d = env.driver();
+    let s = start(&d);
+    let titles = s.exec(
+        "return [...document.querySelectorAll('.draft-link')].map(a => a.textContent)",
+        json!([]),
+    );
+    assert_eq!(titles, json!(["Báo cáo mẫu"]));
+    s.close();
+}
+
+/// Issue 9, point 6: a data folder on a network share is refused with what to do, in the
+/// window (here through `BAOCAO_DATA_DIR`; on Windows a UNC path or a mapped drive).
+#[test]
+fn a_data_folder_on_a_network_share_opens_the_error_view() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("network") else { return };
+    let d = env.driver_with(&[(
+        "BAOCAO_DATA_DIR",
+        std::path::Path::new("//may-chu/chia-se/BaoCao"),
+    )]);
+    let s = start_broken(&d);
+    let why = text_of(&s, "broken-text");
+    assert!(why.contains("nằm trên ổ mạng"), "{why}");
+    s.close();
 }

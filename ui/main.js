@@ -118,7 +118,7 @@ async function refreshChecks() {
 }
 
 function show(view) {
-  for (const v of ["start", "editor", "settings"]) $("view-" + v).hidden = v !== view;
+  for (const v of ["start", "editor", "settings", "broken"]) $("view-" + v).hidden = v !== view;
   document.body.dataset.view = view;
 }
 
@@ -573,7 +573,43 @@ listenForClose();
 
 // ---------- start ----------
 
+// ---------- when the data could not be opened: what happened, and the way back ----------
+
+/** The error view: why the store did not open, its backups, restore, the folder, try again. */
+function showBroken(st) {
+  show("broken");
+  $("broken-text").textContent = st.message || "Không mở được dữ liệu của Báo cáo.";
+  $("broken-dir").textContent = st.data_dir || "";
+  const ul = $("broken-backups");
+  ul.replaceChildren();
+  if (!st.backups.length) ul.append(el("li", { className: "quiet" }, "Không có bản sao lưu nào trong thư mục dữ liệu. Nếu đã sao lưu ra USB hoặc ổ khác, hãy chọn “Khôi phục từ bản sao lưu…”."));
+  for (const b of st.backups) {
+    const restore = el("button", { type: "button", textContent: "Khôi phục" });
+    restore.onclick = () => restoreAtStart({ kind: "listed", id: b.id }).catch(showError);
+    const li = el("li", {}, `${formatTime(b.created)} — ${b.kind} `, restore);
+    li.dataset.id = b.id;
+    ul.append(li);
+  }
+}
+
+async function restoreAtStart(choice) {
+  const st = await call("startup_restore", { choice });
+  if (st) location.reload();
+}
+
+$("broken-restore-file").onclick = () => restoreAtStart({ kind: "file" }).catch(showError);
+$("broken-open-folder").onclick = () => call("open_data_folder").catch(showError);
+$("broken-retry").onclick = async () => {
+  try {
+    const st = await call("startup_retry");
+    if (st.ok) location.reload();
+  } catch (e) { showError(e); }
+};
+
 async function boot() {
+  let st;
+  try { st = await call("startup_status"); } catch (e) { st = { ok: false, message: e.message, backups: [], notes: [] }; }
+  if (!st.ok) { showBroken(st); return; }
   show("start");
   try { await loadFonts(); } catch (e) { showError(e); }
   try {
@@ -584,6 +620,7 @@ async function boot() {
   } catch (e) { showError(e); }
   try { await presets.refresh(); } catch (e) { showError(e); }
   await refreshDrafts();
+  if (st.notes.length) notice(st.notes.join(" "));
 }
 boot().catch(showError);
 

@@ -113,8 +113,11 @@ pub async fn create_draft(
             let picked = app
                 .dialog()
                 .file()
-                .set_title("Chọn tệp văn bản hoặc Markdown để nhập")
-                .add_filter("Văn bản, Markdown", &["md", "txt", "markdown"])
+                .set_title("Chọn tệp văn bản, Markdown hoặc bản nháp để nhập")
+                .add_filter(
+                    "Văn bản, Markdown, bản nháp",
+                    &["md", "txt", "markdown", "json"],
+                )
                 .blocking_pick_file();
             let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
                 return Ok(None);
@@ -122,7 +125,12 @@ pub async fn create_draft(
             std::fs::read(&path).map_err(|e| Error::from_io("đọc", &path, &e))?
         }
     };
-    Ok(Some(state.lock().drafts.import(&bytes)?))
+    if baocao::store::is_draft_file(&bytes) {
+        return Ok(Some(state.lock().drafts.import(&bytes)?));
+    }
+    // Read without the state: a long import never holds up the other commands.
+    let report = baocao::store::read_report_file(&bytes)?;
+    Ok(Some(state.lock().drafts.import_report(&report)?))
 }
 
 #[derive(Serialize)]
@@ -191,8 +199,8 @@ pub fn list_versions(state: State<'_, AppState>) -> CmdResult<Vec<VersionInfo>> 
 #[tauri::command(async)]
 pub fn view_version(state: State<'_, AppState>, version: String) -> CmdResult<Vec<String>> {
     let mut inner = state.lock();
-    inner.open_draft()?;
-    let report = inner.drafts.load_version(&version)?;
+    let id = inner.open_draft()?.id.clone();
+    let report = inner.drafts.load_version(&id, &version)?;
     let doc = engine::layout(&report, &inner.measurer);
     Ok(engine::page_svgs(&doc))
 }
@@ -265,12 +273,27 @@ pub async fn export_pdf(app: AppHandle, state: State<'_, AppState>) -> CmdResult
     let Some(path) = save_path(&app, "Xuất PDF", &name, ("Tệp PDF", "pdf")) else {
         return Ok(None);
     };
-    std::fs::write(&path, bytes).map_err(|e| Error::from_io("ghi", &path, &e))?;
+    baocao::files::write_atomically(&path, &bytes)?;
+    state.remember_written(&path);
     Ok(Some(path.to_string_lossy().to_string()))
 }
 
+/// Refuses a path the app did not write itself in this session: the page may only open what
+/// Báo cáo just wrote (an exported PDF, a draft file, a backup), never a path of its choosing.
+fn written_by_us(state: &AppState, path: &str) -> CmdResult<()> {
+    if state.was_written(std::path::Path::new(path)) {
+        Ok(())
+    } else {
+        Err(Error::input(
+            "Báo cáo chỉ mở được tệp do chính nó vừa ghi ra. Hãy mở tệp đó bằng File Explorer.",
+        )
+        .into())
+    }
+}
+
 #[tauri::command]
-pub fn open_path(app: AppHandle, path: String) -> CmdResult<()> {
+pub fn open_path(app: AppHandle, state: State<'_, AppState>, path: String) -> CmdResult<()> {
+    written_by_us(&state, &path)?;
     app.opener().open_path(&path, None::<&str>).map_err(|_| {
         AppError::from(Error::io(format!(
             "Không mở được “{path}”: máy chưa có chương trình đọc PDF. Hãy cài một trình đọc PDF rồi mở lại tệp."
@@ -279,7 +302,8 @@ pub fn open_path(app: AppHandle, path: String) -> CmdResult<()> {
 }
 
 #[tauri::command]
-pub fn reveal_path(app: AppHandle, path: String) -> CmdResult<()> {
+pub fn reveal_path(app: AppHandle, state: State<'_, AppState>, path: String) -> CmdResult<()> {
+    written_by_us(&state, &path)?;
     app.opener().reveal_item_in_dir(&path).map_err(|_| {
         AppError::from(Error::io(format!(
             "Không mở được thư mục chứa “{path}”. Hãy mở thư mục đó bằng File Explorer."
@@ -292,8 +316,8 @@ pub fn reveal_path(app: AppHandle, path: String) -> CmdResult<()> {
 pub fn get_prefs() -> serde_json::Value {
     let mut p = super::prefs::load();
     p["data_dir"] = super::drafts::data_dir()
-        .to_string_lossy()
-        .to_string()
+        .map(|d| d.to_string_lossy().to_string())
+        .unwrap_or_default()
         .into();
     p
 }
@@ -371,6 +395,7 @@ pub fn save_draft_file(
         return Ok(None);
     };
     baocao::files::write_atomically(&path, &bytes)?;
+    state.remember_written(&path);
     Ok(Some(path.to_string_lossy().to_string()))
 }
 
@@ -405,18 +430,91 @@ pub fn list_backups(state: State<'_, AppState>) -> Vec<BackupInfo> {
     state.lock().drafts.backups()
 }
 
+/// "Sao lưu ngay": into the data folder, and into the folder the user chose when one is set.
+/// Returns the files written.
 #[tauri::command(async)]
-pub fn backup_now(state: State<'_, AppState>) -> CmdResult<String> {
-    Ok(state.lock().drafts.backup_now()?)
+pub fn backup_now(state: State<'_, AppState>) -> CmdResult<Vec<String>> {
+    let written = state.lock().drafts.backup_now()?;
+    for p in &written {
+        state.remember_written(std::path::Path::new(p));
+    }
+    Ok(written)
 }
 
-/// Puts a backup back in place of the data (the store keeps the replaced data aside). The open
-/// draft is closed first: the window goes back to the start screen.
+/// "Sao lưu ra tệp…": a backup where the user says, with the system's save dialog (a USB
+/// stick). Returns the file written, or `None` when the user cancelled.
 #[tauri::command(async)]
-pub fn restore_backup(state: State<'_, AppState>, path: String) -> CmdResult<()> {
+pub fn backup_to_file(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<String>> {
+    let name = format!(
+        "Báo cáo - sao lưu {}.db",
+        chrono::Local::now().format("%d-%m-%Y %H%M")
+    );
+    let Some(path) = save_path(&app, "Sao lưu ra tệp", &name, ("Bản sao lưu Báo cáo", "db"))
+    else {
+        return Ok(None);
+    };
+    let written = state.lock().drafts.backup_to(&path)?;
+    state.remember_written(std::path::Path::new(&written));
+    Ok(Some(written))
+}
+
+/// The backup folder the user chose, if any.
+#[tauri::command(async)]
+pub fn backup_folder(state: State<'_, AppState>) -> Option<String> {
+    state.lock().drafts.chosen_backup_folder()
+}
+
+/// "Chọn thư mục…" for the backups (a USB stick, `D:\`): the system's folder picker on the Rust
+/// side (`BAOCAO_BACKUP_FOLDER` answers it in tests); `clear` forgets the folder. Returns the
+/// folder now set.
+#[tauri::command(async)]
+pub fn set_backup_folder(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    clear: bool,
+) -> CmdResult<Option<String>> {
+    let folder = if clear {
+        None
+    } else {
+        let picked = match std::env::var_os("BAOCAO_BACKUP_FOLDER") {
+            Some(f) => Some(PathBuf::from(f)),
+            None => app
+                .dialog()
+                .file()
+                .set_title("Chọn thư mục để lưu bản sao lưu (nên là ổ USB hoặc ổ khác)")
+                .blocking_pick_folder()
+                .and_then(|p| p.into_path().ok()),
+        };
+        match picked {
+            Some(p) => Some(p),
+            None => return Ok(state.lock().drafts.chosen_backup_folder()),
+        }
+    };
+    let mut inner = state.lock();
+    inner.drafts.set_chosen_backup_folder(folder.as_deref())?;
+    Ok(inner.drafts.chosen_backup_folder())
+}
+
+/// Puts a backup back in place of the data (the store keeps the replaced data aside): one of
+/// the list, or a file the user picks in the system's dialog on the Rust side; the page never
+/// names a path. The open draft is closed first: the window goes back to the start screen.
+/// Returns false when the user cancelled the dialog.
+#[tauri::command(async)]
+pub fn restore_backup(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    choice: super::startup::BackupChoice,
+) -> CmdResult<bool> {
+    // The list under the lock, the dialog without it: the user may take their time.
+    let listed = state.lock().drafts.backups_raw();
+    let path = super::startup::chosen_backup(&app, &listed, &choice)?;
+    let Some(path) = path else {
+        return Ok(false);
+    };
     let mut inner = state.lock();
     if let Some(prev) = inner.open.take() {
         let _ = inner.drafts.close(&prev.id);
     }
-    Ok(inner.drafts.restore_backup(&path)?)
+    inner.drafts.restore_backup_file(&path)?;
+    Ok(true)
 }

@@ -2,11 +2,13 @@
 //! state and answers the window's commands; everything else is the library's.
 
 mod commands;
+pub mod crash;
 mod drafts;
 mod engine;
 mod library;
 mod prefs;
 mod review;
+mod startup;
 mod state;
 
 use tauri::{Emitter, Manager, WindowEvent};
@@ -26,12 +28,10 @@ pub fn run() -> tauri::Result<()> {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
-            let mut drafts = drafts::Drafts::open(drafts::data_dir())?;
-            // A failed seed leaves an empty list, never a closed app; the window says why.
-            if let Err(e) = drafts.seed_sample_if_empty() {
-                eprintln!("Lỗi: {e}");
-            }
-            app.manage(state::AppState::new(drafts));
+            // Never fails: when the store cannot be opened, the window opens on the error view
+            // (app/startup.rs) instead of Tauri panicking on a failed setup.
+            let startup = startup::open(app.handle());
+            app.manage(startup);
             if let Some(w) = app.get_webview_window("main") {
                 restore_window(&w);
             }
@@ -63,6 +63,10 @@ pub fn run() -> tauri::Result<()> {
             }
         })
         .invoke_handler(tauri::generate_handler![
+            startup::startup_status,
+            startup::startup_retry,
+            startup::startup_restore,
+            startup::open_data_folder,
             commands::start_screen,
             commands::font_family,
             commands::font,
@@ -85,6 +89,9 @@ pub fn run() -> tauri::Result<()> {
             commands::list_backups,
             commands::backup_now,
             commands::restore_backup,
+            commands::backup_to_file,
+            commands::backup_folder,
+            commands::set_backup_folder,
             library::layout_fields,
             library::list_presets,
             library::save_preset,

@@ -269,16 +269,21 @@ pub fn compare_versions(
     a: String,
     b: String,
 ) -> CmdResult<Vec<SectionDiff>> {
-    let mut inner = state.lock();
-    let current = inner.open_draft()?.report.clone();
-    let load = |v: &str| -> Result<Report> {
-        if v == "current" {
-            Ok(current.clone())
-        } else {
-            inner.drafts.load_version(v)
-        }
+    let (ra, rb) = {
+        let mut inner = state.lock();
+        let open = inner.open_draft()?;
+        let (id, current) = (open.id.clone(), open.report.clone());
+        let load = |v: &str| -> Result<Report> {
+            if v == "current" {
+                Ok(current.clone())
+            } else {
+                inner.drafts.load_version(&id, v)
+            }
+        };
+        (load(&a)?, load(&b)?)
     };
-    let (ra, rb) = (load(&a)?, load(&b)?);
+    // The comparison itself runs without the state: long work never holds up the commands
+    // every keystroke needs (issue 9, point 10).
     Ok(diff::compare(&ra, &rb))
 }
 

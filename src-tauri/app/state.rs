@@ -1,6 +1,8 @@
 //! The one managed state of the app: the measurer (kept warm so a relayout costs milliseconds),
 //! the drafts, and the draft being edited with the pages last sent to the window.
 
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
@@ -20,6 +22,9 @@ pub struct AppState {
     /// on disk (or the user chose otherwise); one that does not answer (a hung page) is closed.
     close_asked: AtomicU64,
     close_answered: AtomicU64,
+    /// The files the app wrote for the user in this session (PDFs, draft files, backups): the
+    /// only ones the window may ask to open or show in their folder.
+    written: Mutex<HashSet<PathBuf>>,
 }
 
 pub struct Inner {
@@ -60,7 +65,24 @@ impl AppState {
             }),
             close_asked: AtomicU64::new(0),
             close_answered: AtomicU64::new(0),
+            written: Mutex::new(HashSet::new()),
         }
+    }
+
+    /// Notes that the app wrote `path` for the user.
+    pub fn remember_written(&self, path: &Path) {
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_path_buf());
+    }
+
+    /// Whether the app wrote `path` in this session.
+    pub fn was_written(&self, path: &Path) -> bool {
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(path)
     }
 
     /// A close request: returns its number, for [`AppState::close_was_answered`].
