@@ -372,6 +372,139 @@ fn a_panic_at_start_shows_a_message_box_and_is_logged() {
     );
 }
 
+/// What the page's handlers do with the browser's keys and menu: `[F5, Ctrl+R, Ctrl+Shift+R,
+/// the page's menu, a text field's menu]`, true where the default is prevented.
+fn browser_defaults_prevented(s: &webdriver::Session<'_>) -> serde_json::Value {
+    s.exec(
+        "const key = (key, o = {}) => { const e = new KeyboardEvent('keydown', {key, bubbles: true, cancelable: true, ...o});\
+           document.body.dispatchEvent(e); return e.defaultPrevented; };\
+         const menu = (t) => { const e = new MouseEvent('contextmenu', {bubbles: true, cancelable: true});\
+           t.dispatchEvent(e); return e.defaultPrevented; };\
+         return [key('F5'), key('r', {ctrlKey: true}), key('R', {ctrlKey: true, shiftKey: true}),\
+                 menu(document.querySelector('#draft-table')), menu(document.getElementById('draft-search'))];",
+        json!([]),
+    )
+}
+
+/// Issue 9, point 12: on a 1366×768 laptop at 125 % (1093×614 logical pixels) the window fits;
+/// reload and the page's menu are off; printing from anywhere prints the pages.
+#[test]
+fn the_window_fits_a_small_screen_and_behaves_like_an_app() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("small-screen") else {
+        return;
+    };
+    let small = webdriver::Display::xvfb(1093, 614);
+    let d = env.driver_on(&small, &[]);
+    let s = start(&d);
+    let fits = s.exec(
+        "return [window.outerWidth, window.outerHeight, window.screenX, window.screenY, screen.width, screen.height]",
+        json!([]),
+    );
+    let v: Vec<i64> = fits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_i64().unwrap_or(-1))
+        .collect();
+    assert!(
+        v[0] <= v[4] && v[1] <= v[5] && v[2] >= 0 && v[3] >= 0 && v[2] + v[0] <= v[4],
+        "the window does not fit the 1093×614 screen: {fits}"
+    );
+    assert_eq!(
+        browser_defaults_prevented(&s),
+        json!([true, true, true, true, false])
+    );
+    // Printing from the browser's own path (not the "In" button) prints the document's pages.
+    open_draft(&s, "Báo cáo mẫu");
+    let printed = s.exec(
+        "document.getElementById('print-area').replaceChildren();\
+         window.dispatchEvent(new Event('beforeprint'));\
+         return [document.querySelectorAll('#print-area .print-page > svg').length,\
+                 Number(document.getElementById('page-count').dataset.pages)]",
+        json!([]),
+    );
+    let p = printed.as_array().cloned().unwrap_or_default();
+    assert!(
+        p.len() == 2 && p[0] == p[1] && p[0] != json!(0),
+        "{printed}"
+    );
+    s.close();
+    drop(d);
+
+    // The switch is at run time: a developer's start keeps the browser's keys.
+    let d = env.driver_with(&[("BAOCAO_BROWSER_KEYS", std::path::Path::new("1"))]);
+    let s = start(&d);
+    assert_eq!(
+        browser_defaults_prevented(&s),
+        json!([false, false, false, false, false])
+    );
+    s.close();
+}
+
+/// The window's place on the screen: `[x, y, width, height]` of its outer frame.
+fn window_rect(s: &webdriver::Session<'_>) -> Vec<i64> {
+    s.exec(
+        "return [window.screenX, window.screenY, window.outerWidth, window.outerHeight]",
+        json!([]),
+    )
+    .as_array()
+    .unwrap()
+    .iter()
+    .map(|x| x.as_i64().unwrap_or(-1))
+    .collect()
+}
+
+/// Issue 9, point 12: the window comes back where the user left it, and a place saved on a
+/// monitor that is gone (or larger than the screen) is brought back into view.
+#[test]
+fn the_window_remembers_its_place_and_is_clamped_to_the_screen() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("window-place") else {
+        return;
+    };
+    let screen = webdriver::Display::xvfb(1400, 900);
+    let d = env.driver_on(&screen, &[]);
+    {
+        let s = start(&d);
+        s.set_window_rect(120, 80, 1000, 640);
+        s.wait_for(
+            "the window's new size",
+            "return window.outerWidth === 1000 && window.screenX === 120",
+            LONG,
+        );
+        request_close(&s);
+        wait_closed(&s, "the window closes", 20);
+        s.close();
+    }
+    let state = env.data.join("cua-so.json");
+    assert!(state.is_file(), "the place is kept in the data folder");
+    {
+        let s = start(&d);
+        assert_eq!(window_rect(&s), vec![120, 80, 1000, 640]);
+        s.close();
+    }
+    drop(d);
+
+    // A place saved on a second monitor since unplugged, larger than this screen.
+    std::fs::write(
+        &state,
+        json!({"main": {"width": 1900, "height": 1000, "x": 2500, "y": 300, "prev_x": 2500,
+            "prev_y": 300, "maximized": false, "visible": true, "decorated": true,
+            "fullscreen": false}})
+        .to_string(),
+    )
+    .unwrap();
+    let d = env.driver_on(&screen, &[]);
+    let s = start(&d);
+    let r = window_rect(&s);
+    assert!(
+        r[0] >= 0 && r[1] >= 0 && r[0] + r[2] <= 1400 && r[1] + r[3] <= 900,
+        "the window is not within the 1400×900 screen: {r:?}"
+    );
+    s.close();
+}
+
 /// The error the app's command `cmd` answers with `args`, or "" when it succeeded.
 fn command_error(s: &webdriver::Session<'_>, cmd: &str, args: serde_json::Value) -> String {
     s.exec(

@@ -532,6 +532,38 @@ for (const s of document.querySelectorAll(".splitter")) {
 }
 window.addEventListener("resize", () => preview.fit());
 
+// ---------- an app's window, not a web page: no reload, no page menu, printing the pages ----------
+
+// Off unless the app says otherwise (BAOCAO_BROWSER_KEYS=1, for developers): a run-time switch.
+let browserKeys = false;
+
+/** Keys the webview would take as a browser's: reload (losing the page's state), back, view
+ * source, caret browsing, developer tools. */
+function isBrowserKey(ev) {
+  const k = ev.key.toLowerCase();
+  const ctrl = ev.ctrlKey || ev.metaKey;
+  return k === "f5" || k === "f7" || k === "browserback" || k === "browserforward" || k === "browserrefresh"
+    || (ctrl && !ev.altKey && (k === "r" || k === "u" || (ev.shiftKey && (k === "i" || k === "j" || k === "c"))))
+    || (ev.altKey && !ctrl && (k === "arrowleft" || k === "arrowright"));
+}
+document.addEventListener("keydown", (ev) => {
+  if (!browserKeys && isBrowserKey(ev)) ev.preventDefault();
+}, true);
+// The page's own menu ("Tải lại", "In" of a blank page) is off; a text field keeps its menu
+// (cut, copy, paste).
+document.addEventListener("contextmenu", (ev) => {
+  if (browserKeys) return;
+  const t = ev.target;
+  const editable = t && (t.isContentEditable || t.tagName === "TEXTAREA" || (t.tagName === "INPUT" && isTextField(t)));
+  if (!editable) ev.preventDefault();
+}, true);
+// Printing from anywhere (the menu, the browser's own Ctrl+P) prints the document's pages.
+window.addEventListener("beforeprint", () => {
+  const area = $("print-area");
+  if (document.body.dataset.view === "editor") preview.fillPrintArea(area);
+  else area.replaceChildren(el("p", {}, "Hãy mở một báo cáo rồi in từ nút “In” của báo cáo đó."));
+});
+
 // ---------- Word's shortcuts ----------
 
 document.addEventListener("keydown", (ev) => {
@@ -539,7 +571,7 @@ document.addEventListener("keydown", (ev) => {
   const k = ev.key.toLowerCase();
   const inEditor = document.body.dataset.view === "editor";
   if (k === "s" && inEditor) { ev.preventDefault(); saveVersion().catch(showError); }
-  else if (k === "p" && inEditor) { ev.preventDefault(); printPages().catch(showError); }
+  else if (k === "p") { ev.preventDefault(); if (inEditor) printPages().catch(showError); else notice("Hãy mở một báo cáo để in."); }
   else if (k === "n") { ev.preventDefault(); openStart().catch(showError); }
   else if ((k === "z" || k === "y") && inEditor && !isTextField(document.activeElement)) {
     // In a text field the browser's own undo works; elsewhere, undo the outline's changes.
@@ -607,6 +639,8 @@ $("broken-retry").onclick = async () => {
 };
 
 async function boot() {
+  // First: the window fitted to its screen, and whether the browser's keys stay on.
+  try { browserKeys = (await call("window_ready")).browser_keys; } catch (e) { showError(e); }
   let st;
   try { st = await call("startup_status"); } catch (e) { st = { ok: false, message: e.message, backups: [], notes: [] }; }
   if (!st.ok) { showBroken(st); return; }

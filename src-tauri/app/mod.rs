@@ -10,6 +10,7 @@ mod prefs;
 mod review;
 mod startup;
 mod state;
+mod window;
 
 use tauri::{Emitter, Manager, WindowEvent};
 
@@ -25,6 +26,7 @@ pub fn run() -> tauri::Result<()> {
                 let _ = w.set_focus();
             }
         }))
+        .plugin(window_state_plugin())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
@@ -33,13 +35,14 @@ pub fn run() -> tauri::Result<()> {
             let startup = startup::open(app.handle());
             app.manage(startup);
             if let Some(w) = app.get_webview_window("main") {
-                restore_window(&w);
+                use tauri_plugin_window_state::WindowExt;
+                let _ = w.restore_state(window_state_flags());
+                let _ = window::fit_to_monitor(&w);
             }
             Ok(())
         })
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { api, .. } = event {
-                remember_window(window);
                 // The window closes itself (`close_window`) once everything typed is on disk, or
                 // after asking the user when it cannot be saved (ui/main.js). Only a window that
                 // does not even answer the request within three seconds is closed from here: its
@@ -67,6 +70,7 @@ pub fn run() -> tauri::Result<()> {
             startup::startup_retry,
             startup::startup_restore,
             startup::open_data_folder,
+            window::window_ready,
             commands::start_screen,
             commands::font_family,
             commands::font,
@@ -117,30 +121,20 @@ pub fn run() -> tauri::Result<()> {
         .run(tauri::generate_context!())
 }
 
-/// Gives the window the size it had when the user last closed it.
-fn restore_window(w: &tauri::WebviewWindow) {
-    let p = prefs::load();
-    let win = &p["window"];
-    if let (Some(width), Some(height)) = (win["width"].as_f64(), win["height"].as_f64()) {
-        if width >= 900.0 && height >= 600.0 {
-            let _ = w.set_size(tauri::LogicalSize::new(width, height));
-        }
-    }
-    if win["maximized"].as_bool() == Some(true) {
-        let _ = w.maximize();
-    }
+fn window_state_flags() -> tauri_plugin_window_state::StateFlags {
+    use tauri_plugin_window_state::StateFlags;
+    StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED
 }
 
-fn remember_window(window: &tauri::Window) {
-    let (Ok(size), Ok(scale)) = (window.inner_size(), window.scale_factor()) else {
-        return;
-    };
-    let size = size.to_logical::<f64>(scale);
-    let mut p = prefs::load();
-    p["window"] = serde_json::json!({
-        "width": size.width,
-        "height": size.height,
-        "maximized": window.is_maximized().unwrap_or(false),
-    });
-    let _ = prefs::save(&p);
+/// Tauri's window-state plugin: the window's size, position and monitor, remembered in the data
+/// folder. Restored in `setup`, where the window is then fitted to its screen.
+fn window_state_plugin() -> tauri::plugin::TauriPlugin<tauri::Wry> {
+    let mut b = tauri_plugin_window_state::Builder::default()
+        .with_state_flags(window_state_flags())
+        .skip_initial_state("main");
+    if let Ok(dir) = drafts::data_dir() {
+        // An absolute name: the plugin joins it to its folder, which it then replaces.
+        b = b.with_filename(dir.join(window::STATE_FILE).to_string_lossy());
+    }
+    b.build()
 }

@@ -75,6 +75,16 @@ impl Env {
         Driver::start(&self.display, &env)
     }
 
+    /// A driver whose app opens on `display` (e.g. a small screen) instead.
+    pub fn driver_on(&self, display: &Display, extra: &[(&str, &Path)]) -> Driver {
+        let mut env = vec![
+            ("BAOCAO_DATA_DIR", self.data.as_path()),
+            ("BAOCAO_EXPORT_DIR", self.export.as_path()),
+        ];
+        env.extend_from_slice(extra);
+        Driver::start(display, &env)
+    }
+
     /// The folder holding the data and export folders, for a test's own files.
     pub fn root(&self) -> &Path {
         &self._tmp.0
