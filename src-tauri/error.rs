@@ -223,4 +223,23 @@ mod tests {
         let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
         assert_eq!(io_cause(&denied, false), IoCause::NoPermission);
     }
+
+    /// Runs on the Windows workflow: the errors std really gives there.
+    #[cfg(windows)]
+    #[test]
+    fn windows_raw_errors_reach_the_user_as_what_to_do() {
+        let held = std::io::Error::from_raw_os_error(32);
+        assert_eq!(io_cause(&held, false), IoCause::InUse);
+        let e = Error::from_io("ghi", Path::new(r"D:\Báo cáo.pdf"), &held);
+        assert!(
+            e.message.contains("Hãy đóng tệp đó rồi thử lại"),
+            "{}",
+            e.message
+        );
+        let denied = std::io::Error::from_raw_os_error(5);
+        assert_eq!(io_cause(&denied, true), IoCause::InUse);
+        assert_eq!(io_cause(&denied, false), IoCause::NoPermission);
+        let full = std::io::Error::from_raw_os_error(112);
+        assert_eq!(io_cause(&full, false), IoCause::DiskFull);
+    }
 }

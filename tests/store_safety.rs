@@ -79,6 +79,9 @@ fn a_backup_written_as_a_file_named_like_the_backup_folder_is_moved_into_the_fol
     assert_eq!(drafts[0].title, "Báo cáo 6 tháng");
 }
 
+// Unix only: the fault is a link to nowhere, which Windows lets only administrators make. The
+// chosen-folder test below has an upkeep failure that runs everywhere.
+#[cfg(unix)]
 #[test]
 fn an_upkeep_that_fails_is_reported_and_logged_and_the_store_opens() {
     let (_tmp, dir) = common::data_dir();
