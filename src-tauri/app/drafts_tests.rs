@@ -107,3 +107,42 @@ fn the_list_shows_the_period_the_trich_yeu_names() {
     d.save(&id, &before, &r).unwrap();
     assert_eq!(d.info(&id).unwrap().period, "quý III năm 2026");
 }
+
+#[test]
+fn a_version_of_another_draft_is_refused() {
+    let (_t, mut d) = drafts("versions");
+    let a = d.create_blank().unwrap();
+    let b = d.create_blank().unwrap();
+    d.save_version(&b, "Bản của B").unwrap();
+    let of_b = d.versions(&b).unwrap()[0].id.clone();
+    assert!(d.load_version(&b, &of_b).is_ok());
+    let e = d.load_version(&a, &of_b).unwrap_err();
+    assert!(
+        e.message.contains("không thuộc bản nháp đang mở"),
+        "{}",
+        e.message
+    );
+    assert!(d.restore_version(&a, &of_b).is_err());
+    assert!(d.load_version(&a, "khong-phai-so").is_err());
+}
+
+#[test]
+fn only_a_listed_backup_is_restored_by_its_id() {
+    let (_t, mut d) = drafts("backups");
+    d.create_blank().unwrap();
+    let written = d.backup_now().unwrap();
+    assert_eq!(written.len(), 1);
+    let list = d.backups();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].id, backup_id(std::path::Path::new(&written[0])));
+    let raw = d.backups_raw();
+    let found = super::super::startup::listed_backup(&raw, &list[0].id).unwrap();
+    assert_eq!(found.to_string_lossy(), written[0]);
+    // A path, or anything not an id of the list, names nothing.
+    for id in [written[0].as_str(), "/etc/passwd", "", "0000000000000000"] {
+        assert!(
+            super::super::startup::listed_backup(&raw, id).is_err(),
+            "{id}"
+        );
+    }
+}

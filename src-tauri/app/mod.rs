@@ -2,14 +2,15 @@
 //! state and answers the window's commands; everything else is the library's.
 
 mod commands;
+pub mod crash;
 mod drafts;
 mod engine;
 mod library;
 mod prefs;
 mod review;
+mod startup;
 mod state;
-
-use std::sync::atomic::Ordering;
+mod window;
 
 use tauri::{Emitter, Manager, WindowEvent};
 
@@ -25,39 +26,51 @@ pub fn run() -> tauri::Result<()> {
                 let _ = w.set_focus();
             }
         }))
+        .plugin(window_state_plugin())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
-            let mut drafts = drafts::Drafts::open(drafts::data_dir())?;
-            // A failed seed leaves an empty list, never a closed app; the window says why.
-            if let Err(e) = drafts.seed_sample_if_empty() {
-                eprintln!("Lỗi: {e}");
-            }
-            app.manage(state::AppState::new(drafts));
+            // Never fails: when the store cannot be opened, the window opens on the error view
+            // (app/startup.rs) instead of Tauri panicking on a failed setup.
+            let startup = startup::open(app.handle());
+            app.manage(startup);
             if let Some(w) = app.get_webview_window("main") {
-                restore_window(&w);
+                use tauri_plugin_window_state::WindowExt;
+                let _ = w.restore_state(window_state_flags());
+                let _ = window::fit_to_monitor(&w);
             }
             Ok(())
         })
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { api, .. } = event {
-                remember_window(window);
-                // The window may hold edits of the last 200 ms that it has not sent yet: it is
-                // asked to send them and then closes itself (`close_window`). Should it not
-                // answer within three seconds, the window closes anyway.
-                let state = window.state::<state::AppState>();
-                if !state.closing.swap(true, Ordering::SeqCst) {
-                    api.prevent_close();
-                    let _ = window.emit("dong-cua-so", ());
-                    let w = window.clone();
-                    std::thread::spawn(move || {
-                        std::thread::sleep(std::time::Duration::from_secs(3));
+                // The window closes itself (`close_window`) once everything typed is on disk, or
+                // after asking the user when it cannot be saved (ui/main.js). Only a window that
+                // does not even answer the request within three seconds is closed from here: its
+                // page is dead and holds nothing that could still be saved.
+                let Some(state) = window.try_state::<state::AppState>() else {
+                    return;
+                };
+                api.prevent_close();
+                let request = state.ask_close();
+                let _ = window.emit("dong-cua-so", ());
+                let w = window.clone();
+                std::thread::spawn(move || {
+                    std::thread::sleep(std::time::Duration::from_secs(3));
+                    let answered = w
+                        .try_state::<state::AppState>()
+                        .is_none_or(|s| s.close_was_answered(request));
+                    if !answered {
                         let _ = w.destroy();
-                    });
-                }
+                    }
+                });
             }
         })
         .invoke_handler(tauri::generate_handler![
+            startup::startup_status,
+            startup::startup_retry,
+            startup::startup_restore,
+            startup::open_data_folder,
+            window::window_ready,
             commands::start_screen,
             commands::font_family,
             commands::font,
@@ -75,9 +88,14 @@ pub fn run() -> tauri::Result<()> {
             commands::get_prefs,
             commands::set_prefs,
             commands::close_window,
+            commands::close_answered,
+            commands::save_draft_file,
             commands::list_backups,
             commands::backup_now,
             commands::restore_backup,
+            commands::backup_to_file,
+            commands::backup_folder,
+            commands::set_backup_folder,
             library::layout_fields,
             library::list_presets,
             library::save_preset,
@@ -103,30 +121,20 @@ pub fn run() -> tauri::Result<()> {
         .run(tauri::generate_context!())
 }
 
-/// Gives the window the size it had when the user last closed it.
-fn restore_window(w: &tauri::WebviewWindow) {
-    let p = prefs::load();
-    let win = &p["window"];
-    if let (Some(width), Some(height)) = (win["width"].as_f64(), win["height"].as_f64()) {
-        if width >= 900.0 && height >= 600.0 {
-            let _ = w.set_size(tauri::LogicalSize::new(width, height));
-        }
-    }
-    if win["maximized"].as_bool() == Some(true) {
-        let _ = w.maximize();
-    }
+fn window_state_flags() -> tauri_plugin_window_state::StateFlags {
+    use tauri_plugin_window_state::StateFlags;
+    StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED
 }
 
-fn remember_window(window: &tauri::Window) {
-    let (Ok(size), Ok(scale)) = (window.inner_size(), window.scale_factor()) else {
-        return;
-    };
-    let size = size.to_logical::<f64>(scale);
-    let mut p = prefs::load();
-    p["window"] = serde_json::json!({
-        "width": size.width,
-        "height": size.height,
-        "maximized": window.is_maximized().unwrap_or(false),
-    });
-    let _ = prefs::save(&p);
+/// Tauri's window-state plugin: the window's size, position and monitor, remembered in the data
+/// folder. Restored in `setup`, where the window is then fitted to its screen.
+fn window_state_plugin() -> tauri::plugin::TauriPlugin<tauri::Wry> {
+    let mut b = tauri_plugin_window_state::Builder::default()
+        .with_state_flags(window_state_flags())
+        .skip_initial_state("main");
+    if let Ok(dir) = drafts::data_dir() {
+        // An absolute name: the plugin joins it to its folder, which it then replaces.
+        b = b.with_filename(dir.join(window::STATE_FILE).to_string_lossy());
+    }
+    b.build()
 }

@@ -35,7 +35,7 @@ pub fn drafts(args: &[String]) -> Result<(), Error> {
 /// tabs so that a script can cut the columns.
 fn list(args: &[String]) -> Result<(), Error> {
     let a = Args::parse(args, &["--tim"])?;
-    let store = Store::open_default()?;
+    let store = open_store()?;
     let drafts = if a.flag("--thung-rac") {
         store.list_trash()?
     } else {
@@ -64,7 +64,7 @@ fn import(args: &[String]) -> Result<(), Error> {
     let file = a.one("tệp cần nhập")?;
     let path = Path::new(file);
     let bytes = std::fs::read(path).map_err(|e| Error::from_io("đọc", path, &e))?;
-    let mut store = Store::open_default()?;
+    let mut store = open_store()?;
     let info = if store::is_draft_file(&bytes) {
         store.import_draft(&bytes)?
     } else {
@@ -88,7 +88,7 @@ fn export(args: &[String]) -> Result<(), Error> {
     let out = a
         .opt("-o")
         .ok_or_else(|| Error::input("Thiếu tệp ra: “baocao drafts export MÃ -o TỆP”."))?;
-    let store = Store::open_default()?;
+    let store = open_store()?;
     store.export_draft_to(id, Path::new(out), !a.flag("--chi-ban-hien-tai"))?;
     println!("{out}");
     Ok(())
@@ -100,7 +100,7 @@ pub fn backup(args: &[String]) -> Result<(), Error> {
     let dest = a
         .opt("-o")
         .ok_or_else(|| Error::input("Thiếu nơi lưu: “baocao backup -o TỆP” (hoặc một thư mục)."))?;
-    let store = Store::open_default()?;
+    let store = open_store()?;
     let file = store.backup_now(Path::new(dest))?;
     println!("{}", file.display());
     Ok(())
@@ -110,13 +110,23 @@ pub fn backup(args: &[String]) -> Result<(), Error> {
 pub fn restore(args: &[String]) -> Result<(), Error> {
     let a = Args::parse(args, &[])?;
     let file = a.one("tệp sao lưu")?;
-    let mut store = Store::open_default()?;
+    let mut store = open_store()?;
     let before = store.restore_backup(Path::new(file))?;
     println!(
         "Đã khôi phục từ “{file}”. Dữ liệu trước đó được sao lưu ở “{}”.",
         before.display()
     );
     Ok(())
+}
+
+/// The store of the default data folder; what the user should know of its opening (data moved
+/// from an earlier build's folder, an upkeep that failed) goes to standard error.
+fn open_store() -> Result<Store, Error> {
+    let (store, notes) = Store::open_default()?;
+    for n in notes {
+        eprintln!("Lưu ý: {n}");
+    }
+    Ok(store)
 }
 
 /// The report of the draft whose id is `id`, if the store has one. Looks only when a store
@@ -144,7 +154,7 @@ pub fn crash_saver(args: &[String]) -> Result<(), Error> {
     let from: u64 = from
         .parse()
         .map_err(|_| Error::input("SỐ_ĐẦU phải là số."))?;
-    let mut store = Store::open_default()?;
+    let mut store = open_store()?;
     let mut report = store.load_draft(id)?;
     let mut out = std::io::stdout().lock();
     for n in from.. {

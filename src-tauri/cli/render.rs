@@ -111,23 +111,7 @@ fn refuse_overwriting_input(input: &Path, out: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so that
-/// `path` is either the old file or the whole new one, never a part.
+/// Writes `bytes` to `path` whole or not at all (see `baocao::files`).
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, bytes)
-        .map_err(|e| Error::from_io("ghi", path, &e))
-        .and_then(|()| std::fs::rename(&tmp, path).map_err(|e| Error::from_io("ghi", path, &e)));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    baocao::files::write_atomically(path, bytes)
 }

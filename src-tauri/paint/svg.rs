@@ -145,8 +145,8 @@ pub fn write_svg_dir(doc: &Document, fonts: &FontSet, dir: &Path) -> Result<Vec<
     let mut written = Vec::with_capacity(doc.pages.len());
     for (i, page) in doc.pages.iter().enumerate() {
         let path = dir.join(page_file_name(i + 1));
-        std::fs::write(&path, page_svg(page, fonts))
-            .map_err(|e| Error::from_io("ghi", &path, &e))?;
+        // Each page whole or not at all (issue 9, point 7).
+        crate::files::write_atomically(&path, page_svg(page, fonts).as_bytes())?;
         written.push(path);
     }
     // Page files beyond the new last page belong to an older render.
@@ -316,6 +316,31 @@ mod tests {
         names.sort();
         assert_eq!(names, vec!["trang-001.svg"]);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_page_file_is_replaced_whole_never_rewritten_in_place() {
+        // A second name of the old page file (a viewer's copy, a hard link) stands for whoever
+        // still reads the old page: it keeps the old content while the new page takes the name.
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("svg");
+        std::fs::create_dir(&dir).unwrap();
+        let other = tmp.path().join("trang cũ.svg");
+        std::fs::write(&other, "<svg>cũ</svg>").unwrap();
+        std::fs::hard_link(&other, dir.join("trang-001.svg")).unwrap();
+        let one = Document {
+            pages: vec![page(vec![])],
+            ..Document::default()
+        };
+        write_svg_dir(&one, FontSet::get(), &dir).unwrap();
+        assert_eq!(std::fs::read_to_string(&other).unwrap(), "<svg>cũ</svg>");
+        let new = std::fs::read_to_string(dir.join("trang-001.svg")).unwrap();
+        assert!(new.contains("viewBox"), "{new}");
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
     }
 
     #[test]

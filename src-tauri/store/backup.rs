@@ -76,10 +76,21 @@ fn stamp(ms: i64) -> String {
     }
 }
 
+/// The folder made inside the backup folder the user chose (a USB stick, `D:\`), so that the
+/// backups do not scatter over the root of the drive.
+pub const CHOSEN_SUBDIR: &str = "BaoCao-SaoLuu";
+/// The `meta` key holding the backup folder the user chose.
+const CHOSEN_KEY: &str = "backup_folder";
+
 /// The backups of the store in data folder `dir`, newest first. A free function because it is
 /// what the app offers when the database could not be opened at all.
 pub fn list_backups_in(dir: &Path) -> Vec<BackupInfo> {
-    let Ok(entries) = std::fs::read_dir(dir.join(BACKUP_DIR)) else {
+    list_backups_at(&dir.join(BACKUP_DIR))
+}
+
+/// The backups in folder `folder` itself, newest first.
+pub fn list_backups_at(folder: &Path) -> Vec<BackupInfo> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
         return Vec::new();
     };
     let mut out: Vec<BackupInfo> = entries
@@ -114,28 +125,6 @@ pub fn list_backups_in(dir: &Path) -> Vec<BackupInfo> {
     // Names carry the time, so the name breaks ties of equal file times.
     out.sort_by(|a, b| b.created.cmp(&a.created).then(b.path.cmp(&a.path)));
     out
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder, renamed into place.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    fn write_then_rename(tmp: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        let mut f = std::fs::File::create(tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(tmp, path)
-    }
-    let tmp = tmp_path(path);
-    write_then_rename(&tmp, path, bytes).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::from_io("ghi tệp", path, &e)
-    })
-}
-
-fn tmp_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".tam");
-    path.with_file_name(name)
 }
 
 /// Checks that `path` is a sound Báo cáo database this build can read.
@@ -180,7 +169,7 @@ fn check_backup(path: &Path) -> Result<()> {
 impl Store {
     /// Copies the live database to `dest` with the online backup API, atomically.
     fn backup_to_file(&self, dest: &Path) -> Result<()> {
-        let tmp = tmp_path(dest);
+        let tmp = crate::files::temp_path(dest);
         let _ = std::fs::remove_file(&tmp);
         let result = self
             .conn
@@ -198,14 +187,31 @@ impl Store {
         if let Ok(f) = std::fs::File::open(&tmp) {
             let _ = f.sync_all();
         }
-        std::fs::rename(&tmp, dest).map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            Error::from_io("ghi bản sao lưu", dest, &e)
-        })
+        crate::files::rename_into_place(&tmp, dest)
     }
 
+    /// The backup folder in the data folder, created when missing. A FILE of that name (the
+    /// "Sao lưu ngay" of earlier builds wrote one on the first day, when the folder did not
+    /// exist yet) is a backup: it is moved into the folder it should have gone to.
     fn backup_dir(&self) -> Result<PathBuf> {
         let d = self.dir.join(BACKUP_DIR);
+        if d.is_file() {
+            let stray = self
+                .dir
+                .join(format!("{BACKUP_DIR}.tam-{}", std::process::id()));
+            std::fs::rename(&d, &stray).map_err(|e| Error::from_io("đổi tên", &d, &e))?;
+            std::fs::create_dir_all(&d)
+                .map_err(|e| Error::from_io("tạo thư mục sao lưu", &d, &e))?;
+            let when = std::fs::metadata(&stray)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map(|t| t.as_millis() as i64)
+                .unwrap_or_else(now_ms);
+            let to = d.join(format!("{MANUAL_PREFIX}{}.db", stamp(when)));
+            std::fs::rename(&stray, &to)
+                .map_err(|e| Error::from_io("chuyển bản sao lưu", &to, &e))?;
+        }
         std::fs::create_dir_all(&d).map_err(|e| Error::from_io("tạo thư mục sao lưu", &d, &e))?;
         Ok(d)
     }
@@ -233,12 +239,118 @@ impl Store {
         }
         let path = dir.join(format!("{AUTO_PREFIX}{}.db", stamp(now)));
         self.backup_to_file(&path)?;
-        prune(&self.dir, BackupKind::Auto, AUTO_BACKUPS_KEPT);
+        prune(&dir, BackupKind::Auto, AUTO_BACKUPS_KEPT);
         Ok(Some(path))
     }
 
-    /// "Sao lưu ngay": backs up to `dest`, a file, or a folder (the file is then named with the
-    /// time). Returns the file written.
+    /// The day's automatic backup in the folder the user chose too, when one is set: the copy
+    /// that survives the PC's disk and the uninstaller. Fails (and is reported at open, never
+    /// stopping it) when the folder is not there, e.g. the USB stick is not plugged in.
+    pub(crate) fn auto_backup_to_chosen_if_due(&mut self, now: i64) -> Result<Option<PathBuf>> {
+        let Some(dir) = self.chosen_backup_dir()? else {
+            return Ok(None);
+        };
+        let any: bool = self
+            .conn
+            .query_row("SELECT EXISTS(SELECT 1 FROM drafts)", [], |r| r.get(0))
+            .map_err(|e| storage_err("đọc cơ sở dữ liệu", &e))?;
+        let today = format!("{AUTO_PREFIX}{}", local_day(now));
+        let done = list_backups_at(&dir).iter().any(|b| {
+            b.path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(&today))
+        });
+        if !any || done {
+            return Ok(None);
+        }
+        let path = dir.join(format!("{AUTO_PREFIX}{}.db", stamp(now)));
+        self.backup_to_file(&path)?;
+        prune(&dir, BackupKind::Auto, AUTO_BACKUPS_KEPT);
+        Ok(Some(path))
+    }
+
+    /// The backup folder the user chose in the settings, if any.
+    pub fn chosen_backup_folder(&self) -> Option<PathBuf> {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [CHOSEN_KEY], |r| {
+                r.get::<_, String>(0)
+            })
+            .ok()
+            .filter(|s| !s.is_empty())
+            .map(PathBuf::from)
+    }
+
+    /// Sets (or with `None` forgets) the backup folder the user chose. The folder must exist;
+    /// the backups go into its subfolder [`CHOSEN_SUBDIR`].
+    pub fn set_chosen_backup_folder(&mut self, folder: Option<&Path>) -> Result<()> {
+        self.apply_write_fault()?;
+        match folder {
+            Some(f) => {
+                if !f.is_dir() {
+                    return Err(Error::input(format!(
+                        "Không tìm thấy thư mục “{}”. Hãy cắm ổ USB hoặc chọn thư mục khác.",
+                        f.display()
+                    )));
+                }
+                if f.starts_with(&self.dir) {
+                    return Err(Error::input(
+                        "Thư mục sao lưu phải ở ngoài thư mục dữ liệu, tốt nhất trên ổ khác hoặc USB: bản sao lưu nằm cùng chỗ với dữ liệu thì mất cùng lúc với dữ liệu.",
+                    ));
+                }
+                self.conn
+                    .execute(
+                        "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)",
+                        [CHOSEN_KEY, &f.to_string_lossy()],
+                    )
+                    .map_err(|e| storage_err("lưu cài đặt sao lưu", &e))?;
+            }
+            None => {
+                self.conn
+                    .execute("DELETE FROM meta WHERE key = ?1", [CHOSEN_KEY])
+                    .map_err(|e| storage_err("lưu cài đặt sao lưu", &e))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The folder the backups go to inside the chosen folder, created when missing; `None`
+    /// when no folder was chosen; an error when the chosen folder is not there.
+    pub fn chosen_backup_dir(&self) -> Result<Option<PathBuf>> {
+        let Some(folder) = self.chosen_backup_folder() else {
+            return Ok(None);
+        };
+        if !folder.is_dir() {
+            return Err(Error::io(format!(
+                "Không tìm thấy thư mục sao lưu đã chọn “{}” (ổ USB chưa cắm?). Hãy cắm lại hoặc chọn thư mục khác trong Cài đặt.",
+                folder.display()
+            )));
+        }
+        let d = folder.join(CHOSEN_SUBDIR);
+        std::fs::create_dir_all(&d).map_err(|e| Error::from_io("tạo thư mục sao lưu", &d, &e))?;
+        Ok(Some(d))
+    }
+
+    /// "Sao lưu ngay" into the data folder's backup folder (created when missing). Returns the
+    /// file written.
+    pub fn backup_now_here(&self) -> Result<PathBuf> {
+        let dir = self.backup_dir()?;
+        self.backup_into(&dir)
+    }
+
+    /// A backup named with the time in `folder`, which must exist (a USB stick, `D:\`).
+    pub fn backup_into(&self, folder: &Path) -> Result<PathBuf> {
+        if !folder.is_dir() {
+            return Err(Error::input(format!(
+                "Không tìm thấy thư mục sao lưu “{}”. Hãy cắm lại ổ USB hoặc chọn thư mục khác.",
+                folder.display()
+            )));
+        }
+        self.backup_now(&folder.join(format!("{MANUAL_PREFIX}{}.db", stamp(now_ms()))))
+    }
+
+    /// Backs up to `dest`, a file, or an existing folder (the file is then named with the
+    /// time): `baocao backup -o …` and the save dialog of "Sao lưu ra tệp…". Returns the file
+    /// written.
     pub fn backup_now(&self, dest: &Path) -> Result<PathBuf> {
         let file = if dest.is_dir() {
             dest.join(format!("{MANUAL_PREFIX}{}.db", stamp(now_ms())))
@@ -254,9 +366,14 @@ impl Store {
         Ok(file)
     }
 
-    /// The backups in the data folder, newest first.
+    /// The backups in the data folder, then those in the chosen folder (when it is there),
+    /// each newest first.
     pub fn list_backups(&self) -> Vec<BackupInfo> {
-        list_backups_in(&self.dir)
+        let mut list = list_backups_in(&self.dir);
+        if let Some(f) = self.chosen_backup_folder() {
+            list.extend(list_backups_at(&f.join(CHOSEN_SUBDIR)));
+        }
+        list
     }
 
     /// Replaces the database by backup `path`: the backup is checked first (integrity, that it is
@@ -269,7 +386,11 @@ impl Store {
             .backup_dir()?
             .join(format!("{BEFORE_RESTORE_PREFIX}{}.db", stamp(now_ms())));
         self.backup_to_file(&before)?;
-        prune(&self.dir, BackupKind::BeforeRestore, AUTO_BACKUPS_KEPT);
+        prune(
+            &self.dir.join(BACKUP_DIR),
+            BackupKind::BeforeRestore,
+            AUTO_BACKUPS_KEPT,
+        );
         self.chunk_ids.clear();
         self.conn
             .restore(
@@ -286,8 +407,8 @@ impl Store {
 }
 
 /// Deletes the oldest backups of `kind` beyond `keep`.
-fn prune(dir: &Path, kind: BackupKind, keep: usize) {
-    for old in list_backups_in(dir)
+fn prune(folder: &Path, kind: BackupKind, keep: usize) {
+    for old in list_backups_at(folder)
         .into_iter()
         .filter(|b| b.kind == kind)
         .skip(keep)

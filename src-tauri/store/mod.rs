@@ -19,6 +19,7 @@
 mod backup;
 mod chunks;
 mod drafts;
+pub mod location;
 mod presets;
 mod review;
 pub mod schema;
@@ -28,40 +29,31 @@ mod versions;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use crate::error::{Error, Result};
 
-pub use backup::{list_backups_in, BackupInfo, BackupKind, AUTO_BACKUPS_KEPT};
+pub use backup::{
+    list_backups_at, list_backups_in, BackupInfo, BackupKind, AUTO_BACKUPS_KEPT, CHOSEN_SUBDIR,
+};
 pub use drafts::{fold_for_search, DraftInfo, Query, Sort, Status, TRASH_DAYS};
 pub use presets::{AgencyProfile, Preset, PresetEntry, PresetKind};
 pub use review::ReviewItem;
 pub use templates::TemplateInfo;
-pub use transfer::{is_draft_file, DRAFT_FORMAT, DRAFT_FORMAT_VERSION, MAX_IMPORT_BYTES};
+pub use transfer::{
+    is_draft_file, read_report_file, DRAFT_FORMAT, DRAFT_FORMAT_VERSION, MAX_IMPORT_BYTES,
+};
 pub use versions::{VersionInfo, VersionKind, AUTO_VERSION_EVERY_MS};
 
-/// The environment variable that overrides the data folder.
-pub const DATA_DIR_ENV: &str = "BAOCAO_DATA_DIR";
-/// The Tauri identifier, which names the folder under the per-user app-data folder.
-pub const APP_IDENTIFIER: &str = "vn.gov.baocao";
+pub use location::{default_dir, DATA_DIR_ENV};
+
 /// The database file inside the data folder.
 pub const DB_FILE: &str = "baocao.db";
-
-/// The data folder: `BAOCAO_DATA_DIR` if set and not empty, else `<app data>/vn.gov.baocao`.
-pub fn default_dir() -> Result<PathBuf> {
-    if let Some(d) = std::env::var_os(DATA_DIR_ENV) {
-        if !d.is_empty() {
-            return Ok(PathBuf::from(d));
-        }
-    }
-    dirs::data_dir()
-        .map(|d| d.join(APP_IDENTIFIER))
-        .ok_or_else(|| {
-            Error::io(format!(
-                "Không tìm thấy thư mục dữ liệu của người dùng trên máy này. Hãy đặt biến môi trường {DATA_DIR_ENV} chỉ tới một thư mục để lưu dữ liệu."
-            ))
-        })
-}
+/// Test seam: when this names a file, every write of the store fails while that file exists
+/// (the database is switched to `PRAGMA query_only`, so SQLite itself refuses the write, as a
+/// full or read-only disk would). Tests run as root, for whom a read-only folder blocks nothing;
+/// the end-to-end tests use this to make the app's autosave fail and recover at will.
+pub const WRITE_FAULT_ENV: &str = "BAOCAO_TEST_WRITE_FAULT";
 
 /// Milliseconds since the Unix epoch, UTC: how every time is stored.
 pub fn now_ms() -> i64 {
@@ -88,42 +80,101 @@ pub struct Store {
     /// and emptied whenever chunks may be deleted, here or by another process (see
     /// [`chunks::Cache`]), so it never names a chunk that is gone.
     chunk_ids: chunks::Cache,
+    /// See [`WRITE_FAULT_ENV`].
+    write_fault: Option<PathBuf>,
+    /// What went wrong in the upkeep at open (see [`Store::upkeep_problems`]).
+    upkeep: Vec<Error>,
 }
 
 impl Store {
-    /// Opens the store in the default data folder (see [`default_dir`]).
-    pub fn open_default() -> Result<Store> {
-        Store::open(&default_dir()?)
+    /// Opens the store in the default data folder (see [`default_dir`]), moving the store of
+    /// an earlier build over first (see [`location::move_legacy_store`]). Returns the store and
+    /// what to tell the user once: the move, and the upkeep that failed.
+    pub fn open_default() -> Result<(Store, Vec<String>)> {
+        let dir = default_dir()?;
+        let mut notes = Vec::new();
+        if std::env::var_os(DATA_DIR_ENV).is_none_or(|v| v.is_empty()) {
+            if let Some(old) = location::legacy_dir() {
+                if let Some(m) = location::move_legacy_store(&old, &dir)? {
+                    notes.push(format!(
+                        "Dữ liệu Báo cáo đã được chuyển từ “{}” sang “{}” (thư mục trên ổ đĩa của máy này, không bị xóa khi gỡ cài đặt).",
+                        m.from.display(),
+                        m.to.display()
+                    ));
+                }
+            }
+        }
+        let store = Store::open(&dir)?;
+        notes.extend(store.upkeep_problems().iter().map(|e| e.message.clone()));
+        Ok((store, notes))
     }
 
     /// Opens (creating if needed) the store in `dir`.
     ///
-    /// At open: the database is checked (`PRAGMA quick_check`); a damaged one is moved aside as
-    /// `baocao.db.hong-<time>` and a Vietnamese error names the latest backup to restore (the
-    /// next open starts an empty database, on which [`Store::restore_backup`] brings the backup
-    /// back). Then migrations run, the built-in templates are loaded on first start, trash older
-    /// than [`TRASH_DAYS`] is purged and the day's automatic backup is taken.
+    /// At open: the folder is checked (never a network path), then the database
+    /// (`PRAGMA quick_check`). Only a damaged one (SQLite says corrupt, not a database, or the
+    /// check finds faults) is moved aside as `baocao.db.hong-<time>`, with a Vietnamese error
+    /// naming the latest backup to restore (the next open starts an empty database, on which
+    /// [`Store::restore_backup`] brings the backup back). A database held by another program is
+    /// waited for, then reported as locked, and nothing is changed. Then migrations run.
+    ///
+    /// Then the upkeep, which never stops the store from opening: the built-in templates, the
+    /// trash older than [`TRASH_DAYS`], the day's automatic backup, the sweep of unused chunks.
+    /// What fails there is logged (`nhat-ky.txt`) and kept for [`Store::upkeep_problems`].
     pub fn open(dir: &Path) -> Result<Store> {
+        location::check_data_dir(dir)?;
         std::fs::create_dir_all(dir).map_err(|e| Error::from_io("tạo thư mục dữ liệu", dir, &e))?;
         let path = dir.join(DB_FILE);
         if path.exists() {
-            if let Err(why) = check_file(&path) {
-                return Err(damaged(dir, &path, &why));
+            match check_file(&path) {
+                Ok(()) => {}
+                Err(Check::Damaged(why)) => return Err(damaged(dir, &path, &why)),
+                Err(Check::Failed(e)) => return Err(open_err(&e)),
             }
         }
-        let conn = Connection::open(&path).map_err(|e| storage_err("mở cơ sở dữ liệu", &e))?;
+        let conn = Connection::open(&path).map_err(|e| open_err(&e))?;
         let mut store = Store {
             conn,
             dir: dir.to_path_buf(),
             chunk_ids: chunks::Cache::default(),
+            write_fault: std::env::var_os(WRITE_FAULT_ENV)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
+            upkeep: Vec::new(),
         };
         schema::configure(&store.conn)?;
         schema::migrate(&mut store.conn)?;
-        store.load_builtin_templates()?;
         let now = now_ms();
-        store.purge_trash(now)?;
-        store.daily_maintenance(now)?;
+        let templates = store.load_builtin_templates();
+        store.note_upkeep("nạp mẫu báo cáo", templates);
+        let purged = store.purge_trash(now).map(|_| ());
+        store.note_upkeep("dọn thùng rác", purged);
+        let backed_up = store.auto_backup_if_due(now).map(|_| ());
+        store.note_upkeep("sao lưu tự động", backed_up);
+        let copied = store.auto_backup_to_chosen_if_due(now).map(|_| ());
+        store.note_upkeep("sao lưu tự động vào thư mục đã chọn", copied);
+        let swept = store.daily_sweep(now);
+        store.note_upkeep("dọn cơ sở dữ liệu", swept);
         Ok(store)
+    }
+
+    /// What failed in the upkeep at open (the automatic backup, the trash, the sweep), in
+    /// Vietnamese: the app shows it, the CLI prints it. Empty when all went well.
+    pub fn upkeep_problems(&self) -> &[Error] {
+        &self.upkeep
+    }
+
+    fn note_upkeep(&mut self, what: &str, result: Result<()>) {
+        if let Err(e) = result {
+            crate::log::append(&self.dir, &format!("Lỗi khi {what}: {}", e.message));
+            self.upkeep.push(Error::new(
+                e.kind,
+                format!(
+                    "Chưa {what} được: {} Dữ liệu đã lưu vẫn an toàn.",
+                    e.message
+                ),
+            ));
+        }
     }
 
     /// The data folder of this store.
@@ -146,9 +197,29 @@ impl Store {
         })
     }
 
-    /// Once a day: the automatic backup, then sweeping chunks nothing points to any more.
-    fn daily_maintenance(&mut self, now: i64) -> Result<()> {
-        self.auto_backup_if_due(now)?;
+    /// The write-fault seam (see [`WRITE_FAULT_ENV`]): brings `query_only` in line with the
+    /// fault file before a write. Costs one `stat` when the seam is set, nothing otherwise.
+    pub(crate) fn apply_write_fault(&self) -> Result<()> {
+        if let Some(flag) = &self.write_fault {
+            self.conn
+                .pragma_update(None, "query_only", flag.exists())
+                .map_err(|e| storage_err("mở cơ sở dữ liệu", &e))?;
+        }
+        Ok(())
+    }
+
+    /// Test seam: makes every write fail (`true`) or work again, as [`WRITE_FAULT_ENV`] does for
+    /// another process.
+    #[doc(hidden)]
+    pub fn set_write_fault(&mut self, on: bool) -> Result<()> {
+        self.write_fault = None;
+        self.conn
+            .pragma_update(None, "query_only", on)
+            .map_err(|e| storage_err("mở cơ sở dữ liệu", &e))
+    }
+
+    /// Once a day: sweeping chunks nothing points to any more.
+    fn daily_sweep(&mut self, now: i64) -> Result<()> {
         let today = backup::local_day(now);
         let last: Option<String> = self
             .conn
@@ -159,6 +230,7 @@ impl Store {
             )
             .ok();
         if last.as_deref() != Some(today.as_str()) {
+            self.apply_write_fault()?;
             self.collect_garbage()?;
             self.conn
                 .execute(
@@ -188,15 +260,91 @@ fn integrity(conn: &Connection, pragma: &str) -> std::result::Result<(), String>
     }
 }
 
+/// Why an existing database cannot be used as it is.
+enum Check {
+    /// SQLite says it is damaged: it is moved aside.
+    Damaged(String),
+    /// Anything else (held by another program, no permission, a disk error): reported, and
+    /// the file is left exactly as it is. A locked file is not a damaged file.
+    Failed(rusqlite::Error),
+}
+
+/// How long the check waits for a database held by another program (an antivirus scanning
+/// it, a second process) before saying so.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+fn is_damage(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase)
+    )
+}
+
+fn is_lock(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked)
+    )
+}
+
 /// Checks an existing database file before the store uses it. Opened read-write so that a WAL
 /// left by a crash is recovered first (recovery is part of SQLite's durability, not damage).
-fn check_file(path: &Path) -> std::result::Result<(), String> {
+/// A database held by another program is waited for ([`LOCK_WAIT`], SQLite's busy handler).
+fn check_file(path: &Path) -> std::result::Result<(), Check> {
+    let classify = |e: rusqlite::Error| {
+        if is_damage(&e) {
+            Check::Damaged(e.to_string())
+        } else {
+            Check::Failed(e)
+        }
+    };
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(|e| e.to_string())?;
-    integrity(&conn, "quick_check")
+    .map_err(classify)?;
+    conn.busy_timeout(LOCK_WAIT).map_err(classify)?;
+    let rows: Vec<String> = conn
+        .prepare("PRAGMA quick_check")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<_>>()
+        })
+        .map_err(classify)?;
+    if rows.len() == 1 && rows[0] == "ok" {
+        Ok(())
+    } else {
+        Err(Check::Damaged(rows.join("; ")))
+    }
+}
+
+/// "Held by another program", in Vietnamese: nothing was changed, close it and try again.
+fn locked() -> Error {
+    Error::storage(
+        "Cơ sở dữ liệu đang bị chương trình khác khóa (có thể là phần mềm diệt virus, công cụ sao lưu hoặc một cửa sổ Báo cáo khác). Dữ liệu không bị thay đổi. Hãy đợi một lát hoặc đóng chương trình đó rồi mở lại Báo cáo.",
+    )
+}
+
+/// A failure to open the database: locked, or SQLite's reason.
+fn open_err(e: &rusqlite::Error) -> Error {
+    if is_lock(e) {
+        locked()
+    } else {
+        storage_err("mở cơ sở dữ liệu", e)
+    }
+}
+
+/// Whether data folder `dir` has never held a store before this one: no backup, no damaged
+/// database kept aside.
+pub(crate) fn is_first_start(dir: &Path) -> bool {
+    let aside = std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries.flatten().any(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(&format!("{DB_FILE}.hong-"))
+        })
+    });
+    !aside && list_backups_in(dir).is_empty()
 }
 
 /// Moves a damaged database (and its WAL) aside and says what to do, in Vietnamese.
@@ -232,7 +380,7 @@ fn damaged(dir: &Path, path: &Path, why: &str) -> Error {
 pub(crate) fn storage_err(action: &str, e: &rusqlite::Error) -> Error {
     let hint = match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
-            "cơ sở dữ liệu đang bận; hãy đóng cửa sổ Báo cáo khác rồi thử lại"
+            "cơ sở dữ liệu đang bị chương trình khác khóa (phần mềm diệt virus, công cụ sao lưu hoặc một cửa sổ Báo cáo khác); hãy đợi một lát hoặc đóng chương trình đó rồi thử lại"
         }
         Some(rusqlite::ErrorCode::DiskFull) => "ổ đĩa đã đầy; hãy giải phóng chỗ trống rồi thử lại",
         Some(rusqlite::ErrorCode::ReadOnly) | Some(rusqlite::ErrorCode::CannotOpen) => {
@@ -261,5 +409,22 @@ mod tests {
     fn store_is_send() {
         fn send<T: Send>() {}
         send::<Store>();
+    }
+
+    #[test]
+    fn only_corrupt_and_not_a_database_count_as_damage() {
+        let err = |code| rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None);
+        assert!(is_damage(&err(rusqlite::ffi::SQLITE_CORRUPT)));
+        assert!(is_damage(&err(rusqlite::ffi::SQLITE_NOTADB)));
+        for code in [
+            rusqlite::ffi::SQLITE_BUSY,
+            rusqlite::ffi::SQLITE_LOCKED,
+            rusqlite::ffi::SQLITE_CANTOPEN,
+            rusqlite::ffi::SQLITE_IOERR,
+            rusqlite::ffi::SQLITE_PERM,
+        ] {
+            assert!(!is_damage(&err(code)), "{code}");
+        }
+        assert!(is_lock(&err(rusqlite::ffi::SQLITE_BUSY)));
     }
 }

@@ -236,7 +236,10 @@ impl Store {
             .conn
             .query_row("SELECT EXISTS(SELECT 1 FROM drafts)", [], |r| r.get(0))
             .map_err(|e| storage_err("đọc bản nháp", &e))?;
-        if any {
+        // Not on a fresh database that replaced a damaged one, nor on one whose drafts were
+        // lost some other way: the sample would make it non-empty, and the daily backups of it
+        // would push the last good backups out after 14 days.
+        if any || !super::is_first_start(&self.dir) {
             return Ok(None);
         }
         let text =

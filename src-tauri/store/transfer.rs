@@ -124,11 +124,44 @@ impl Store {
             .map_err(|e| Error::internal(format!("Không xuất được bản nháp ({e}).")))
     }
 
+    /// The export file of draft `id` with `report` as its content instead of the stored one,
+    /// and no versions: "Lưu bản nháp ra tệp…", the way out when the database refuses to save
+    /// what the window holds. Reads nothing but the draft's title and times, and falls back to
+    /// the trích yếu when even that cannot be read.
+    pub fn export_unsaved(&self, id: &str, report: &Report) -> Result<Vec<u8>> {
+        let now = now_ms();
+        let draft = match self.draft_info(id) {
+            Ok(info) => DraftMeta {
+                title: info.title,
+                period: info.period,
+                status: info.status.code().to_string(),
+                created: info.created,
+                modified: now,
+            },
+            Err(_) => DraftMeta {
+                title: clean_title(&report.trich_yeu),
+                period: String::new(),
+                status: Status::DangSoan.code().to_string(),
+                created: now,
+                modified: now,
+            },
+        };
+        let env = Envelope {
+            format: DRAFT_FORMAT.to_string(),
+            version: DRAFT_FORMAT_VERSION,
+            draft,
+            report: serde_json::to_value(report).unwrap_or_default(),
+            versions: Vec::new(),
+        };
+        serde_json::to_vec_pretty(&env)
+            .map_err(|e| Error::internal(format!("Không xuất được bản nháp ({e}).")))
+    }
+
     /// Writes the export of draft `id` to `path`, through a temporary file renamed into place so
     /// that a failure leaves no half-written file.
     pub fn export_draft_to(&self, id: &str, path: &Path, with_versions: bool) -> Result<()> {
         let bytes = self.export_draft(id, with_versions)?;
-        super::backup::write_atomically(path, &bytes)
+        crate::files::write_atomically(path, &bytes)
     }
 
     /// Imports an exported draft as a NEW draft (new id), with the versions the file carries.
@@ -218,12 +251,12 @@ impl Store {
         if is_draft_file(bytes) {
             return self.import_draft(bytes);
         }
-        let first = bytes.iter().copied().find(|b| !b.is_ascii_whitespace());
-        let report = if first == Some(b'{') {
-            crate::model::file::from_json(bytes)?
-        } else {
-            crate::import::import_bytes(bytes)?
-        };
+        let report = read_report_file(bytes)?;
+        self.import_report(&report)
+    }
+
+    /// A report read by [`read_report_file`] as a new draft, titled by its trích yếu.
+    pub fn import_report(&mut self, report: &Report) -> Result<DraftInfo> {
         let title = if report.trich_yeu.trim().is_empty() {
             "Báo cáo nhập từ tệp".to_string()
         } else {
@@ -233,10 +266,22 @@ impl Store {
             &title,
             "",
             Status::DangSoan,
-            &report,
+            report,
             VersionKind::Imported,
             Some("Nhập từ tệp"),
         )
+    }
+}
+
+/// A report file (.json) or a text/Markdown report read into a report: the half of
+/// [`Store::import_any`] that needs no store, so that the app runs it (the long part, for a big
+/// file) without holding the store every other command waits on.
+pub fn read_report_file(bytes: &[u8]) -> Result<Report> {
+    let first = bytes.iter().copied().find(|b| !b.is_ascii_whitespace());
+    if first == Some(b'{') {
+        crate::model::file::from_json(bytes)
+    } else {
+        crate::import::import_bytes(bytes)
     }
 }
 

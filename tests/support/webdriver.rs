@@ -36,6 +36,12 @@ impl Display {
                 xvfb: None,
             };
         }
+        Display::xvfb(1400, 900)
+    }
+
+    /// A new Xvfb screen of `width`×`height` pixels, whatever display there is.
+    pub fn xvfb(width: u32, height: u32) -> Display {
+        let screen = format!("{width}x{height}x24");
         for n in 90..140 {
             let lock = format!("/tmp/.X{n}-lock");
             let socket = format!("/tmp/.X11-unix/X{n}");
@@ -52,7 +58,7 @@ impl Display {
             }
             let child = Command::new("Xvfb")
                 .arg(format!(":{n}"))
-                .args(["-screen", "0", "1400x900x24", "-nolisten", "tcp"])
+                .args(["-screen", "0", &screen, "-nolisten", "tcp"])
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()
@@ -308,6 +314,15 @@ impl Session<'_> {
             .expect("ImageMagick's import is installed");
         assert!(out.status.success(), "import failed");
         out.stdout
+    }
+
+    /// Moves and resizes the app's window, as a user dragging it would.
+    pub fn set_window_rect(&self, x: i32, y: i32, width: u32, height: u32) {
+        self.cmd(
+            "POST",
+            "/window/rect",
+            Some(json!({"x": x, "y": y, "width": width, "height": height})),
+        );
     }
 
     /// Whether the app's window is still there.

