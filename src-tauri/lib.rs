@@ -14,6 +14,7 @@ pub mod diff;
 pub mod docx;
 pub mod error;
 pub mod figures;
+pub mod finding;
 pub mod import;
 pub mod layout;
 pub mod model;

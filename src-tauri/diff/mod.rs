@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::checks::block_text;
+use crate::model::walk::block_text;
 use crate::model::{Report, Section};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,6 +9,7 @@ pub mod date;
 pub mod file;
 pub mod numbering;
 pub mod settings;
+pub mod walk;
 
 use serde::{Deserialize, Serialize};
 
