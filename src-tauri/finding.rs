@@ -58,4 +58,17 @@ pub enum Fix {
         find: String,
         replace: String,
     },
+    /// Chính tả: put the first of `with` in place of `word` wherever it stands as a word in the
+    /// text at `location` (the panel offers each of `with`, "Bỏ qua" and "Thêm vào từ điển").
+    Spelling {
+        location: Source,
+        word: String,
+        with: Vec<String>,
+    },
+    /// Text typed in the TCVN3 or VNI code page into a Unicode field: convert the lines of the
+    /// text at `location` that read as `encoding`.
+    ConvertLegacy {
+        location: Source,
+        encoding: crate::text::viet::legacy::Encoding,
+    },
 }

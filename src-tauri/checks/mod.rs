@@ -7,6 +7,8 @@
 //! completely (a percentage next to the two numbers it comes from, a total followed by its
 //! parts, a document reference with its date).
 
+pub mod spelling;
+
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -23,12 +25,19 @@ use scan::NumKind;
 
 /// All checks. `today` is the day the user works on (dates after it are in the future).
 pub fn check(report: &Report, today: NaiveDate) -> Vec<Finding> {
+    check_with(report, today, &[])
+}
+
+/// All checks, the spelling ones knowing the agency's dictionary (`agency_words`, kept in the
+/// store's presets).
+pub fn check_with(report: &Report, today: NaiveDate, agency_words: &[String]) -> Vec<Finding> {
     let mut out = Vec::new();
     form(report, today, &mut out);
     closing(report, &mut out);
     sections(report, &mut out);
     figure_refs(report, &mut out);
     narrative(report, today, &mut out);
+    spelling::check(report, agency_words, &mut out);
     out.sort_by_key(|f| f.severity);
     out
 }
@@ -62,6 +71,7 @@ pub fn apply_fix(report: &mut Report, fix: &Fix) {
             find,
             replace,
         } => replace_text(report, location, find, replace),
+        Fix::Spelling { .. } | Fix::ConvertLegacy { .. } => spelling::apply(report, fix),
     }
 }
 

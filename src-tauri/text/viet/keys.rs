@@ -17,6 +17,11 @@ pub struct Keys {
     pub tone: Option<char>,
     /// A key that removes the tone (z, 0).
     pub clear: bool,
+    /// How many tone keys were read: a leftover has one ("offer" would need two).
+    pub tones: u8,
+    /// A tone key came before a vowel ("more" → "mỏe"): how English words read, not how Telex
+    /// is typed (the tone key follows the vowels: "khoer", "hoaf").
+    pub tone_early: bool,
 }
 
 impl Keys {
@@ -150,6 +155,7 @@ fn read(token: &str, method: Method, strict: bool) -> Option<(String, Keys)> {
             if tone != Tone::Ngang {
                 t.tone = tone;
             }
+            t.keys.tone_early |= t.keys.tones > 0;
             let doubled = method == Method::Telex
                 && tone == Tone::Ngang
                 && matches!(lc, 'a' | 'e' | 'o')
@@ -189,6 +195,7 @@ fn read(token: &str, method: Method, strict: bool) -> Option<(String, Keys)> {
                     _ => Tone::Nang,
                 };
                 t.keys.tone = Some(lc);
+                t.keys.tones += 1;
                 true
             }
             (Method::Telex, 'z') if t.has_vowel() => {
@@ -205,6 +212,7 @@ fn read(token: &str, method: Method, strict: bool) -> Option<(String, Keys)> {
                     _ => Tone::Nang,
                 };
                 t.keys.tone = Some(lc);
+                t.keys.tones += 1;
                 true
             }
             (Method::Vni, '0') if t.has_vowel() => {
@@ -298,6 +306,11 @@ mod tests {
         assert!(k.hat && k.tone == Some('f'));
         let (_, k) = telex("bus").unwrap();
         assert!(!k.hat && k.tone == Some('s'));
+        // A tone key before a vowel is how English reads, not how Telex is typed.
+        let (w, k) = telex("more").unwrap();
+        assert_eq!(w, "mỏe");
+        assert!(k.tone_early);
+        assert!(!telex("khoer").unwrap().1.tone_early);
     }
 
     #[test]
