@@ -334,6 +334,16 @@ impl Drafts {
         self.store.set_default_preset(id)
     }
 
+    /// The agency's dictionary, for the spelling checks.
+    pub fn agency_words(&self) -> Result<Vec<String>> {
+        self.store.agency_words()
+    }
+
+    /// "Thêm vào từ điển của cơ quan".
+    pub fn add_agency_word(&mut self, word: &str) -> Result<()> {
+        self.store.add_agency_words(&[word.to_string()])
+    }
+
     pub fn backup_now(&mut self) -> Result<String> {
         let dest = self.store.dir().join("sao-luu");
         Ok(self.store.backup_now(&dest)?.to_string_lossy().to_string())

@@ -486,6 +486,15 @@ fn lower(w: &str) -> String {
     w.chars().map(letters::lower).collect()
 }
 
+/// "Bỏ qua": the spelling checks of `report` say nothing more about `word` (kept in the report,
+/// lower case, once, so it travels with the draft).
+pub fn ignore(report: &mut Report, word: &str) {
+    let word = lower(&crate::text::nfc(word.trim()));
+    if !word.is_empty() && !report.ignored_words.contains(&word) {
+        report.ignored_words.push(word);
+    }
+}
+
 /// Applies a spelling fix ([`Fix::Spelling`], [`Fix::ConvertLegacy`]); other fixes are not
 /// this module's and do nothing here.
 pub fn apply(report: &mut Report, fix: &Fix) {
