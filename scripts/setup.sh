@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian (12+) machine lacks to build, run and test Báo cáo:
 # WebKitGTK for the Tauri window, Xvfb and WebKitWebDriver for the end-to-end tests, poppler for
-# reading PDFs back, NSIS and actionlint for the Windows checks, and Rust through rustup when
+# reading PDFs back, NSIS and actionlint for the Windows checks, hunspell-vi's word list as the
+# spelling tests' recall oracle (read at test time, never copied), and Rust through rustup when
 # cargo is missing. Safe to run again.
 set -euo pipefail
 
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev libxdo-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver poppler-utils nodejs x11-utils nsis
+  hunspell-vi
 )
 
 missing=()

@@ -15,6 +15,7 @@ pub mod docx;
 pub mod error;
 pub mod figures;
 pub mod files;
+pub mod finding;
 pub mod import;
 pub mod layout;
 pub mod log;

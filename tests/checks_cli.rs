@@ -12,6 +12,8 @@ fn run(report: &baocao::model::Report, name: &str) -> (i32, String, String) {
     std::fs::write(&path, baocao::model::file::to_json(report)).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_baocao"))
         .args(["check", path.to_str().unwrap(), "--ngay", "20/06/2026"])
+        // A data folder with no store: no agency dictionary of this machine's user counts.
+        .env("BAOCAO_DATA_DIR", dir.join("du-lieu"))
         .output()
         .unwrap();
     std::fs::remove_dir_all(&dir).ok();
@@ -54,6 +56,26 @@ fn warnings_alone_do_not_fail_the_command() {
     let (code, out, err) = run(&support::clean(), "clean");
     assert_eq!((code, out.as_str()), (0, ""));
     assert!(err.contains("Không thấy"), "{err}");
+}
+
+#[test]
+fn spelling_slips_are_printed_with_their_fix() {
+    let mut r = support::clean();
+    r.intro = vec![support::para(
+        "Kết quả ddaauf tiên: ngừơi dân đọc tin vie65t nam; công tác trườg học.",
+    )];
+    let (code, out, err) = run(&r, "spelling");
+    assert_eq!(code, 1, "{out}{err}");
+    for line in [
+        "lỗi\tMở đầu, đoạn 1\tCó thể gõ nhầm: “ddaauf” → “đầu”",
+        "lỗi\tMở đầu, đoạn 1\tCó thể gõ nhầm: “vie65t” → “việt”",
+        "lỗi\tMở đầu, đoạn 1\tDấu thanh đặt sai chỗ: “ngừơi” → “người”",
+        "cảnh báo\tMở đầu, đoạn 1\t“trườg” không phải là chữ tiếng Việt",
+    ] {
+        assert!(out.lines().any(|l| l.starts_with(line)), "{line}\n{out}");
+    }
+    assert_eq!(out.lines().count(), 4, "{out}");
+    assert!(err.contains("3 lỗi, 1 cảnh báo, 0 gợi ý"), "{err}");
 }
 
 #[test]

@@ -30,7 +30,7 @@ fn open_settings(s: &Session<'_>) {
     s.click("#btn-settings");
     s.wait_for(
         "the settings",
-        "return document.body.dataset.view === 'settings' && document.querySelectorAll('.preset-section').length === 5",
+        "return document.body.dataset.view === 'settings' && document.querySelectorAll('.preset-section').length === 6",
         LONG,
     );
 }

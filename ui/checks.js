@@ -1,6 +1,8 @@
 // The Kiểm tra panel: the findings of the checks on the open draft, refreshed after each change,
 // and the items left to review in a draft made for the next period. A click on a finding opens
-// its field; "Sửa" applies the finding's one-click fix; "Đã xem" removes a review item.
+// its field; "Sửa" applies the finding's one-click fix; "Đã xem" removes a review item. A
+// spelling finding offers each suggested word, "Bỏ qua" (this report says nothing more about the
+// word) and "Thêm vào từ điển" (the agency's dictionary, every report).
 import { call } from "./api.js";
 import { el } from "./dom.js";
 
@@ -22,16 +24,18 @@ const FIX_TITLE = {
   set_archive_units: "Sửa dòng lưu",
   add_nhu_tren: "Thêm “Như trên” vào Nơi nhận",
   replace_text: "Sửa trong đoạn văn",
+  convert_legacy: "Chuyển đoạn văn sang Unicode",
 };
 
 export class ChecksPanel {
   /**
    * root: the panel element; button/badge: the top bar toggle and its count;
    * reveal(src): opens a field; flush(): sends pending edits; reload(): reloads the draft;
-   * snapshot(): the report as it is, before a fix; onFixed(before, finding): after a fix.
+   * snapshot(): the report as it is, before a fix; onFixed(before, finding): after a fix;
+   * refresh(): asks the checks again (after a word is added to the dictionary).
    */
-  constructor({ root, button, badge, reveal, flush, reload, snapshot, onFixed, notice, onError, onResize }) {
-    Object.assign(this, { root, button, badge, reveal, flush, reload, snapshot, onFixed, notice, onError, onResize });
+  constructor({ root, button, badge, reveal, flush, reload, snapshot, onFixed, notice, onError, onResize, refresh }) {
+    Object.assign(this, { root, button, badge, reveal, flush, reload, snapshot, onFixed, notice, onError, onResize, refresh });
     this.data = { findings: [], review: [] };
     this.busy = false;
     button.onclick = () => this.toggle();
@@ -105,7 +109,9 @@ export class ChecksPanel {
     li.onclick = (ev) => { if (!ev.target.closest("button")) go(); };
     li.onkeydown = (ev) => { if (ev.key === "Enter" && ev.target === li) go(); };
     const actions = el("div", { className: "actions" });
-    if (f.fix) {
+    if (f.fix && f.fix.kind === "spelling") {
+      this.spellingActions(f, actions);
+    } else if (f.fix) {
       const b = el("button", { type: "button", className: "fix", textContent: "Sửa", title: FIX_TITLE[f.fix.kind] || "Sửa tự động" });
       b.onclick = () => this.applyFix(f).catch(this.onError);
       actions.append(b);
@@ -121,6 +127,44 @@ export class ChecksPanel {
     );
     if (actions.childElementCount) li.append(actions);
     return li;
+  }
+
+  /** A spelling finding: one button per suggested word, "Bỏ qua", "Thêm vào từ điển". */
+  spellingActions(f, actions) {
+    const { word, with: words } = f.fix;
+    for (const w of words) {
+      const one = { ...f, fix: { ...f.fix, with: [w] } };
+      const b = el("button", { type: "button", className: "fix", textContent: words.length === 1 ? "Sửa" : w, title: `Sửa “${word}” thành “${w}”` });
+      b.dataset.word = w;
+      b.onclick = () => this.applyFix(one).catch(this.onError);
+      actions.append(b);
+    }
+    const ignore = el("button", { type: "button", className: "ignore", textContent: "Bỏ qua", title: `Không báo “${word}” trong báo cáo này nữa` });
+    ignore.onclick = () => this.ignoreWord(word).catch(this.onError);
+    const add = el("button", { type: "button", className: "dictionary", textContent: "Thêm vào từ điển", title: `Thêm “${word}” vào từ điển của cơ quan: mọi báo cáo đều coi là viết đúng` });
+    add.onclick = () => this.addToDictionary(word).catch(this.onError);
+    actions.append(ignore, add);
+  }
+
+  async ignoreWord(word) {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      await this.flush();
+      await call("ignore_word", { word });
+      await this.reload();
+      this.notice(`Đã bỏ qua “${word}” trong báo cáo này.`);
+    } finally { this.busy = false; }
+  }
+
+  async addToDictionary(word) {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      await call("add_to_dictionary", { word });
+      if (this.refresh) await this.refresh();
+      this.notice(`Đã thêm “${word}” vào từ điển của cơ quan (xem, sửa trong Cài đặt).`);
+    } finally { this.busy = false; }
   }
 
   async applyFix(f) {

@@ -92,6 +92,7 @@ const checks = new ChecksPanel({
   notice,
   onError: showError,
   onResize: () => preview.fit(),
+  refresh: () => refreshChecks(),
 });
 const figures = new FiguresUI({ editor, onError: showError, notice });
 editor.extras = (sel, section) => figures.formExtras(sel, section);

@@ -73,6 +73,16 @@ export const KINDS = {
       ];
     },
   },
+  dictionary: {
+    title: "Từ điển của cơ quan",
+    help: "Những chữ kiểm tra chính tả coi là viết đúng ở mọi báo cáo (tên riêng, địa danh, từ chuyên môn), mỗi dòng một chữ. Thêm nhanh bằng nút “Thêm vào từ điển” trong bảng Kiểm tra.",
+    blank: () => [],
+    fromReport: () => [],
+    summary: (d) => (d.length ? `${d.length} chữ: ${d.slice(0, 8).join(", ")}${d.length > 8 ? ", …" : ""}` : "Chưa có chữ nào"),
+    fields: (d) => [
+      area("Các chữ (mỗi dòng một chữ)", d.join("\n"), (v) => { d.splice(0, d.length, ...lines(v)); }, "dictionary", "Bạch\nHanoiWork", 6),
+    ],
+  },
   layout: {
     title: "Trình bày mặc định",
     help: "Lề, cỡ chữ, giãn dòng cho báo cáo mới; trong khoảng Nghị định 30/2020/NĐ-CP cho phép.",

@@ -39,7 +39,7 @@ export async function renderSettings(ctx) {
 
   const box = $("preset-sections");
   const pctx = { ...ctx, layoutFields: fields };
-  box.replaceChildren(...["agency", "signer", "recipients", "archive", "layout"].map((k) => presetSection(k, pctx)));
+  box.replaceChildren(...["agency", "signer", "recipients", "archive", "layout", "dictionary"].map((k) => presetSection(k, pctx)));
 
   const p = await call("get_prefs");
   $("data-dir").textContent = p.data_dir || "";

@@ -400,6 +400,16 @@ impl Drafts {
         self.store.set_default_preset(id)
     }
 
+    /// The agency's dictionary, for the spelling checks.
+    pub fn agency_words(&self) -> Result<Vec<String>> {
+        self.store.agency_words()
+    }
+
+    /// "Thêm vào từ điển của cơ quan".
+    pub fn add_agency_word(&mut self, word: &str) -> Result<()> {
+        self.store.add_agency_words(&[word.to_string()])
+    }
+
     /// "Sao lưu ngay": into the backup folder of the data folder (created when missing), and
     /// into the folder the user chose when one is set. Returns the files written.
     pub fn backup_now(&mut self) -> Result<Vec<String>> {

@@ -110,6 +110,8 @@ pub fn run() -> tauri::Result<()> {
             library::delete_forever,
             review::check_report,
             review::apply_fix,
+            review::ignore_word,
+            review::add_to_dictionary,
             review::dismiss_review,
             review::parse_number,
             review::figures_table,

@@ -76,10 +76,16 @@ fn view(
     }
 }
 
-/// The findings of `report` on `today`, its review items and its figures' texts.
-pub fn extras(report: &Report, review: Vec<ReviewItem>, today: NaiveDate) -> Extras {
+/// The findings of `report` on `today` (the spelling ones knowing the agency's dictionary
+/// `agency_words`), its review items and its figures' texts.
+pub fn extras(
+    report: &Report,
+    review: Vec<ReviewItem>,
+    today: NaiveDate,
+    agency_words: &[String],
+) -> Extras {
     let names = checks::places(report);
-    let findings = checks::check(report, today)
+    let findings = checks::check_with(report, today, agency_words)
         .into_iter()
         .map(|f| view(&names, f, None))
         .collect();
@@ -195,8 +201,9 @@ pub fn check_report(state: State<'_, AppState>) -> CmdResult<Extras> {
     let mut inner = state.lock();
     let id = inner.open_draft()?.id.clone();
     let review = inner.drafts.review_items(&id)?;
+    let words = inner.drafts.agency_words()?;
     let report = &inner.open_draft()?.report;
-    Ok(extras(report, review, today()))
+    Ok(extras(report, review, today(), &words))
 }
 
 /// "Sửa": applies a finding's fix to the open draft and saves it; the window then reloads the
@@ -214,6 +221,26 @@ pub fn apply_fix(state: State<'_, AppState>, fix: Fix) -> CmdResult<()> {
     inner.drafts.save(&id, &before, &report)?;
     inner.open_draft()?.report = report;
     Ok(())
+}
+
+/// "Bỏ qua" on a spelling finding: the open draft's checks say nothing more about `word`. Kept
+/// in the report, so it travels with it; the window then reloads the draft.
+#[tauri::command]
+pub fn ignore_word(state: State<'_, AppState>, word: String) -> CmdResult<()> {
+    let mut inner = state.lock();
+    let open = inner.open_draft()?;
+    let id = open.id.clone();
+    let before = open.report.clone();
+    let mut report = before.clone();
+    checks::spelling::ignore(&mut report, &word);
+    inner.open_draft()?.report = report.clone();
+    Ok(inner.drafts.save(&id, &before, &report)?)
+}
+
+/// "Thêm vào từ điển của cơ quan": `word` is accepted in every draft from now on.
+#[tauri::command]
+pub fn add_to_dictionary(state: State<'_, AppState>, word: String) -> CmdResult<()> {
+    Ok(state.lock().drafts.add_agency_word(&word)?)
 }
 
 /// "Đã xem" on a review item of the open draft.
@@ -304,6 +331,7 @@ mod tests {
             &r,
             Vec::new(),
             NaiveDate::from_ymd_opt(2026, 6, 20).unwrap(),
+            &[],
         );
         assert_eq!(x.findings.len(), 4, "{:?}", x.findings);
         assert!(x
@@ -331,6 +359,7 @@ mod tests {
             &r,
             Vec::new(),
             NaiveDate::from_ymd_opt(2026, 6, 20).unwrap(),
+            &[],
         );
         assert_eq!(x.values["thu:value"], "1.845 tỷ 127 triệu đồng");
         assert_eq!(x.values["thu:percent_of_plan"], figures::NOT_COMPUTABLE);

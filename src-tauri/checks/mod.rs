@@ -7,79 +7,37 @@
 //! completely (a percentage next to the two numbers it comes from, a total followed by its
 //! parts, a document reference with its date).
 
-pub mod scan;
+pub mod spelling;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 use crate::figures::{format as vi, Computed, Figures};
+pub use crate::finding::{Finding, Fix, Severity};
+pub use crate::model::walk::{block_text, for_each_block, for_each_text};
 use crate::model::{Block, Label, Report, Section};
 use crate::page::Source;
 use crate::period::{self, Period, PeriodKind, ReportingWindows};
+/// Reading numbers and dates in the narrative (it lives in the text layer, which `period` uses
+/// too; re-exported where the checks' users have always found it).
+pub use crate::text::scan;
 use scan::NumKind;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// Lỗi: the document is wrong as it stands.
-    Loi,
-    /// Cảnh báo: very likely wrong; look at it.
-    CanhBao,
-    /// Gợi ý: could be better.
-    GoiY,
-}
-
-impl Severity {
-    /// "lỗi", "cảnh báo", "gợi ý".
-    pub fn label(self) -> &'static str {
-        match self {
-            Severity::Loi => "lỗi",
-            Severity::CanhBao => "cảnh báo",
-            Severity::GoiY => "gợi ý",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Finding {
-    pub severity: Severity,
-    pub location: Source,
-    /// Vietnamese: what is wrong and what to do.
-    pub message: String,
-    pub fix: Option<Fix>,
-}
-
-/// A one-click correction.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Fix {
-    /// End the closing sentence with "./.".
-    AppendClosingMark,
-    /// Set the closing sentence (when there is none).
-    SetClosing { text: String },
-    /// Replace the ký hiệu.
-    SetSymbol { symbol: String },
-    /// Replace the units of the archive line.
-    SetArchiveUnits { units: Vec<String> },
-    /// Put "Như trên" first in Nơi nhận (the recipients of Kính gửi).
-    AddNhuTren,
-    /// Replace the first `find` in the text at `location` by `replace`.
-    ReplaceText {
-        location: Source,
-        find: String,
-        replace: String,
-    },
-}
 
 /// All checks. `today` is the day the user works on (dates after it are in the future).
 pub fn check(report: &Report, today: NaiveDate) -> Vec<Finding> {
+    check_with(report, today, &[])
+}
+
+/// All checks, the spelling ones knowing the agency's dictionary (`agency_words`, kept in the
+/// store's presets).
+pub fn check_with(report: &Report, today: NaiveDate, agency_words: &[String]) -> Vec<Finding> {
     let mut out = Vec::new();
     form(report, today, &mut out);
     closing(report, &mut out);
     sections(report, &mut out);
     figure_refs(report, &mut out);
     narrative(report, today, &mut out);
+    spelling::check(report, agency_words, &mut out);
     out.sort_by_key(|f| f.severity);
     out
 }
@@ -113,6 +71,7 @@ pub fn apply_fix(report: &mut Report, fix: &Fix) {
             find,
             replace,
         } => replace_text(report, location, find, replace),
+        Fix::Spelling { .. } | Fix::ConvertLegacy { .. } => spelling::apply(report, fix),
     }
 }
 
@@ -945,67 +904,6 @@ fn period_years(
             ),
         ));
     }
-}
-
-/// The text of a block as the reader reads it: list items and table rows on their own lines.
-pub fn block_text(b: &Block) -> String {
-    let runs = |rs: &[crate::model::Run]| rs.iter().map(|r| r.text.as_str()).collect::<String>();
-    match b {
-        Block::Paragraph { runs: rs } => runs(rs),
-        Block::List { items } => items.iter().map(|i| runs(i)).collect::<Vec<_>>().join("\n"),
-        Block::Table(t) => t
-            .rows
-            .iter()
-            .map(|row| row.iter().map(|c| runs(c)).collect::<Vec<_>>().join(" | "))
-            .collect::<Vec<_>>()
-            .join("\n"),
-    }
-}
-
-/// Calls `f` on every block of the narrative with its place.
-pub fn for_each_block(r: &Report, f: &mut impl FnMut(&Source, &Block)) {
-    for (i, b) in r.intro.iter().enumerate() {
-        f(&Source::Intro { block: i }, b);
-    }
-    fn walk(ss: &[Section], f: &mut impl FnMut(&Source, &Block)) {
-        for s in ss {
-            for (i, b) in s.blocks.iter().enumerate() {
-                f(
-                    &Source::Section {
-                        id: s.id.clone(),
-                        block: Some(i),
-                    },
-                    b,
-                );
-            }
-            walk(&s.children, f);
-        }
-    }
-    walk(&r.body, f);
-    for a in &r.appendices {
-        for b in &a.intro {
-            f(&Source::Appendix { id: a.id.clone() }, b);
-        }
-        walk(&a.body, f);
-    }
-}
-
-/// Calls `f` on every text a reader reads, with its place: trích yếu, headings, blocks, closing.
-pub fn for_each_text(r: &Report, f: &mut impl FnMut(&Source, &str)) {
-    f(&header("trich_yeu"), &r.trich_yeu);
-    let mut titles = Vec::new();
-    r.for_each_section(|s, _| titles.push(s));
-    for s in titles {
-        f(
-            &Source::Section {
-                id: s.id.clone(),
-                block: None,
-            },
-            &s.title,
-        );
-    }
-    for_each_block(r, &mut |loc, b| f(loc, &block_text(b)));
-    f(&closing_at("closing"), &r.closing);
 }
 
 fn find_section_mut<'a>(r: &'a mut Report, id: &str) -> Option<&'a mut Section> {

@@ -5,8 +5,11 @@
 //! first, and a count on stderr. Exit status: 0 when there is no lỗi (cảnh báo and gợi ý do not
 //! fail the command), 1 when there is at least one lỗi, 2 when the input cannot be read.
 //! `--ngay` sets "today" (dates after it are in the future); by default the computer's date.
+//! The spelling checks accept the words of the agency's dictionary when the store (the app's
+//! data folder, or `BAOCAO_DATA_DIR`) has one.
 
 use baocao::checks::{self, Severity};
+use baocao::store;
 use baocao::Error;
 
 pub fn check(args: &[String]) -> Result<(), Error> {
@@ -20,7 +23,7 @@ pub fn check(args: &[String]) -> Result<(), Error> {
         None => chrono::Local::now().date_naive(),
     };
     let report = crate::input::load_report(a.one("tệp đầu vào")?)?;
-    let findings = checks::check(&report, today);
+    let findings = checks::check_with(&report, today, &agency_words());
     let names = checks::places(&report);
     let mut counts = [0usize; 3];
     for f in &findings {
@@ -44,4 +47,23 @@ pub fn check(args: &[String]) -> Result<(), Error> {
         std::process::exit(1);
     }
     Ok(())
+}
+
+/// The agency's dictionary from the store, read without opening the store for work: checking a
+/// file neither creates a store nor backs one up. A store that cannot be read is said on stderr
+/// and the check goes on without the dictionary.
+fn agency_words() -> Vec<String> {
+    let Ok(dir) = store::default_dir() else {
+        return Vec::new();
+    };
+    match store::agency_words_in(&dir) {
+        Ok(words) => words,
+        Err(e) => {
+            eprintln!(
+                "Không đọc được từ điển của cơ quan ({}); kiểm tra chính tả không dùng từ điển.",
+                e.message
+            );
+            Vec::new()
+        }
+    }
 }

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use similar::{Algorithm, DiffTag};
 
-use crate::checks::block_text;
+use crate::model::walk::block_text;
 use crate::model::{Report, Section};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,6 +7,7 @@
 //! with the Unikey step that converts them, since their letters would otherwise come out wrong.
 
 use crate::error::{Error, Result};
+use crate::text::viet::legacy::Encoding;
 
 /// Decodes `bytes` to text, or says in Vietnamese why the file cannot be read and what to do.
 pub(crate) fn decode(bytes: &[u8]) -> Result<String> {
@@ -119,60 +120,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
     }
 }
 
-/// The legacy Vietnamese encodings, as they look once read as Unicode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Legacy {
-    Tcvn3,
-    Vni,
-}
-
-/// Tells TCVN3 (ABC) and VNI text from Unicode Vietnamese.
-///
-/// Both put Vietnamese letters on Latin-1 code points: TCVN3 mostly on the symbols of
-/// U+00A1–U+00BF ("ViÖt Nam", "¸", "µ", "§"), VNI on accented Latin letters after a plain vowel
-/// ("Vieät Nam", "Uûy"). Real Unicode Vietnamese uses ă, â, ơ, ư, đ and U+1EA0–U+1EF9 instead, so a
-/// text full of Latin-1 letters and almost no Vietnamese ones is legacy.
-pub(crate) fn detect_legacy(text: &str) -> Option<Legacy> {
-    let mut viet = 0usize;
-    let mut symbols = 0usize;
-    let mut letters = 0usize;
-    for c in text.chars() {
-        match c {
-            '\u{0102}'
-            | '\u{0103}'
-            | '\u{0110}'
-            | '\u{0111}'
-            | '\u{01A0}'
-            | '\u{01A1}'
-            | '\u{01AF}'
-            | '\u{01B0}'
-            | '\u{1EA0}'..='\u{1EF9}'
-            | '\u{0300}'..='\u{0323}' => viet += 1,
-            '\u{00A1}'..='\u{00BF}' => symbols += 1,
-            // Vietnamese itself uses these Latin-1 letters; only the others are a sign.
-            'à' | 'á' | 'â' | 'ã' | 'è' | 'é' | 'ê' | 'ì' | 'í' | 'ò' | 'ó' | 'ô' | 'õ' | 'ù'
-            | 'ú' | 'ý' | 'À' | 'Á' | 'Â' | 'Ã' | 'È' | 'É' | 'Ê' | 'Ì' | 'Í' | 'Ò' | 'Ó' | 'Ô'
-            | 'Õ' | 'Ù' | 'Ú' | 'Ý' => {}
-            '\u{00C0}'..='\u{00FF}' => letters += 1,
-            _ => {}
-        }
-    }
-    let latin = symbols + letters;
-    if latin < 5 || latin <= viet * 3 {
-        return None;
-    }
-    if symbols * 3 >= letters {
-        Some(Legacy::Tcvn3)
-    } else {
-        Some(Legacy::Vni)
-    }
-}
-
 pub(crate) fn legacy_check(text: &str) -> Result<()> {
-    let name = match detect_legacy(text) {
+    // The detection is the language layer's, shared with the spelling checks.
+    let name = match crate::text::viet::legacy::detect(text) {
         None => return Ok(()),
-        Some(Legacy::Tcvn3) => "TCVN3 (ABC, phông .VnTime)",
-        Some(Legacy::Vni) => "VNI (phông VNI-Times)",
+        Some(Encoding::Tcvn3) => "TCVN3 (ABC, phông .VnTime)",
+        Some(Encoding::Vni) => "VNI (phông VNI-Times)",
     };
     Err(Error::input(format!(
         "Tệp được gõ bằng bảng mã cũ {name}, chữ sẽ bị sai. Hãy chuyển sang Unicode bằng chức năng “Chuyển mã” của Unikey (bảng mã nguồn {name}, bảng mã đích Unicode), rồi nhập lại."

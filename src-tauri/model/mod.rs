@@ -10,6 +10,7 @@ pub mod file;
 pub mod number_format;
 pub mod numbering;
 pub mod settings;
+pub mod walk;
 
 use serde::{Deserialize, Serialize};
 
@@ -57,6 +58,10 @@ pub struct Report {
     /// How numbers, percentages and money are written, one setting for the whole report (written
     /// out by `crate::figures::format`).
     pub number_format: NumberFormat,
+    /// Words the user marked "Bỏ qua" in the Kiểm tra panel (lower case): the spelling checks say
+    /// nothing more about them in this report. Never printed; left out of the file when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ignored_words: Vec<String>,
 }
 
 /// Cơ quan ban hành.

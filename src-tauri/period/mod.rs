@@ -9,7 +9,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::checks::{Finding, Severity};
+use crate::finding::{Finding, Severity};
 use crate::model::{DocDate, Report};
 use crate::page::Source;
 
@@ -528,7 +528,7 @@ fn stale_mentions(
     out: &mut Vec<Finding>,
 ) {
     let old_window = from.map(|p| p.window(windows));
-    crate::checks::for_each_text(report, &mut |loc: &Source, text: &str| {
+    crate::model::walk::for_each_text(report, &mut |loc: &Source, text: &str| {
         if matches!(loc, Source::Header { .. }) {
             return;
         }
@@ -550,7 +550,7 @@ fn stale_mentions(
                 fix: None,
             });
         }
-        for d in crate::checks::scan::dates(text) {
+        for d in crate::text::scan::dates(text) {
             let in_old = match (d.date, old_window) {
                 (Some(day), Some((a, b))) => day >= a && day <= b,
                 _ => false,

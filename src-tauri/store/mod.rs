@@ -37,7 +37,10 @@ pub use backup::{
     list_backups_at, list_backups_in, BackupInfo, BackupKind, AUTO_BACKUPS_KEPT, CHOSEN_SUBDIR,
 };
 pub use drafts::{fold_for_search, DraftInfo, Query, Sort, Status, TRASH_DAYS};
-pub use presets::{AgencyProfile, Preset, PresetEntry, PresetKind};
+pub use presets::{
+    agency_words_in, is_dictionary_word, AgencyProfile, Preset, PresetEntry, PresetKind,
+    DICTIONARY_NAME, MAX_DICTIONARY_WORDS,
+};
 pub use review::ReviewItem;
 pub use templates::TemplateInfo;
 pub use transfer::{

@@ -1,6 +1,10 @@
 //! Presets: what a ward types once and every new draft takes: the agency profile (chủ quản line,
 //! agency name lines, symbol suffix, place), signer blocks, named recipient lists, the archive
 //! unit and the default layout settings. One preset of each kind may be the default.
+//!
+//! The agency's dictionary ("Thêm vào từ điển của cơ quan": place names, unit names, words the
+//! spelling checks would otherwise question) is a preset too: a list of words, which the checks
+//! of every draft read and an exported draft carries.
 
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -34,6 +38,8 @@ pub enum Preset {
     Recipients(Vec<String>),
     Archive(Archive),
     Layout(LayoutSettings),
+    /// Words the spelling checks accept in every draft (lower case).
+    Dictionary(Vec<String>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,6 +50,7 @@ pub enum PresetKind {
     Recipients,
     Archive,
     Layout,
+    Dictionary,
 }
 
 impl PresetKind {
@@ -54,6 +61,7 @@ impl PresetKind {
             PresetKind::Recipients => "recipients",
             PresetKind::Archive => "archive",
             PresetKind::Layout => "layout",
+            PresetKind::Dictionary => "dictionary",
         }
     }
 }
@@ -66,6 +74,7 @@ impl Preset {
             Preset::Recipients(_) => PresetKind::Recipients,
             Preset::Archive(_) => PresetKind::Archive,
             Preset::Layout(_) => PresetKind::Layout,
+            Preset::Dictionary(_) => PresetKind::Dictionary,
         }
     }
 
@@ -85,6 +94,8 @@ impl Preset {
             Preset::Recipients(r) => report.noi_nhan.recipients = r,
             Preset::Archive(a) => report.noi_nhan.archive = a,
             Preset::Layout(s) => report.settings = s,
+            // The dictionary is read by the checks, not copied into reports.
+            Preset::Dictionary(_) => {}
         }
     }
 
@@ -98,8 +109,10 @@ impl Preset {
             Some(p) => p,
             None => self.clone(),
         };
-        if let Preset::Layout(s) = &mut p {
-            *s = s.clamped();
+        match &mut p {
+            Preset::Layout(s) => *s = s.clamped(),
+            Preset::Dictionary(words) => *words = clean_words(words.iter()),
+            _ => {}
         }
         p
     }
@@ -113,6 +126,69 @@ fn nfc_value(v: serde_json::Value) -> serde_json::Value {
         Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, nfc_value(v))).collect()),
         other => other,
     }
+}
+
+/// Words as the dictionary keeps them: trimmed, lower case, each once, sorted; blanks dropped.
+fn clean_words<'a>(words: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let mut out: Vec<String> = words
+        .map(|w| nfc(w.trim()).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The agency's dictionary read from the store in `dir` without opening it for work (no
+/// migration, no upkeep, no backup): what `baocao check` on a file uses. Empty when `dir` holds
+/// no store or a store from before presets.
+pub fn agency_words_in(dir: &std::path::Path) -> Result<Vec<String>> {
+    let path = dir.join(super::DB_FILE);
+    if !path.is_file() {
+        return Ok(Vec::new());
+    }
+    let conn = rusqlite::Connection::open_with_flags(
+        &path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| storage_err("đọc từ điển của cơ quan", &e))?;
+    let has_presets: bool = conn
+        .query_row(
+            "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'presets')",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|e| storage_err("đọc từ điển của cơ quan", &e))?;
+    if !has_presets {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn
+        .prepare("SELECT data FROM presets WHERE kind = ?1")
+        .map_err(|e| storage_err("đọc từ điển của cơ quan", &e))?;
+    let rows = stmt
+        .query_map([PresetKind::Dictionary.code()], |r| r.get::<_, String>(0))
+        .map_err(|e| storage_err("đọc từ điển của cơ quan", &e))?;
+    let mut words = Vec::new();
+    for row in rows {
+        let data = row.map_err(|e| storage_err("đọc từ điển của cơ quan", &e))?;
+        if let Ok(Preset::Dictionary(w)) = serde_json::from_str::<Preset>(&data) {
+            words.extend(w);
+        }
+    }
+    Ok(clean_words(words.iter()))
+}
+
+/// The name of the dictionary "Thêm vào từ điển" makes when there is none.
+pub const DICTIONARY_NAME: &str = "Từ điển của cơ quan";
+
+/// The most words the agency's dictionaries hold together: far more than an office adds by hand,
+/// and a bound on what an imported draft can bring.
+pub const MAX_DICTIONARY_WORDS: usize = 20_000;
+
+/// Can `w` be a word of the dictionary? One word (no space), 1 to 60 characters.
+pub fn is_dictionary_word(w: &str) -> bool {
+    let w = w.trim();
+    !w.is_empty() && w.chars().count() <= 60 && !w.chars().any(char::is_whitespace)
 }
 
 /// A stored preset.
@@ -247,6 +323,67 @@ impl Store {
             .into_iter()
             .find(|p| p.is_default)
             .map(|p| p.preset))
+    }
+
+    /// Every word of the agency's dictionaries, lower case, sorted: what the spelling checks
+    /// accept besides the language's own syllables.
+    pub fn agency_words(&self) -> Result<Vec<String>> {
+        let lists = self.list_presets(Some(PresetKind::Dictionary))?;
+        let all: Vec<String> = lists
+            .into_iter()
+            .flat_map(|p| match p.preset {
+                Preset::Dictionary(words) => words,
+                _ => Vec::new(),
+            })
+            .collect();
+        Ok(clean_words(all.iter()))
+    }
+
+    /// "Thêm vào từ điển của cơ quan": adds `words` to the default dictionary, which is made
+    /// ("Từ điển của cơ quan") when there is none. A word already there is not added twice.
+    pub fn add_agency_words(&mut self, words: &[String]) -> Result<()> {
+        for w in words {
+            if !is_dictionary_word(w) {
+                return Err(Error::input(format!(
+                    "“{}” không thêm được vào từ điển: mỗi mục là một chữ, không có dấu cách, không quá 60 ký tự.",
+                    w.trim()
+                )));
+            }
+        }
+        if words.is_empty() {
+            return Ok(());
+        }
+        let have = self.agency_words()?;
+        let new = clean_words(words.iter())
+            .into_iter()
+            .filter(|w| have.binary_search(w).is_err())
+            .count();
+        if new == 0 {
+            return Ok(());
+        }
+        if have.len() + new > MAX_DICTIONARY_WORDS {
+            return Err(Error::input(format!(
+                "Từ điển của cơ quan đã có {} chữ, không thêm được nữa (tối đa {MAX_DICTIONARY_WORDS}). Hãy xóa bớt những chữ không dùng trong Cài đặt.",
+                have.len()
+            )));
+        }
+        let mut lists = self.list_presets(Some(PresetKind::Dictionary))?;
+        lists.sort_by_key(|p| !p.is_default);
+        let current = lists.into_iter().next();
+        match current {
+            Some(PresetEntry {
+                id,
+                name,
+                preset: Preset::Dictionary(mut have),
+                ..
+            }) => {
+                have.extend(words.iter().cloned());
+                self.update_preset(id, &name, &Preset::Dictionary(have))
+            }
+            _ => self
+                .add_preset(DICTIONARY_NAME, &Preset::Dictionary(words.to_vec()))
+                .map(|_| ()),
+        }
     }
 
     /// Fills `report` with the default presets: the agency (issuer, symbol, place), the signer,

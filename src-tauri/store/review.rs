@@ -5,8 +5,8 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::{now_ms, storage_err, Store};
-use crate::checks::Finding;
 use crate::error::{Error, Result};
+use crate::finding::Finding;
 
 /// One finding to review, with its id for "Đã xem".
 #[derive(Debug, Clone, PartialEq, Serialize)]

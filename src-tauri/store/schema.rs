@@ -144,7 +144,7 @@ fn v2(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
 
 /// Version 3: what the user must review in a draft made by "Tạo báo cáo kỳ sau" (dates and period
 /// words left from the old period), kept until the user marks each one "Đã xem". A finding is
-/// stored as its JSON (`checks::Finding`), so a new kind of finding needs no migration.
+/// stored as its JSON (`finding::Finding`), so a new kind of finding needs no migration.
 pub const V3: &str = "
 CREATE TABLE review_items (
     id       INTEGER PRIMARY KEY,

@@ -4,8 +4,11 @@
 //! { "format": "baocao-draft", "version": 1,
 //!   "draft": { "title": …, "period": …, "status": "dang_soan", "created": …, "modified": … },
 //!   "report": { … },
-//!   "versions": [ { "created": …, "kind": "named", "label": "Bản trình lần 1", "report": { … } } ] }
+//!   "versions": [ { "created": …, "kind": "named", "label": "Bản trình lần 1", "report": { … } } ],
+//!   "dictionary": [ "bạch", … ] }
 //! ```
+//! `dictionary` (optional) carries the agency's dictionary, so the draft's spelling checks read
+//! the same on the other PC; an import adds its words to the dictionary there.
 //! Import trusts nothing: size first, then the format name and version, then every report
 //! through the model's own checks (NFC, settings within the decree's ranges). It always creates a
 //! new draft with a new id, so an import can never overwrite a draft.
@@ -57,6 +60,9 @@ struct Envelope {
     report: serde_json::Value,
     #[serde(default)]
     versions: Vec<VersionOut>,
+    /// The agency's dictionary (words the spelling checks accept); absent in older files.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    dictionary: Vec<String>,
 }
 
 fn not_a_draft() -> Error {
@@ -119,6 +125,7 @@ impl Store {
             },
             report: serde_json::to_value(&report).unwrap_or_default(),
             versions,
+            dictionary: self.agency_words()?,
         };
         serde_json::to_vec_pretty(&env)
             .map_err(|e| Error::internal(format!("Không xuất được bản nháp ({e}).")))
@@ -193,6 +200,19 @@ impl Store {
             let kind = VersionKind::from_code(&v.kind);
             let label = v.label.map(|l| nfc(l.trim())).filter(|l| !l.is_empty());
             versions.push((v.created, kind, label, report_from(v.report)?));
+        }
+        // Words that do not fit the dictionary are left out rather than refusing the draft, and
+        // a dictionary already full takes no more: the draft is what the user imports.
+        let words: Vec<String> = env
+            .dictionary
+            .iter()
+            .filter(|w| super::is_dictionary_word(w))
+            .take(super::MAX_DICTIONARY_WORDS)
+            .cloned()
+            .collect();
+        match self.add_agency_words(&words) {
+            Err(e) if e.kind == crate::error::ErrorKind::Input => {}
+            r => r?,
         }
         let status = Status::from_code(&env.draft.status).unwrap_or_default();
         let title = clean_title(&env.draft.title);

@@ -2,6 +2,7 @@
 
 pub mod fonts;
 pub mod measure;
+pub mod scan;
 pub mod viet;
 
 pub use fonts::{Face, FontSet};
