@@ -334,33 +334,48 @@ fn table_cells(line: &str) -> Vec<String> {
 /// Rejoins paragraphs cut in two where the original page ended (text copied out of a PDF, or
 /// a converter that kept the page break): the first part ends without final punctuation, the
 /// second starts in lower case (or with a figure that is not a heading number).
+///
+/// One pass, linear in the input: whether a group goes on the one before it is decided on the two
+/// neighbours as read, never on the paragraph joined so far. That gives the same answer, because a
+/// joined paragraph ends as its last part ends and is marked (heading, kind, emphasis) as its
+/// first part is, and two parts that are not emphasised never make an emphasised whole. Deciding
+/// on the growing paragraph re-read it at every join, which is quadratic in its length.
 pub(crate) fn rejoin_split_paragraphs(groups: Vec<Group>, markdown: bool) -> Vec<Group> {
+    let joins: Vec<bool> = std::iter::once(false)
+        .chain(groups.windows(2).map(|w| continues(&w[0], &w[1], markdown)))
+        .collect();
     let mut out: Vec<Group> = Vec::with_capacity(groups.len());
-    for g in groups {
-        if let Some(prev) = out.last_mut() {
-            if continues(prev, &g, markdown) {
-                while let Some(last) = prev.runs.last_mut() {
-                    let t = last.text.trim_end().to_string();
-                    if t.is_empty() {
-                        prev.runs.pop();
-                    } else {
-                        last.text = t;
-                        break;
-                    }
-                }
-                prev.runs.push(Run::plain(" "));
-                let mut runs = g.runs;
-                if let Some(first) = runs.first_mut() {
-                    first.text = first.text.trim_start().to_string();
-                }
-                prev.runs.extend(runs);
-                prev.runs = merge_runs(std::mem::take(&mut prev.runs));
-                continue;
-            }
+    for (g, join) in groups.into_iter().zip(joins) {
+        match out.last_mut() {
+            Some(prev) if join => append_part(prev, g),
+            _ => out.push(g),
         }
-        out.push(g);
     }
     out
+}
+
+/// Appends the second part of a split paragraph to the first, with one space between; touches
+/// only the runs at the seam.
+fn append_part(prev: &mut Group, next: Group) {
+    while let Some(last) = prev.runs.last_mut() {
+        let kept = last.text.trim_end().len();
+        if kept == 0 {
+            prev.runs.pop();
+        } else {
+            last.text.truncate(kept);
+            break;
+        }
+    }
+    push_run(&mut prev.runs, Run::plain(" "));
+    let mut first = true;
+    for mut r in next.runs {
+        if first {
+            let start = r.text.len() - r.text.trim_start().len();
+            r.text.drain(..start);
+            first = r.text.is_empty();
+        }
+        push_run(&mut prev.runs, r);
+    }
 }
 
 fn continues(a: &Group, b: &Group, markdown: bool) -> bool {
@@ -396,23 +411,29 @@ fn continues(a: &Group, b: &Group, markdown: bool) -> bool {
 pub(crate) fn merge_runs(runs: Vec<Run>) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::with_capacity(runs.len());
     for r in runs {
-        if r.text.is_empty() {
-            continue;
-        }
-        if let Some(last) = out.last_mut() {
-            if last.bold == r.bold
-                && last.italic == r.italic
-                && last.sup == r.sup
-                && last.figure.is_none()
-                && r.figure.is_none()
-            {
-                last.text.push_str(&r.text);
-                continue;
-            }
-        }
-        out.push(r);
+        push_run(&mut out, r);
     }
     out
+}
+
+/// Pushes `r` onto `runs`, merged into the last run when both have the same style; an empty run
+/// is dropped.
+pub(crate) fn push_run(runs: &mut Vec<Run>, r: Run) {
+    if r.text.is_empty() {
+        return;
+    }
+    if let Some(last) = runs.last_mut() {
+        if last.bold == r.bold
+            && last.italic == r.italic
+            && last.sup == r.sup
+            && last.figure.is_none()
+            && r.figure.is_none()
+        {
+            last.text.push_str(&r.text);
+            return;
+        }
+    }
+    runs.push(r);
 }
 
 /// Runs of a paragraph as the model keeps them: line breaks become spaces, spaces collapsed,
@@ -804,6 +825,55 @@ mod tests {
                 "1.1. Tài chính",
             ]
         );
+    }
+
+    /// The joins decided on the growing paragraph, as the importer once did (quadratic); the
+    /// one-pass rejoin must give the same groups.
+    fn rejoin_on_the_growing_paragraph(groups: Vec<Group>, markdown: bool) -> Vec<Group> {
+        let mut out: Vec<Group> = Vec::new();
+        for g in groups {
+            match out.last_mut() {
+                Some(prev) if continues(prev, &g, markdown) => append_part(prev, g),
+                _ => out.push(g),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn deciding_on_neighbours_joins_as_deciding_on_the_whole_paragraph() {
+        let cases = [
+            ("Chăm lo các đối tượng chính\n\nsách, đối\n\ntượng khó khăn\n\n12 hộ.\n\nTiếp theo", true),
+            ("**Đậm** và thường\n\ncòn tiếp **đậm**\n\nnữa *nghiêng*\n\n*cả đoạn nghiêng*\n\nthường", true),
+            ("- mục một\n\ntiếp của mục\n\nvà nữa;\n\nhết\n\n## Tiêu đề\n\nthân", true),
+            ("một\nhai\nba\n1. Kết quả\nbốn\n* Nguyên nhân:\nnăm", false),
+            ("a\n\n**b**\n\nc\n\n| x | y |\n\nd", true),
+        ];
+        for (text, markdown) in cases {
+            let g = groups(text, markdown);
+            assert_eq!(
+                rejoin_split_paragraphs(g.clone(), markdown),
+                rejoin_on_the_growing_paragraph(g, markdown),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_paragraph_split_over_fifty_thousand_lines_is_rejoined() {
+        // Each line is a part that goes on the one before: the old rejoin re-read the whole
+        // paragraph at each of the 50,000 joins, quadratic work.
+        let lines: Vec<String> = (0..50_000)
+            .map(|i| format!("từ thứ {i} của đoạn"))
+            .collect();
+        for (text, markdown) in [(lines.join("\n"), false), (lines.join("\n\n"), true)] {
+            let g = rejoin_split_paragraphs(groups(&text, markdown), markdown);
+            assert_eq!(g.len(), 1);
+            let plain = g[0].plain();
+            assert_eq!(plain.split(' ').count(), 50_000 * 5);
+            assert!(plain.ends_with("từ thứ 49999 của đoạn"));
+            assert_eq!(g[0].runs.len(), 1, "one merged run");
+        }
     }
 
     #[test]

@@ -225,6 +225,24 @@ Tiếp tục thu.
     }
 
     #[test]
+    fn a_paragraph_cut_at_fifty_thousand_page_ends_imports_whole() {
+        // Text copied out of a PDF, each line cut where the page ended: one paragraph.
+        let text: String = (0..50_000)
+            .map(|i| format!("đoạn thứ {i} còn tiếp\n"))
+            .collect();
+        let r = import_text(&text).unwrap();
+        assert_eq!(r.intro.len(), 1);
+        let Block::Paragraph { runs } = &r.intro[0] else {
+            panic!("{:?}", r.intro[0]);
+        };
+        let words = runs
+            .iter()
+            .map(|r| r.text.split(' ').count())
+            .sum::<usize>();
+        assert_eq!(words, 50_000 * 5);
+    }
+
+    #[test]
     fn text_the_importer_cannot_place_stays_in_the_body() {
         let r =
             import_text("Một dòng lạ\n\nĐoạn thứ hai không có tiêu đề.\n\nGHI CHÚ CUỐI").unwrap();
