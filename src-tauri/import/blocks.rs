@@ -13,10 +13,12 @@ pub(crate) enum Kind {
     Para,
     /// A list item ("- …"), without its marker.
     Item,
-    /// A Markdown table: rows → cells → runs; `header` when a `|---|` line followed the first row.
+    /// A table: rows → cells → runs; `header` when a `|---|` line followed the first row (or
+    /// Word marks it as a heading row); `widths` relative, empty when the source has none.
     Table {
         rows: Vec<Vec<Vec<Run>>>,
         header: bool,
+        widths: Vec<f32>,
     },
 }
 
@@ -219,7 +221,11 @@ fn markdown_groups(text: &str) -> Vec<Group> {
     fn flush_table(table: &mut Option<(Vec<Vec<Vec<Run>>>, bool)>, out: &mut Vec<Group>) {
         if let Some((rows, header)) = table.take() {
             out.push(Group {
-                kind: Kind::Table { rows, header },
+                kind: Kind::Table {
+                    rows,
+                    header,
+                    widths: Vec::new(),
+                },
                 heading: false,
                 runs: Vec::new(),
             });
@@ -292,7 +298,12 @@ fn markdown_groups(text: &str) -> Vec<Group> {
             match &mut cur {
                 Some((_, src)) => {
                     if !src.ends_with('\n') {
-                        src.push(' ');
+                        let prev = src.rsplit('\n').next().unwrap_or("");
+                        src.push(if capital_line(prev) && capital_line(line) {
+                            '\n'
+                        } else {
+                            ' '
+                        });
                     }
                     src.push_str(line);
                 }
@@ -308,6 +319,14 @@ fn markdown_groups(text: &str) -> Vec<Group> {
     flush(&mut cur, &mut out);
     flush_table(&mut table, &mut out);
     out
+}
+
+/// A line written in capitals, Markdown marks aside. Two such lines wrapped into one paragraph
+/// are two printed lines (an agency name "ỦY BAN NHÂN DÂN" / "XÃ TÂN LẬP", a signer's
+/// "KT. TRƯỞNG PHÒNG" / "PHÓ TRƯỞNG PHÒNG"), so the wrap between them stays a line break; in
+/// body text a break becomes a space again later.
+fn capital_line(line: &str) -> bool {
+    super::numbering::is_upper(&line.replace(['*', '_'], ""))
 }
 
 fn table_cells(line: &str) -> Vec<String> {
@@ -401,7 +420,7 @@ fn continues(a: &Group, b: &Group, markdown: bool) -> bool {
     let Some(first) = b_text.chars().next() else {
         return false;
     };
-    if super::outline::numbering(b_text).is_some() {
+    if super::numbering::numbering(b_text).is_some() {
         return false;
     }
     first.is_lowercase() || first.is_ascii_digit()
@@ -790,6 +809,23 @@ mod tests {
                 (Kind::Item, false, "mục một;".to_string()),
                 (Kind::Item, false, "mục hai.".to_string()),
                 (Kind::Para, false, "TM. ỦY BAN\nCHỦ TỊCH".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_soft_wrap_between_lines_in_capitals_is_a_line_break() {
+        let g = groups(
+            "**KT. TRƯỞNG PHÒNG\nPHÓ TRƯỞNG PHÒNG**\n\nỦY BAN NHÂN DÂN\nXÃ TÂN LẬP\n\nMột câu\nviết tiếp.\n",
+            true,
+        );
+        let got: Vec<String> = g.iter().map(Group::plain).collect();
+        assert_eq!(
+            got,
+            [
+                "KT. TRƯỞNG PHÒNG\nPHÓ TRƯỞNG PHÒNG",
+                "ỦY BAN NHÂN DÂN\nXÃ TÂN LẬP",
+                "Một câu viết tiếp."
             ]
         );
     }
