@@ -3,6 +3,12 @@
 //! user will see: the same report as the Markdown import, numbers, tables, text boxes, old code
 //! pages, an appendix after the signature, and the files that are refused.
 
+#[path = "support/poppler.rs"]
+mod poppler;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
 use baocao::import::{import_file, Imported};
 use baocao::model::numbering::outline;
 use baocao::model::{Authority, Block, DocDate, Report, Run, Section};
@@ -10,9 +16,15 @@ use baocao::model::{Authority, Block, DocDate, Report, Run, Section};
 const SAMPLE_MD: &str =
     include_str!("../assets/samples/bao-cao-6-thang-dau-nam-2026-phuong-bach-mai.md");
 
+fn fixture_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/docx")
+        .join(name)
+}
+
 fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/fixtures/docx/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    let path = fixture_path(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn import(name: &str) -> Imported {
@@ -314,4 +326,156 @@ pub fn zip_bomb() -> Vec<u8> {
     }
     assert!(out.len() < 2 << 20, "{} bytes", out.len());
     out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Through the `baocao` binary, as a user runs it.
+
+fn baocao(args: &[&str], data: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .args(args)
+        .env("BAOCAO_BUNDLED_FONTS", "1")
+        .env("BAOCAO_DATA_DIR", data)
+        .output()
+        .expect("the baocao binary runs")
+}
+
+/// A fresh, empty folder for one test.
+fn folder(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("baocao-docx-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 temp path")
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// A word as compared with the PDF's: trailing punctuation aside (the layout writes the archive
+/// line the decree's way), heading numbers left out (the layout derives its own).
+fn key(w: &str) -> Option<String> {
+    let k = baocao::text::nfc(w.trim_end_matches(['.', ',', ';', ':', '/']));
+    let heading_number = match w.strip_suffix('.') {
+        Some(stem) => {
+            (!stem.is_empty() && stem.chars().all(|c| "IVXLC".contains(c)))
+                || stem
+                    .split('.')
+                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        }
+        // "a)", and "5.3" typed without its final dot.
+        None => {
+            (w.chars().count() == 2 && w.ends_with(')'))
+                || (w.contains('.')
+                    && w.split('.').all(|p| {
+                        !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit())
+                    }))
+        }
+    };
+    (!k.is_empty() && k != "-" && !heading_number).then_some(k)
+}
+
+/// The words of a .docx's document part, read straight from its XML (not through the
+/// importer), from the title "BÁO CÁO" on: the header table's two columns may be read in
+/// either order from the PDF.
+fn docx_words(bytes: &[u8]) -> Vec<String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let mut text = String::new();
+    let mut rest = xml.as_str();
+    while let Some(lt) = rest.find('<') {
+        let gt = rest[lt..].find('>').map_or(rest.len(), |g| lt + g);
+        let tag = &rest[lt + 1..gt];
+        let name = tag.split([' ', '/']).next().unwrap_or("");
+        if name == "w:t" && !tag.ends_with('/') {
+            let end = rest[gt..].find("</w:t>").map_or(rest.len(), |e| gt + e);
+            text.push_str(&rest[gt + 1..end]);
+            rest = &rest[end..];
+            continue;
+        }
+        if matches!(name, "w:p" | "w:br" | "w:tab" | "w:tc") {
+            text.push(' ');
+        }
+        rest = &rest[gt + 1..];
+    }
+    let text = text.replace("&amp;", "&").replace("&quot;", "\"");
+    let start = text.find("BÁO CÁO").expect("the title");
+    text[start..].split_whitespace().filter_map(key).collect()
+}
+
+#[test]
+fn render_of_the_docx_prints_every_word_as_the_markdown_render_does() {
+    let dir = folder("render");
+    let data = dir.join("du-lieu");
+    let json = dir.join("bao-cao.json");
+    let docx = fixture_path("mau-bao-cao.docx");
+    let o = baocao(&["import", s(&docx), "-o", s(&json)], &data);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Đã nhận ra: phần đầu văn bản"), "{out}");
+    assert!(out.contains("người ký"), "{out}");
+
+    let pdf = dir.join("tu-word.pdf");
+    let o = baocao(&["render", s(&docx), "-o", s(&pdf)], &data);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let md = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/samples/bao-cao-6-thang-dau-nam-2026-phuong-bach-mai.md");
+    let from_md = dir.join("tu-md.pdf");
+    assert!(baocao(&["render", s(&md), "-o", s(&from_md)], &data)
+        .status
+        .success());
+    let text = poppler::pdftotext(&pdf);
+    assert_eq!(text, poppler::pdftotext(&from_md), "the two renders differ");
+
+    let found: Vec<String> = poppler::words(&text)
+        .iter()
+        .filter_map(|w| key(w))
+        .collect();
+    let expected = docx_words(&fixture("mau-bao-cao.docx"));
+    assert!(expected.len() > 3000, "{} words", expected.len());
+    if let Some((i, w)) = poppler::missing_in_order(&expected, &found) {
+        let around = expected[i.saturating_sub(5)..(i + 5).min(expected.len())].join(" ");
+        panic!("word {i} “{w}” missing or out of order (near “{around}”)");
+    }
+}
+
+#[test]
+fn refused_files_leave_nothing_written() {
+    let dir = folder("refused");
+    let data = dir.join("du-lieu");
+    let bomb = dir.join("bom.docx");
+    std::fs::write(&bomb, zip_bomb()).unwrap();
+    let cases = [
+        (fixture_path("bao-cao-cu.doc"), ".doc"),
+        (fixture_path("co-mat-khau.docx"), "mật khẩu"),
+        (bomb.clone(), "lớn bất thường"),
+    ];
+    for (file, want) in &cases {
+        let json = dir.join("ra.json");
+        let o = baocao(&["import", s(file), "-o", s(&json)], &data);
+        assert_eq!(o.status.code(), Some(2), "{o:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.starts_with("Lỗi: ") && err.contains(want), "{err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(!json.exists());
+        let o = baocao(&["drafts", "import", s(file)], &data);
+        assert_eq!(o.status.code(), Some(2), "{o:?}");
+    }
+    assert_eq!(listing(&dir), ["bom.docx", "du-lieu"]);
+    let o = baocao(&["drafts", "list"], &data);
+    assert!(o.status.success());
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "", "no draft was made");
 }
