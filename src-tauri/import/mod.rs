@@ -559,6 +559,41 @@ Tiếp tục thu.
     }
 
     #[test]
+    fn a_paste_from_word_keeps_its_styles_and_paragraphs() {
+        let html = include_str!("../../tests/fixtures/clipboard/word-2016.html");
+        let p = paste_html(html);
+        let shown: Vec<String> = p
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { runs } => runs
+                    .iter()
+                    .map(|r| match (r.bold, r.italic, r.sup) {
+                        (_, _, true) => format!("^{}^", r.text),
+                        (true, _, _) => format!("**{}**", r.text),
+                        (_, true, _) => format!("*{}*", r.text),
+                        _ => r.text.clone(),
+                    })
+                    .collect(),
+                Block::List { items } => format!("- {}", items[0][0].text),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "**Về thu ngân sách:** tổng thu trên địa bàn đạt *1.845 tỷ đồng*, diện tích rà soát 2,95 km^2^.",
+                "Chủ đề năm 2026 “*Kỷ cương, chuyên nghiệp*” được quán triệt đến từng tổ dân phố.",
+                "- Hoàn thành 79/79 nhiệm vụ;",
+                "Đoạn cuối cùng.",
+            ]
+        );
+        assert!(p.conversions.is_empty());
+        // Plain Unicode text is not the importer's business: the window pastes it as it is.
+        assert_eq!(paste_text("Phường Bạch Mai\r\nbáo cáo"), None);
+    }
+
+    #[test]
     fn text_the_importer_cannot_place_stays_in_the_body() {
         let r =
             import_text("Một dòng lạ\n\nĐoạn thứ hai không có tiêu đề.\n\nGHI CHÚ CUỐI").unwrap();
