@@ -7,6 +7,8 @@ set -euo pipefail
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev libxdo-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver poppler-utils
+  # The Word fixtures' makers (tests/fixtures/docx/make.py): LibreOffice, pandoc, python-docx.
+  libreoffice-writer-nogui fonts-liberation2 pandoc python3-docx
 )
 
 missing=()
