@@ -190,6 +190,6 @@ mod tests {
         // Windows-1252 text that is no Vietnamese code page: refused with the step to UTF-8.
         let e = decode(b"caf\xe9 cr\xe8me br\xfbl\xe9e").unwrap_err();
         assert!(e.message.contains("UTF-8"), "{}", e.message);
-        assert_eq!(windows_1252(b"\x80\x93\x81a\xe9"), "€–\u{81}aé");
+        assert_eq!(windows_1252(b"\x80\x96\x81a\xe9"), "€–\u{81}aé");
     }
 }

@@ -373,7 +373,7 @@ fn assign_ids(sections: &mut [Section], n: &mut usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Archive, Authority, Block, DocDate, Label};
+    use crate::model::{Archive, Authority, Block, DocDate, Label, Run};
 
     /// A report copied out of Word as plain text: the two header tables and the closing table come
     /// out as tab-separated rows.
@@ -591,6 +591,20 @@ Tiếp tục thu.
         assert!(p.conversions.is_empty());
         // Plain Unicode text is not the importer's business: the window pastes it as it is.
         assert_eq!(paste_text("Phường Bạch Mai\r\nbáo cáo"), None);
+        // Text copied out of an old .VnTime document is converted, line by line.
+        let p = paste_text("B¸o c¸o t×nh h×nh\r\nkinh tÕ x· héi").unwrap();
+        assert_eq!(
+            p.blocks,
+            [
+                Block::Paragraph {
+                    runs: vec![Run::plain("Báo cáo tình hình")]
+                },
+                Block::Paragraph {
+                    runs: vec![Run::plain("kinh tế xã hội")]
+                }
+            ]
+        );
+        assert_eq!(p.conversions.len(), 1);
     }
 
     #[test]
