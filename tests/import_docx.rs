@@ -1,7 +1,8 @@
 //! Word files imported as a user hands them over: made by LibreOffice and python-docx (see
-//! `tests/fixtures/docx/make.py`, which made every file read here), checked against what the
-//! user will see: the same report as the Markdown import, numbers, tables, text boxes, old code
-//! pages, an appendix after the signature, and the files that are refused.
+//! `tests/fixtures/docx/make.py`, which made every file read here, and makes the sample again
+//! with LibreOffice at test time), checked against what the user will see: the same report and
+//! the same pages as the Markdown import, numbers, tables, text boxes, old code pages, an
+//! appendix after the signature, and the files that are refused.
 
 #[path = "support/poppler.rs"]
 mod poppler;
@@ -10,8 +11,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use baocao::import::{import_file, Imported};
+use baocao::layout::layout;
 use baocao::model::numbering::outline;
 use baocao::model::{Authority, Block, DocDate, Report, Run, Section};
+use baocao::text::{FontSet, Measurer};
 
 const SAMPLE_MD: &str =
     include_str!("../assets/samples/bao-cao-6-thang-dau-nam-2026-phuong-bach-mai.md");
@@ -85,11 +88,76 @@ fn shape(r: &Report) -> Vec<(usize, String, String)> {
 
 #[test]
 fn the_sample_saved_as_docx_imports_as_the_markdown_does() {
+    same_as_the_markdown(import("mau-bao-cao.docx"));
+}
+
+/// The sample as LibreOffice saves it now, from the sample as it is now (the committed
+/// fixture could lag behind an edited sample): made by `make.py --sample-to`, which needs
+/// LibreOffice, pandoc and python3-docx (scripts/setup.sh installs them).
+#[test]
+fn the_sample_saved_by_libreoffice_today_imports_as_the_markdown_does() {
+    let Some(python) = word_processors("the sample saved by LibreOffice") else {
+        return;
+    };
+    let dir = folder("libreoffice");
+    let o = Command::new(python)
+        .arg(fixture_path("make.py"))
+        .arg("--sample-to")
+        .arg(&dir)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        o.status.success(),
+        "make.py --sample-to: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let bytes = std::fs::read(dir.join("mau-bao-cao.docx")).expect("LibreOffice wrote the .docx");
+    let _ = std::fs::remove_dir_all(&dir);
+    same_as_the_markdown(import_file(&bytes).unwrap_or_else(|e| panic!("{}", e.message)));
+}
+
+/// The Python that runs `make.py` when LibreOffice, pandoc and python3-docx are all here.
+/// Without them the test is skipped on a developer's machine, and fails under CI (`CI` set),
+/// where scripts/setup.sh has installed them.
+fn word_processors(what: &str) -> Option<&'static str> {
+    const PYTHON: &str = "/usr/bin/python3";
+    let runs = |cmd: &str, args: &[&str]| {
+        Command::new(cmd)
+            .args(args)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let missing: Vec<&str> = [
+        ("LibreOffice (soffice)", runs("soffice", &["--version"])),
+        ("pandoc", runs("pandoc", &["--version"])),
+        ("python3-docx", runs(PYTHON, &["-c", "import docx"])),
+    ]
+    .into_iter()
+    .filter(|(_, ok)| !ok)
+    .map(|(name, _)| name)
+    .collect();
+    if missing.is_empty() {
+        return Some(PYTHON);
+    }
+    let msg = format!(
+        "{what}: thiếu {} (chạy scripts/setup.sh)",
+        missing.join(", ")
+    );
+    if std::env::var_os("CI").is_some() {
+        panic!("{msg}");
+    }
+    eprintln!("BỎ QUA {msg}");
+    None
+}
+
+/// Asserts that `imported` is the report the Markdown import of the sample gives: header,
+/// outline, closing, every word, every style, and so the very same pages.
+fn same_as_the_markdown(imported: Imported) {
     let md = baocao::import::import_text(SAMPLE_MD).unwrap();
     let Imported {
         report: docx,
         summary,
-    } = import("mau-bao-cao.docx");
+    } = imported;
     // The header, from its borderless table.
     assert_eq!(docx.issuer, md.issuer);
     assert_eq!(
@@ -120,6 +188,10 @@ fn the_sample_saved_as_docx_imports_as_the_markdown_does() {
     assert_eq!(dw.len(), mw.len());
     // Bold, italics and superscripts too: the whole report is the same, so it lays out the same.
     same_report(&docx, &md);
+    let m = Measurer::new(FontSet::get());
+    let (pages, want) = (layout(&docx, &m), layout(&md, &m));
+    assert!(pages.pages.len() > 10, "{} pages", pages.pages.len());
+    assert!(pages == want, "the two imports lay out differently");
     assert!(summary.header && summary.signer && summary.noi_nhan);
     assert_eq!(summary.sections, shape(&md).len());
     assert!(summary.conversions.is_empty());
