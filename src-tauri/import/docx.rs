@@ -1175,6 +1175,61 @@ mod tests {
         );
     }
 
+    /// A header laid out in Word frames (`w:framePr`: agency on the left, Quốc hiệu on the
+    /// right), in a Strict OOXML file whose WordprocessingML prefix is not `w`: read as the header.
+    #[test]
+    fn a_header_in_frames_of_a_strict_file() {
+        let frame = |x: u32, text: &str| {
+            format!(
+                r#"<s:p><s:pPr><s:framePr s:w="4500" s:wrap="around" s:hAnchor="page" s:vAnchor="text" s:x="{x}" s:y="1"/><s:jc s:val="center"/></s:pPr><s:r><s:rPr><s:b/></s:rPr><s:t>{text}</s:t></s:r></s:p>"#
+            )
+        };
+        let para = |text: &str| format!(r#"<s:p><s:r><s:t>{text}</s:t></s:r></s:p>"#);
+        let body = [
+            frame(1400, "ỦY BAN NHÂN DÂN"),
+            frame(1400, "PHƯỜNG BẠCH MAI"),
+            frame(6200, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            frame(6200, "Độc lập - Tự do - Hạnh phúc"),
+            para("Số: 12/BC-UBND|TAB|Bạch Mai, ngày 05 tháng 7 năm 2026"),
+            frame(4000, "BÁO CÁO"),
+            frame(4000, "Kết quả công tác tháng 6 năm 2026"),
+            frame(1400, "I. KẾT QUẢ"),
+            para("Hoàn thành các chỉ tiêu được giao."),
+        ]
+        .concat()
+        .replace("|TAB|", "</s:t><s:tab/><s:t>");
+        let strict = "http://purl.oclc.org/ooxml/wordprocessingml/main";
+        let mut bytes = Vec::new();
+        {
+            let mut w = zip::ZipWriter::new(Cursor::new(&mut bytes));
+            let o = zip::write::SimpleFileOptions::default();
+            let mut put = |name: &str, s: &str| {
+                w.start_file(name, o).unwrap();
+                w.write_all(s.as_bytes()).unwrap();
+            };
+            put(
+                "_rels/.rels",
+                r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#,
+            );
+            put(
+                "word/document.xml",
+                &format!(r#"<s:document xmlns:s="{strict}"><s:body>{body}</s:body></s:document>"#),
+            );
+            w.finish().unwrap();
+        }
+        let i = crate::import::import_file(&bytes).unwrap();
+        let r = &i.report;
+        assert_eq!(r.issuer.name_lines, ["ỦY BAN NHÂN DÂN", "PHƯỜNG BẠCH MAI"]);
+        assert_eq!((r.number, r.issuer.symbol.as_str()), (Some(12), "BC-UBND"));
+        assert_eq!(r.place, "Bạch Mai");
+        assert_eq!(r.date, crate::model::DocDate::from_ymd(2026, 7, 5));
+        assert_eq!(r.doc_type, "BÁO CÁO");
+        assert_eq!(r.trich_yeu, "Kết quả công tác tháng 6 năm 2026");
+        assert_eq!(r.body.len(), 1);
+        assert_eq!(r.body[0].title, "KẾT QUẢ");
+        assert!(i.summary.header);
+    }
+
     #[test]
     fn style_chains_that_loop_end() {
         let styles = r#"<w:style w:type="paragraph" w:styleId="A"><w:basedOn w:val="B"/><w:rPr><w:b/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="B"><w:basedOn w:val="A"/></w:style>"#;
