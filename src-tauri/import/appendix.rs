@@ -17,9 +17,7 @@ use crate::model::{Appendix, Block};
 /// closing (a signer or the Nơi nhận) before it.
 pub(crate) fn start(groups: &[Group]) -> Option<usize> {
     groups.iter().enumerate().find_map(|(i, g)| {
-        if label(g).is_none() {
-            return None;
-        }
+        label(g)?;
         let c = super::closing::parse(&groups[..i]);
         (c.signer.is_some() || c.archive.is_some()).then_some(i)
     })

@@ -228,7 +228,8 @@ impl Report {
             .recipients
             .iter()
             .map(|r| r.as_str())
-            .filter(move |r| !r.trim().is_empty() && !(auto && is_nhu_tren(r)))
+            .filter(move |r| !r.trim().is_empty())
+            .filter(move |r| !(auto && is_nhu_tren(r)))
     }
 }
 
