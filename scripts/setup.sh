@@ -10,6 +10,11 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev libxdo-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver poppler-utils nodejs x11-utils nsis
   hunspell-vi
+  # The Word fixtures' makers (tests/fixtures/docx/make.py, which tests/import_docx.rs also runs):
+  # LibreOffice, pandoc, python-docx.
+  libreoffice-writer-nogui fonts-liberation2 pandoc python3-docx
+  # The program the end-to-end paste test copies from (tests/e2e_import.rs).
+  xclip
 )
 
 missing=()

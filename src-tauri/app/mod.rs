@@ -5,6 +5,7 @@ mod commands;
 pub mod crash;
 mod drafts;
 mod engine;
+mod import;
 mod library;
 mod prefs;
 mod review;
@@ -42,6 +43,9 @@ pub fn run() -> tauri::Result<()> {
             Ok(())
         })
         .on_window_event(|window, event| {
+            if let WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                import::dropped(window.app_handle(), paths);
+            }
             if let WindowEvent::CloseRequested { api, .. } = event {
                 // The window closes itself (`close_window`) once everything typed is on disk, or
                 // after asking the user when it cannot be saved (ui/main.js). Only a window that
@@ -96,6 +100,10 @@ pub fn run() -> tauri::Result<()> {
             commands::backup_to_file,
             commands::backup_folder,
             commands::set_backup_folder,
+            import::import_report_file,
+            import::drop_files_for_test,
+            import::paste_html,
+            import::paste_text,
             library::layout_fields,
             library::list_presets,
             library::save_preset,

@@ -265,8 +265,9 @@ impl Store {
         Ok(info)
     }
 
-    /// Imports an exported draft, a report file (.json) or a text/Markdown report: always a new
-    /// draft. The report file and text paths take their title from the trích yếu.
+    /// Imports an exported draft, a report file (.json), a Word document or a text/Markdown
+    /// report: always a new draft. The report file and the imported paths take their title from
+    /// the trích yếu.
     pub fn import_any(&mut self, bytes: &[u8]) -> Result<DraftInfo> {
         if is_draft_file(bytes) {
             return self.import_draft(bytes);
