@@ -59,6 +59,11 @@ async function loadFonts() {
       document.fonts.add(f);
     }
   }));
+  // The symbol font the layout falls back to for ✓, ☐, ➢ … (see text/symbols.rs).
+  const sym = await call("font", { face: "symbol" });
+  const f = new FontFace("Noto Sans Symbols2", sym instanceof ArrayBuffer ? sym : new Uint8Array(sym).buffer);
+  await f.load();
+  document.fonts.add(f);
 }
 
 // ---------- views ----------

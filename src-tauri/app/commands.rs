@@ -74,6 +74,7 @@ pub fn font(face: String) -> CmdResult<tauri::ipc::Response> {
         "bold" => Face::Bold,
         "italic" => Face::Italic,
         "bold_italic" => Face::BoldItalic,
+        "symbol" => Face::Symbol,
         _ => return Err(Error::internal("Kiểu chữ không có.").into()),
     };
     Ok(tauri::ipc::Response::new(

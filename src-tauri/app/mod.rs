@@ -79,6 +79,7 @@ pub fn run() -> tauri::Result<()> {
             commands::backup_now,
             commands::restore_backup,
             library::layout_fields,
+            library::layout_choices,
             library::list_presets,
             library::save_preset,
             library::apply_preset,

@@ -7,6 +7,7 @@
 //! completely (a percentage next to the two numbers it comes from, a total followed by its
 //! parts, a document reference with its date).
 
+pub mod printing;
 pub mod scan;
 
 use chrono::{Datelike, NaiveDate};
@@ -80,6 +81,7 @@ pub fn check(report: &Report, today: NaiveDate) -> Vec<Finding> {
     sections(report, &mut out);
     figure_refs(report, &mut out);
     narrative(report, today, &mut out);
+    printing::check(report, &mut out);
     out.sort_by_key(|f| f.severity);
     out
 }

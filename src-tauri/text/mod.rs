@@ -2,6 +2,7 @@
 
 pub mod fonts;
 pub mod measure;
+pub mod symbols;
 pub mod viet;
 
 pub use fonts::{Face, FontSet};
