@@ -2,6 +2,8 @@
 //! the faults the sample never showed (header columns that touch, a lone word under a centred
 //! title, glyphs the font lacks, tables of figures, layout choices) each measured on the pages.
 
+#[path = "common/mod.rs"]
+mod common;
 #[path = "support/poppler.rs"]
 mod poppler;
 
@@ -14,7 +16,6 @@ use baocao::text::{Face, FontSet, Measurer};
 
 const THUONG_THANH: &str = include_str!("reports/thuong-thanh-quy-3-2026.md");
 const BAT_TRANG: &str = include_str!("reports/bat-trang-thien-tai-2026.md");
-const QUOC_HIEU: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
 
 fn m() -> Measurer {
     Measurer::new(FontSet::get())
@@ -151,7 +152,11 @@ fn whatever_the_agency_text_the_columns_keep_4_mm() {
 /// Checks a centred block of `lines` (text of each line): balanced, no lone word, no split
 /// common word.
 fn assert_balanced(m: &Measurer, d: &Document, source: &Option<Source>, what: &str) {
-    let ls = lines_of(d, source);
+    // A Phần's label ("Phần thứ nhất") is its own line above the title.
+    let ls: Vec<_> = lines_of(d, source)
+        .into_iter()
+        .filter(|l| !l.2.starts_with("Phần thứ"))
+        .collect();
     assert!(ls.len() >= 2, "{what} wraps: {ls:?}");
     let widths: Vec<f32> = ls
         .iter()
@@ -237,8 +242,8 @@ fn symbols_fall_back_to_the_symbol_font_and_the_rest_is_one_box_everywhere() {
         all.iter().any(|t| t.text.starts_with('•') && t.face == Face::Regular),
         "U+F0B7 is the document font's own bullet"
     );
-    for t in &sym {
-        assert!((t.width - m.width(Face::Symbol, t.text.trim_end(), t.size)).abs() < 0.001);
+    for t in sym.iter().filter(|t| !t.text.ends_with(' ')) {
+        assert!((t.width - m.width(Face::Symbol, &t.text, t.size)).abs() < 0.001);
     }
     // The PDF embeds the symbol font and draws each word where the layout put it.
     let pdf = baocao::paint::pdf::write_pdf(
@@ -329,7 +334,7 @@ fn tables_of_figures_are_set_as_a_clerk_sets_them() {
         assert!((c - commas[0]).abs() < 0.01, "on the comma: {commas:?}");
     }
     // The totals row is bold, the others not.
-    assert_eq!(find("Tổng cộng").face, Face::Bold);
+    assert_eq!(find("Tổng").face, Face::Bold);
     assert_eq!(find("98.765").face, Face::Bold);
     assert_eq!(find("51.230").face, Face::Regular);
     // Widths from the content: the TT column is the narrowest, the text column the widest.
@@ -423,10 +428,7 @@ fn a_relayout_through_the_cache_gives_the_same_pages_and_sets_only_the_edited_se
     assert_eq!(layout_with(&r, &m, &mut cache), layout(&r, &m));
     assert_eq!(cache.misses, 0);
     // Type in one section: one section set again, the pages as a full layout gives them.
-    let s = &mut r.body[0].children[0].children[0];
-    if let Some(Block::Paragraph { runs }) = s.blocks.first_mut() {
-        runs.push(Run::plain(" Thêm một câu vào đoạn văn này."));
-    }
+    common::paragraphs_mut(&mut r)[20].push(Run::plain(" Thêm một câu vào đoạn văn này."));
     assert_eq!(layout_with(&r, &m, &mut cache), layout(&r, &m));
     assert_eq!(cache.misses, 1);
 }

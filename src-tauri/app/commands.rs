@@ -147,7 +147,7 @@ pub fn open_draft(state: State<'_, AppState>, id: String) -> CmdResult<Opened> {
     inner.open = Some(super::state::OpenDraft {
         id: id.clone(),
         report: report.clone(),
-        pages: Vec::new(),
+        preview: Default::default(),
     });
     let pages = inner.relayout(report.clone(), true)?;
     Ok(Opened {

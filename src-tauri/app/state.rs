@@ -7,6 +7,7 @@ use std::sync::{Mutex, MutexGuard};
 use serde::Serialize;
 
 use baocao::model::Report;
+use baocao::paint::preview::Preview;
 use baocao::text::Measurer;
 use baocao::{Error, Result};
 
@@ -32,8 +33,9 @@ pub struct Inner {
 pub struct OpenDraft {
     pub id: String,
     pub report: Report,
-    /// The SVG of each page as last sent to the window, to send only the pages that changed.
-    pub pages: Vec<String>,
+    /// The pages as last sent to the window: the layout's section cache and the display list,
+    /// to lay out again only the sections that changed and paint only the pages that did.
+    pub preview: Preview,
 }
 
 /// What the window needs to draw the editor after a change.
@@ -77,21 +79,16 @@ impl Inner {
     /// Lays out `report`, replaces the open draft's report with it and returns the pages that
     /// changed since the last call (all of them when `all` is set).
     pub fn relayout(&mut self, report: Report, all: bool) -> Result<Pages> {
-        let doc = engine::layout(&report, &self.measurer);
-        let svgs = engine::page_svgs(&doc);
         let numbers = engine::numbers(&report);
-        let open = self.open_draft()?;
-        let changed = svgs
-            .iter()
-            .enumerate()
-            .filter(|(i, s)| all || open.pages.get(*i) != Some(*s))
-            .map(|(i, s)| (i, s.clone()))
-            .collect();
-        open.pages = svgs;
+        let inner = &mut *self;
+        let open = inner.open.as_mut().ok_or_else(|| {
+            Error::input("Chưa mở bản nháp nào. Hãy chọn một báo cáo ở màn hình đầu.")
+        })?;
+        let update = open.preview.update(&report, &inner.measurer, all);
         open.report = report;
         Ok(Pages {
-            page_count: open.pages.len(),
-            changed,
+            page_count: update.page_count,
+            changed: update.changed,
             numbers,
             saved_at: None,
         })

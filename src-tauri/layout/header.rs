@@ -448,22 +448,17 @@ pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
     ));
     let date_source = header_source("date");
     let date_line = ctx.single_line(date_pt);
-    for (k, l) in planned(
-        ctx,
-        &p.date_lines,
-        (rx, right_w),
-        date_pt,
-        false,
-        true,
-        &date_source,
-    )
-    .into_iter()
-    .enumerate()
-    {
-        for mut it in l.items {
-            shift(&mut it, 0.0, base + k as f32 * date_line);
-            items.push(it);
-        }
+    for (k, text) in p.date_lines.iter().enumerate() {
+        // One item per line: the blanks of "ngày      tháng" stay whole for the văn thư.
+        items.push(centred_item(
+            ctx,
+            (rx, right_w),
+            base + k as f32 * date_line,
+            Face::Italic,
+            date_pt,
+            text.clone(),
+            Some(date_source.clone()),
+        ));
     }
     let extra_date_lines = p.date_lines.len().saturating_sub(1) as f32 * date_line;
     let mut bottom = top + line + extra_date_lines;

@@ -262,7 +262,7 @@ fn hash_blocks(blocks: &[Block], h: &mut impl Hasher) {
 
 /// The PDF's document information: title = trích yếu, author = the issuing body,
 /// subject = tên loại + trích yếu.
-fn info(r: &Report) -> DocInfo {
+pub fn info(r: &Report) -> DocInfo {
     DocInfo {
         title: r.trich_yeu.trim().to_string(),
         author: r.issuer.name_lines.join(" "),
