@@ -127,7 +127,10 @@ fn main() {
         keys.len()
     );
     lat.sort_by(f64::total_cmp);
-    println!("keystroke → preview, {} keystrokes every {interval} ms:", lat.len());
+    println!(
+        "keystroke → preview, {} keystrokes every {interval} ms:",
+        lat.len()
+    );
     println!(
         "  median {:.1} ms, p95 {:.1} ms, max {:.1} ms (goal: median ≤ 30 ms, p95 ≤ 60 ms)",
         percentile(&lat, 0.5),

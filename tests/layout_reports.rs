@@ -106,7 +106,11 @@ fn a_long_agency_name_breaks_at_the_unit_and_keeps_4_mm_from_the_quoc_hieu() {
     let size = texts(&d.pages[0])
         .find(|t| t.source == header("issuer"))
         .map(|t| t.size);
-    assert_eq!(size, Some(13.0), "no shrinking needed once broken at the unit");
+    assert_eq!(
+        size,
+        Some(13.0),
+        "no shrinking needed once broken at the unit"
+    );
     assert_gutter(&m, &d, "Thượng Thanh");
 }
 
@@ -172,13 +176,33 @@ fn assert_balanced(m: &Measurer, d: &Document, source: &Option<Source>, what: &s
     let hi = widths.iter().cloned().fold(0.0, f32::max);
     assert!(lo >= 0.45 * hi, "{what}: lines {widths:?} {ls:?}");
     for (_, _, l) in &ls {
-        assert!(l.split_whitespace().count() >= 2, "{what}: a lone word: {ls:?}");
+        assert!(
+            l.split_whitespace().count() >= 2,
+            "{what}: a lone word: {ls:?}"
+        );
     }
     for pair in ls.windows(2) {
-        let end = pair[0].2.split_whitespace().last().unwrap_or("").to_lowercase();
-        let start = pair[1].2.split_whitespace().next().unwrap_or("").to_lowercase();
+        let end = pair[0]
+            .2
+            .split_whitespace()
+            .last()
+            .unwrap_or("")
+            .to_lowercase();
+        let start = pair[1]
+            .2
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
         let joined = format!("{end} {start}");
-        for w in ["trọng tâm", "nhiệm vụ", "kinh tế", "xã hội", "tài nguyên", "môi trường"] {
+        for w in [
+            "trọng tâm",
+            "nhiệm vụ",
+            "kinh tế",
+            "xã hội",
+            "tài nguyên",
+            "môi trường",
+        ] {
             assert_ne!(joined, w, "{what}: {ls:?}");
         }
     }
@@ -188,7 +212,11 @@ fn assert_balanced(m: &Measurer, d: &Document, source: &Option<Source>, what: &s
 fn centred_titles_are_broken_into_balanced_lines() {
     let m = m();
     let r = report(THUONG_THANH);
-    assert!(r.trich_yeu.ends_with("trọng tâm năm 2027"), "{}", r.trich_yeu);
+    assert!(
+        r.trich_yeu.ends_with("trọng tâm năm 2027"),
+        "{}",
+        r.trich_yeu
+    );
     let d = layout(&r, &m);
     assert_balanced(&m, &d, &header("trich_yeu"), "the trích yếu");
     let part = r.body[0].id.clone();
@@ -219,7 +247,12 @@ fn centred_titles_are_broken_into_balanced_lines() {
     let sample = report(include_str!(
         "../assets/samples/bao-cao-6-thang-dau-nam-2026-phuong-bach-mai.md"
     ));
-    assert_balanced(&m, &layout(&sample, &m), &header("trich_yeu"), "the sample's trích yếu");
+    assert_balanced(
+        &m,
+        &layout(&sample, &m),
+        &header("trich_yeu"),
+        "the sample's trích yếu",
+    );
 }
 
 #[test]
@@ -236,10 +269,14 @@ fn symbols_fall_back_to_the_symbol_font_and_the_rest_is_one_box_everywhere() {
     let all: Vec<&TextItem> = d.pages.iter().flat_map(texts).collect();
     let sym: Vec<&&TextItem> = all.iter().filter(|t| t.face == Face::Symbol).collect();
     let sym_text: String = sym.iter().map(|t| t.text.as_str()).collect();
-    assert!(sym_text.contains('✓') && sym_text.contains('☐'), "{sym_text}");
+    assert!(
+        sym_text.contains('✓') && sym_text.contains('☐'),
+        "{sym_text}"
+    );
     assert!(sym_text.contains("▯▯"), "CJK drawn as boxes: {sym_text}");
     assert!(
-        all.iter().any(|t| t.text.starts_with('•') && t.face == Face::Regular),
+        all.iter()
+            .any(|t| t.text.starts_with('•') && t.face == Face::Regular),
         "U+F0B7 is the document font's own bullet"
     );
     for t in sym.iter().filter(|t| !t.text.ends_with(' ')) {
@@ -259,7 +296,9 @@ fn symbols_fall_back_to_the_symbol_font_and_the_rest_is_one_box_everywhere() {
     std::fs::write(&file, pdf).unwrap();
     let fonts = poppler::pdffonts(&file);
     assert!(
-        fonts.iter().any(|f| f.base_name().contains("NotoSansSymbols2")),
+        fonts
+            .iter()
+            .any(|f| f.base_name().contains("NotoSansSymbols2")),
         "{fonts:?}"
     );
     let boxes = poppler::pdftotext_bbox(&file);
@@ -298,7 +337,9 @@ fn table_items(d: &Document) -> Vec<&TextItem> {
     d.pages
         .iter()
         .flat_map(texts)
-        .filter(|t| t.size == 12.0 && matches!(t.source, Some(Source::Section { block: Some(1), .. })))
+        .filter(|t| {
+            t.size == 12.0 && matches!(t.source, Some(Source::Section { block: Some(1), .. }))
+        })
         .collect()
 }
 
@@ -329,7 +370,10 @@ fn tables_of_figures_are_set_as_a_clerk_sets_them() {
         let t = find(s);
         t.x + m.width(t.face, &s[..s.find(',').unwrap()], t.size)
     };
-    let commas: Vec<f32> = ["82,6", "84,83", "66,7", "120,4"].iter().map(|s| comma(s)).collect();
+    let commas: Vec<f32> = ["82,6", "84,83", "66,7", "120,4"]
+        .iter()
+        .map(|s| comma(s))
+        .collect();
     for c in &commas {
         assert!((c - commas[0]).abs() < 0.01, "on the comma: {commas:?}");
     }
@@ -357,8 +401,14 @@ fn a_table_too_wide_for_portrait_turns_its_appendix_landscape() {
     let m = m();
     let mut r = report(BAT_TRANG);
     let cell = |s: String| vec![Run::plain(s)];
-    let mut rows = vec![(0..10).map(|i| cell(format!("Đợt{}", i + 1))).collect::<Vec<_>>()];
-    rows.push((0..10).map(|i| cell(format!("{}.250.000", i + 11))).collect());
+    let mut rows = vec![(0..10)
+        .map(|i| cell(format!("Đợt{}", i + 1)))
+        .collect::<Vec<_>>()];
+    rows.push(
+        (0..10)
+            .map(|i| cell(format!("{}.250.000", i + 11)))
+            .collect(),
+    );
     r.appendices.push(Appendix {
         id: "pl1".into(),
         title: "Thiệt hại do thiên tai năm 2026 theo từng đợt".into(),

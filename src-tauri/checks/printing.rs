@@ -125,7 +125,13 @@ mod tests {
                 block: Some(0)
             }
         );
-        assert!(out[0].message.starts_with("Ký tự không có trong phông: “漢” (U+6F22), “字” (U+5B57)"), "{}", out[0].message);
+        assert!(
+            out[0]
+                .message
+                .starts_with("Ký tự không có trong phông: “漢” (U+6F22), “字” (U+5B57)"),
+            "{}",
+            out[0].message
+        );
     }
 
     #[test]
@@ -136,7 +142,10 @@ mod tests {
         let t = Table {
             header_rows: 1,
             widths: Vec::new(),
-            rows: vec![row(&|i| format!("Tháng{i}")), row(&|i| format!("{i}.234.567"))],
+            rows: vec![
+                row(&|i| format!("Tháng{i}")),
+                row(&|i| format!("{i}.234.567")),
+            ],
         };
         let mut r = Report {
             intro: vec![Block::Table(t.clone())],

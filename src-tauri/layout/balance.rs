@@ -50,26 +50,160 @@ pub enum Join {
 /// Common words of two syllables in administrative reports, lower case. A break between the two
 /// syllables reads as a typing mistake ("trọng / tâm").
 pub const COMPOUNDS: &[&str] = &[
-    "an ninh", "an sinh", "an toàn", "ban hành", "báo cáo", "bảo đảm", "bảo hiểm", "bảo vệ",
-    "bền vững", "biện pháp", "bình đẳng", "bổ sung", "cải cách", "cải thiện", "cán bộ", "cấp ủy",
-    "chỉ đạo", "chỉ thị", "chỉ tiêu", "chính phủ", "chính quyền", "chính sách", "chính trị",
-    "chủ động", "chủ nghĩa", "chủ quản", "chủ tịch", "chuyển biến", "chuyển đổi", "chương trình",
-    "công an", "công chức", "công dân", "công nghệ", "công tác", "công trình", "cơ quan", "cơ sở",
-    "cộng hòa", "cụ thể", "cuối năm", "cư trú", "dân cư", "dân số", "dân sự", "dịch vụ", "doanh nghiệp",
-    "dự án", "dự thảo", "dự toán", "đánh giá", "đảm bảo", "đảng ủy", "đầu năm", "đầu tư", "đề án",
-    "đề nghị", "địa bàn", "địa phương", "điều hành", "điều chỉnh", "đoàn thể", "đô thị", "đối tượng",
-    "đơn vị", "đời sống", "giải pháp", "giải quyết", "giáo dục", "hạ tầng", "hành chính", "hành động",
-    "hạn chế", "hiệu quả", "hoạt động", "hoàn thành", "học sinh", "hội đồng", "hướng dẫn", "kế hoạch",
-    "kết quả", "kiểm tra", "kinh doanh", "kinh tế", "khó khăn", "khu vực", "lãnh đạo", "lĩnh vực",
-    "môi trường", "mục tiêu", "ngân sách", "nghị định", "nghị quyết", "nguyên nhân", "người dân",
-    "nhà nước", "nhân dân", "nhiệm kỳ", "nhiệm vụ", "nội dung", "nội vụ", "phát triển", "phòng chống",
-    "phối hợp", "phương án", "phương hướng", "quản lý", "quốc gia", "quốc phòng", "quy định",
-    "quy hoạch", "quy chế", "sản xuất", "sức khỏe", "tài chính", "tài nguyên", "tăng cường",
-    "tăng trưởng", "tiếp tục", "tiến độ", "tình hình", "tổ chức", "tồn tại", "tổng hợp", "tổng kết",
-    "trật tự", "trọng tâm", "trọng điểm", "trách nhiệm", "triển khai", "trung ương", "tuyên truyền",
-    "thanh tra", "thành phố", "thẩm quyền", "thi đua", "thiên tai", "thị trấn", "thị xã", "thông tin",
-    "thủ tục", "thực hiện", "thực trạng", "thường xuyên", "thương mại", "ủy ban", "văn bản", "văn hóa",
-    "vi phạm", "việt nam", "xã hội", "xây dựng", "xử lý", "y tế",
+    "an ninh",
+    "an sinh",
+    "an toàn",
+    "ban hành",
+    "báo cáo",
+    "bảo đảm",
+    "bảo hiểm",
+    "bảo vệ",
+    "bền vững",
+    "biện pháp",
+    "bình đẳng",
+    "bổ sung",
+    "cải cách",
+    "cải thiện",
+    "cán bộ",
+    "cấp ủy",
+    "chỉ đạo",
+    "chỉ thị",
+    "chỉ tiêu",
+    "chính phủ",
+    "chính quyền",
+    "chính sách",
+    "chính trị",
+    "chủ động",
+    "chủ nghĩa",
+    "chủ quản",
+    "chủ tịch",
+    "chuyển biến",
+    "chuyển đổi",
+    "chương trình",
+    "công an",
+    "công chức",
+    "công dân",
+    "công nghệ",
+    "công tác",
+    "công trình",
+    "cơ quan",
+    "cơ sở",
+    "cộng hòa",
+    "cụ thể",
+    "cuối năm",
+    "cư trú",
+    "dân cư",
+    "dân số",
+    "dân sự",
+    "dịch vụ",
+    "doanh nghiệp",
+    "dự án",
+    "dự thảo",
+    "dự toán",
+    "đánh giá",
+    "đảm bảo",
+    "đảng ủy",
+    "đầu năm",
+    "đầu tư",
+    "đề án",
+    "đề nghị",
+    "địa bàn",
+    "địa phương",
+    "điều hành",
+    "điều chỉnh",
+    "đoàn thể",
+    "đô thị",
+    "đối tượng",
+    "đơn vị",
+    "đời sống",
+    "giải pháp",
+    "giải quyết",
+    "giáo dục",
+    "hạ tầng",
+    "hành chính",
+    "hành động",
+    "hạn chế",
+    "hiệu quả",
+    "hoạt động",
+    "hoàn thành",
+    "học sinh",
+    "hội đồng",
+    "hướng dẫn",
+    "kế hoạch",
+    "kết quả",
+    "kiểm tra",
+    "kinh doanh",
+    "kinh tế",
+    "khó khăn",
+    "khu vực",
+    "lãnh đạo",
+    "lĩnh vực",
+    "môi trường",
+    "mục tiêu",
+    "ngân sách",
+    "nghị định",
+    "nghị quyết",
+    "nguyên nhân",
+    "người dân",
+    "nhà nước",
+    "nhân dân",
+    "nhiệm kỳ",
+    "nhiệm vụ",
+    "nội dung",
+    "nội vụ",
+    "phát triển",
+    "phòng chống",
+    "phối hợp",
+    "phương án",
+    "phương hướng",
+    "quản lý",
+    "quốc gia",
+    "quốc phòng",
+    "quy định",
+    "quy hoạch",
+    "quy chế",
+    "sản xuất",
+    "sức khỏe",
+    "tài chính",
+    "tài nguyên",
+    "tăng cường",
+    "tăng trưởng",
+    "tiếp tục",
+    "tiến độ",
+    "tình hình",
+    "tổ chức",
+    "tồn tại",
+    "tổng hợp",
+    "tổng kết",
+    "trật tự",
+    "trọng tâm",
+    "trọng điểm",
+    "trách nhiệm",
+    "triển khai",
+    "trung ương",
+    "tuyên truyền",
+    "thanh tra",
+    "thành phố",
+    "thẩm quyền",
+    "thi đua",
+    "thiên tai",
+    "thị trấn",
+    "thị xã",
+    "thông tin",
+    "thủ tục",
+    "thực hiện",
+    "thực trạng",
+    "thường xuyên",
+    "thương mại",
+    "ủy ban",
+    "văn bản",
+    "văn hóa",
+    "vi phạm",
+    "việt nam",
+    "xã hội",
+    "xây dựng",
+    "xử lý",
+    "y tế",
 ];
 
 /// Words a number stays with ("06 tháng", "năm 2026", "12 người").
@@ -105,7 +239,8 @@ pub fn join(word: &str, next: &str, first: bool) -> Join {
     if word.ends_with([',', ';', ':']) {
         return Join::Phrase;
     }
-    if word.ends_with(['.', '!', '?', ')', '"', '”']) || next.starts_with(['(', '"', '“', '-']) {
+    if word.ends_with(['.', '!', '?', ')', '"', '”']) || next.starts_with(['(', '"', '“', '-'])
+    {
         return Join::Free;
     }
     let (a, b) = (bare(word), bare(next));
@@ -123,10 +258,8 @@ pub fn join(word: &str, next: &str, first: bool) -> Join {
     }
     // Two capitalised words in running text are a name ("Bạch Mai", "Hà Nội"); in upper-case
     // text every word is capitalised and this says nothing.
-    let name = !first
-        && starts_upper(word)
-        && starts_upper(next)
-        && !(all_upper(word) && all_upper(next));
+    let name =
+        !first && starts_upper(word) && starts_upper(next) && !(all_upper(word) && all_upper(next));
     if name {
         return Join::Bound;
     }
@@ -165,11 +298,7 @@ pub fn breaks(
     }
     let best = |min_w: f64| solve(n, k, &width, &avail, joins, min_w);
     let (mut starts, _) = best(0.0)?;
-    let widest = |s: &[usize]| {
-        line_widths(s, n, &width)
-            .into_iter()
-            .fold(0.0f64, f64::max)
-    };
+    let widest = |s: &[usize]| line_widths(s, n, &width).into_iter().fold(0.0f64, f64::max);
     // The shortest line as a share of the longest is not a sum over lines: solve again with a
     // floor under every line, raised until the answer keeps to it.
     for _ in 0..3 {
@@ -379,7 +508,9 @@ mod tests {
 
     #[test]
     fn the_shortest_line_keeps_to_its_share_of_the_longest() {
-        let widths = [30.0, 35.0, 80.0, 25.0, 30.0, 28.0, 90.0, 20.0, 22.0, 60.0, 18.0, 33.0];
+        let widths = [
+            30.0, 35.0, 80.0, 25.0, 30.0, 28.0, 90.0, 20.0, 22.0, 60.0, 18.0, 33.0,
+        ];
         let texts = ["x"; 12];
         let starts = run(&texts, &widths, 220.0);
         let spaces = [3.0f32; 12];

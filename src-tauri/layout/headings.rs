@@ -13,8 +13,8 @@
 //! right edge lines up with the text around them. A heading is never broken across pages and
 //! stays on the page of the first two lines that follow it.
 
-use super::lines::{line_chunks, lines, tag, ParaStyle, Span};
 use super::geometry::Ctx;
+use super::lines::{line_chunks, lines, tag, ParaStyle, Span};
 use super::{keep_together, Chunk};
 use crate::model::numbering::{Level, Numbered};
 use crate::model::settings::HeadingIndent;

@@ -201,7 +201,8 @@ fn is_number(t: &str) -> bool {
     !t.is_empty()
         && t.starts_with(|c: char| c.is_ascii_digit())
         && t.ends_with(|c: char| c.is_ascii_digit())
-        && t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
         && t.matches(',').count() <= 1
 }
 
@@ -427,14 +428,28 @@ mod tests {
         let m = Measurer::new(FontSet::get());
         let t = table(&[
             &["TT", "Chỉ tiêu", "Kế hoạch", "Thực hiện"],
-            &["1", "Thu ngân sách nhà nước trên địa bàn phường", "120.000", "98.765"],
-            &["2", "Số hộ gia đình được công nhận gia đình văn hóa", "40.000", "41.643"],
+            &[
+                "1",
+                "Thu ngân sách nhà nước trên địa bàn phường",
+                "120.000",
+                "98.765",
+            ],
+            &[
+                "2",
+                "Số hộ gia đình được công nhận gia đình văn hóa",
+                "40.000",
+                "41.643",
+            ],
         ]);
         let p = column_plan(&m, &LayoutSettings::default(), &t, Turn::Either);
         assert!(!p.landscape);
         let tw = Geometry::portrait(&LayoutSettings::default()).text_width();
         assert!((p.widths.iter().sum::<f32>() - tw).abs() < 0.01);
-        assert!(p.widths[0] < p.widths[2] && p.widths[2] < p.widths[1], "{:?}", p.widths);
+        assert!(
+            p.widths[0] < p.widths[2] && p.widths[2] < p.widths[1],
+            "{:?}",
+            p.widths
+        );
     }
 
     #[test]

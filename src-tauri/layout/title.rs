@@ -6,8 +6,8 @@
 //! 14 pt upright: one recipient on the same line; several each on their own line starting with
 //! "-", ending ";", the last ".", the dashes aligned under the colon.
 
-use super::lines::{line_chunks, lines, tag, Align, ParaStyle, Span};
 use super::geometry::{hrule, Ctx};
+use super::lines::{line_chunks, lines, tag, Align, ParaStyle, Span};
 use super::{keep_together, Chunk};
 use crate::model::settings::KinhGuiOne;
 use crate::model::Report;

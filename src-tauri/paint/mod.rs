@@ -1,5 +1,5 @@
 //! Painters: they draw laid-out pages and never lay anything out.
 
 pub mod pdf;
-pub mod svg;
 pub mod preview;
+pub mod svg;

@@ -34,17 +34,17 @@ pub fn font() -> &'static FontData {
 /// `.docx` bullets and check boxes are made of.
 pub fn from_private_use(c: char) -> Option<char> {
     Some(match c {
-        '\u{F0B7}' => '•',        // Symbol: bullet
-        '\u{F0A7}' => '▪',        // Wingdings: small black square
-        '\u{F06E}' => '■',        // Wingdings: black square
+        '\u{F0B7}' => '•',              // Symbol: bullet
+        '\u{F0A7}' => '▪',              // Wingdings: small black square
+        '\u{F06E}' => '■',              // Wingdings: black square
         '\u{F06F}' | '\u{F0A8}' => '☐', // Wingdings: white square, ballot box
-        '\u{F0FC}' => '✓',        // Wingdings: check mark
-        '\u{F0FE}' => '☑',        // Wingdings: ballot box with check
-        '\u{F0FB}' => '✗',        // Wingdings: ballot x
-        '\u{F0D8}' => '➢',        // Wingdings: arrowhead
-        '\u{F076}' => '❖',        // Wingdings: diamond minus white X
-        '\u{F0E0}' => '→',        // Wingdings: right arrow
-        '\u{F02D}' => '-',        // Symbol: minus (a dash bullet)
+        '\u{F0FC}' => '✓',              // Wingdings: check mark
+        '\u{F0FE}' => '☑',              // Wingdings: ballot box with check
+        '\u{F0FB}' => '✗',              // Wingdings: ballot x
+        '\u{F0D8}' => '➢',              // Wingdings: arrowhead
+        '\u{F076}' => '❖',              // Wingdings: diamond minus white X
+        '\u{F0E0}' => '→',              // Wingdings: right arrow
+        '\u{F02D}' => '-',              // Symbol: minus (a dash bullet)
         _ => return None,
     })
 }
