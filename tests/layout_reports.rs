@@ -482,3 +482,26 @@ fn a_relayout_through_the_cache_gives_the_same_pages_and_sets_only_the_edited_se
     assert_eq!(layout_with(&r, &m, &mut cache), layout(&r, &m));
     assert_eq!(cache.misses, 1);
 }
+
+#[test]
+fn every_page_of_the_sample_paints_under_30_kb_of_svg() {
+    let m = m();
+    let d = layout(&common::sample_report(), &m);
+    for (i, p) in d.pages.iter().enumerate() {
+        let svg = baocao::paint::svg::page_svg(p, FontSet::get());
+        assert!(
+            svg.len() <= 30 * 1024,
+            "page {}: {} bytes",
+            i + 1,
+            svg.len()
+        );
+        // One <text> per line: far fewer elements than words.
+        let words = texts(p).count();
+        let elements = svg.matches("<text").count();
+        assert!(
+            elements * 3 < words,
+            "page {}: {elements} <text> for {words} words",
+            i + 1
+        );
+    }
+}

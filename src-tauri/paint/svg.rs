@@ -327,6 +327,38 @@ mod tests {
         ), "{svg}");
     }
 
+    fn item(x: f32, text: &str, width: f32, face: Face) -> Item {
+        Item::Text(TextItem {
+            x,
+            y: 100.0,
+            size: 14.0,
+            face,
+            text: text.to_string(),
+            width,
+            source: None,
+        })
+    }
+
+    #[test]
+    fn a_line_is_one_text_with_words_placed_where_the_gaps_are_stretched() {
+        // "Một hai ba": "Một " runs into "hai " (no stretch), "ba" after a justified gap, and a
+        // symbol in its own face.
+        let svg = page_svg(
+            &page(vec![
+                item(10.0, "Một ", 20.0, Face::Regular),
+                item(30.0, "hai ", 15.0, Face::Regular),
+                item(52.5, "ba", 10.0, Face::Regular),
+                item(62.5, "✓", 9.0, Face::Symbol),
+            ]),
+            FontSet::get(),
+        );
+        assert_eq!(svg.matches("<text").count(), 1, "{svg}");
+        assert!(
+            svg.contains("<text x=\"10\" y=\"100\" font-size=\"14\">Một hai <tspan x=\"52.5\">ba</tspan><tspan x=\"62.5\" font-family=\"'Noto Sans Symbols2',sans-serif\">✓</tspan></text>"),
+            "{svg}"
+        );
+    }
+
     #[test]
     fn header_fields_link_back_by_name() {
         let src = Source::Header {
