@@ -288,8 +288,9 @@ pub fn breaks(
     // Natural width of words a..b on one line: prefix sums of width + space.
     let mut pre = Vec::with_capacity(n + 1);
     pre.push(0.0f64);
-    for i in 0..n {
-        pre.push(pre[i] + f64::from(widths[i]) + f64::from(spaces[i]));
+    for (w, sp) in widths.iter().zip(spaces) {
+        let before = pre.last().copied().unwrap_or(0.0);
+        pre.push(before + f64::from(*w) + f64::from(*sp));
     }
     let width = |a: usize, b: usize| pre[b] - pre[a] - f64::from(spaces[b - 1]);
     let k = greedy_count(n, &width, &avail)?;
