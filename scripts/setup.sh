@@ -6,7 +6,7 @@ set -euo pipefail
 
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev libxdo-dev librsvg2-dev
-  xvfb xauth webkit2gtk-driver poppler-utils
+  xvfb xauth webkit2gtk-driver poppler-utils nodejs
 )
 
 missing=()

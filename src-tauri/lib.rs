@@ -14,6 +14,7 @@ pub mod diff;
 pub mod docx;
 pub mod error;
 pub mod figures;
+pub mod files;
 pub mod import;
 pub mod layout;
 pub mod model;

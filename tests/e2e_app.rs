@@ -2,12 +2,14 @@
 //! display), driven through WebDriver as a user would use it.
 //!
 //! They skip, saying why, only when `WebKitWebDriver` is not installed
-//! (`apt install webkit2gtk-driver xvfb`).
+//! (`apt install webkit2gtk-driver xvfb`), and fail instead under CI (`CI` set).
 
 #[path = "support/app.rs"]
 mod app;
 #[path = "support/poppler.rs"]
 mod poppler;
+#[path = "support/tools.rs"]
+mod tools;
 #[path = "support/webdriver.rs"]
 mod webdriver;
 

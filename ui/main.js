@@ -10,6 +10,7 @@ import { ChecksPanel } from "./checks.js";
 import { FiguresUI } from "./figures.js";
 import { NextPeriod } from "./period.js";
 import { Compare } from "./compare.js";
+import { SaveQueue } from "./save.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -129,7 +130,7 @@ function show(view) {
 let current = null; // { id, title, status }
 
 async function openStart() {
-  await flush();
+  if (!(await settleBeforeLeaving(false))) return;
   current = null;
   show("start");
   await refreshDrafts();
@@ -247,12 +248,16 @@ async function createFrom(from) {
 }
 
 async function openDraft(id) {
+  // Another draft, or this one read back from disk: what was typed is saved first.
+  if (current && current.id !== id) {
+    if (!(await settleBeforeLeaving(false))) return;
+  } else await flush();
   const o = await call("open_draft", { id });
   const same = current && current.id === o.id;
   current = { id: o.id, title: o.title, status: o.status };
   $("doc-title").textContent = o.title;
   $("doc-status").value = o.status || "dang_soan";
-  $("save-status").textContent = "";
+  showSaveState("idle");
   show("editor");
   $("version-banner").hidden = true;
   editor.load(o.report, o.pages.numbers, same);
@@ -260,38 +265,116 @@ async function openDraft(id) {
   await refreshChecks();
 }
 
-// ---------- live update: debounce, never while composing ----------
+// ---------- saving: debounced, never while composing, retried until it is on disk ----------
 
-let pending = null, timer = null, inflight = null;
-
-function scheduleUpdate(report) {
-  pending = report;
-  $("save-status").textContent = "Đang lưu…";
-  clearTimeout(timer);
-  timer = setTimeout(() => { send().catch(showError); }, 200);
-}
-
-async function send() {
-  if (editor.composing) { timer = setTimeout(() => send().catch(showError), 200); return; }
-  if (!pending) return;
-  if (inflight) { await inflight; }
-  const report = pending;
-  pending = null;
-  inflight = call("update_report", { report });
-  try {
-    const pages = await inflight;
+let savedAt = null;
+const saves = new SaveQueue({
+  send: ({ id, report }) => call("update_report", { id, report }),
+  canSend: () => !editor.composing,
+  onSaved: (pages) => {
+    if (!current) return;
     preview.apply(pages);
     editor.setNumbers(pages.numbers);
+    if (pages.saved_at) savedAt = pages.saved_at;
     refreshChecks().catch(showError);
-    if (pages.saved_at) $("save-status").textContent = `Đã lưu lúc ${pages.saved_at}`;
-  } finally { inflight = null; }
+  },
+  onState: (state, error) => showSaveState(state, error),
+});
+
+function scheduleUpdate(report) {
+  if (!current) return;
+  saves.put({ id: current.id, report }, 200);
 }
 
-/** Sends what is pending now (before leaving the editor, exporting, printing). */
+/** The status line: "Đang lưu…", "Đã lưu lúc 10:42", or "Chưa lưu được – đang thử lại". */
+function showSaveState(state, error) {
+  const st = $("save-status");
+  if (state === "idle") { savedAt = null; st.textContent = ""; st.title = ""; st.classList.remove("failed"); return; }
+  if (state === "failed") {
+    const first = !st.classList.contains("failed");
+    st.textContent = "Chưa lưu được – đang thử lại";
+    st.title = (error && error.message) || "";
+    st.classList.add("failed");
+    if (first) showError({ message: `Chưa lưu được bản nháp: ${(error && error.message) || "lỗi không rõ"} Báo cáo giữ nguyên thay đổi và tự thử lưu lại.` });
+    return;
+  }
+  if (saves.failures > 0) return; // still failing: the next outcome decides
+  st.classList.remove("failed");
+  st.title = "";
+  st.textContent = state === "saving" ? "Đang lưu…" : savedAt ? `Đã lưu lúc ${savedAt}` : "";
+}
+
+/**
+ * Sends what is pending now and waits until it is on disk (before exporting, printing, a new
+ * version). When the save fails, says so and stops the caller: nothing is made from a state
+ * that is not saved.
+ */
 async function flush() {
-  clearTimeout(timer);
-  if (pending) await send();
-  else if (inflight) await inflight;
+  try {
+    await saves.flush();
+  } catch (e) {
+    throw {
+      kind: (e && e.kind) || "storage",
+      message: `Chưa lưu được thay đổi mới nhất nên chưa làm được việc này: ${(e && e.message) || "lỗi không rõ"} Báo cáo đang tự thử lưu lại; hãy thử lại sau.`,
+    };
+  }
+}
+
+/**
+ * Before the draft is left (the list, another draft) or the window closed: waits until what was
+ * typed is on disk. When it cannot be saved, asks the user while the queue keeps trying (a save
+ * that succeeds meanwhile ends the question). Resolves true to go on.
+ */
+async function settleBeforeLeaving(closing) {
+  if (!saves.unsaved) { saves.clear(); return true; }
+  try {
+    await saves.flush();
+    return true;
+  } catch (e) {
+    const go = await askUnsaved(closing, e);
+    if (go) saves.clear();
+    return go;
+  }
+}
+
+/** The question when a change cannot be saved; resolves true to leave (or close) anyway. */
+function askUnsaved(closing, error) {
+  const reason = el("p", { className: "quiet" }, (error && error.message) || "");
+  const file = el("button", { type: "button", className: "primary", textContent: "Lưu bản nháp ra tệp…" });
+  file.id = "unsaved-to-file";
+  const cancel = el("button", { type: "button", textContent: closing ? "Chưa đóng" : "Ở lại" });
+  const drop = closing ? el("button", { type: "button", className: "danger", textContent: "Đóng, bỏ thay đổi chưa lưu" }) : null;
+  const status = el("p", { className: "quiet", textContent: "Đang thử lưu lại…" });
+  const dlg = el("dialog", { className: "ask" },
+    el("h2", {}, "Chưa lưu được bản nháp"),
+    el("p", {}, `Thay đổi mới nhất chưa được lưu vào máy. Báo cáo đang tự thử lưu lại; ${closing ? "cửa sổ sẽ tự đóng" : "bản nháp sẽ tự đóng"} khi lưu xong. Có thể lưu bản nháp ra một tệp (ví dụ trên USB) để không mất gì.`),
+    reason, status,
+    el("div", { className: "row" }, drop, el("span", { className: "spacer" }), cancel, file));
+  dlg.id = "dlg-unsaved";
+  document.body.append(dlg);
+  return new Promise((resolve) => {
+    let open = true;
+    const done = (v) => { if (!open) return; open = false; dlg.close(); dlg.remove(); resolve(v); };
+    saves.saved().then(() => done(true));
+    cancel.onclick = () => done(false);
+    dlg.addEventListener("cancel", (ev) => { ev.preventDefault(); done(false); });
+    file.onclick = async () => {
+      try {
+        const path = await call("save_draft_file", { report: editor.report });
+        if (!path) return;
+        notice(`Đã lưu bản nháp ra tệp: ${path}. Có thể nhập lại tệp này bằng “Nhập từ tệp”.`);
+        done(true);
+      } catch (e) { status.textContent = e.message || String(e); }
+    };
+    if (drop) {
+      drop.onclick = async () => {
+        const ok = await confirmAction({ title: "Bỏ thay đổi chưa lưu", text: "Đóng cửa sổ và bỏ những gì chưa lưu được? Việc này không hoàn tác được.", okLabel: "Bỏ và đóng", danger: true });
+        if (ok) done(true);
+      };
+    }
+    dlg.showModal();
+    file.focus();
+  });
 }
 
 // ---------- top bar ----------
@@ -473,13 +556,21 @@ function isTextField(el) {
   return el && (el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && /^(text|search|number|date|)$/.test(el.type)));
 }
 
-// Closing the window: the app asks for the last edits first (see app/mod.rs), then closes.
+// Closing the window: the app asks the window first (see app/mod.rs). The window answers at
+// once, then closes itself when everything typed is on disk, or asks the user when it cannot be
+// saved; it never closes over an unsaved change without the user's word.
+let closeInProgress = false;
 function listenForClose() {
   const t = window.__TAURI_INTERNALS__;
   if (!t) return;
   const handler = t.transformCallback(async () => {
-    try { await flush(); } catch (e) { showError(e); }
-    await call("close_window");
+    call("close_answered").catch(() => {});
+    if (closeInProgress) return;
+    closeInProgress = true;
+    try {
+      if (await settleBeforeLeaving(true)) await call("close_window");
+    } catch (e) { showError(e); }
+    closeInProgress = false;
   });
   t.invoke("plugin:event|listen", { event: "dong-cua-so", target: { kind: "Any" }, handler }).catch(showError);
 }
@@ -502,4 +593,4 @@ async function boot() {
 boot().catch(showError);
 
 // For the end-to-end tests: the state a user would see, read without guessing at the DOM.
-window.__baocao = { editor, preview, flush, openDraft, calls, checks, figures, nextPeriod, compare };
+window.__baocao = { editor, preview, flush, saves, openDraft, calls, checks, figures, nextPeriod, compare };

@@ -50,7 +50,7 @@ pub struct StartScreen {
     templates: Vec<TemplateInfo>,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn start_screen(state: State<'_, AppState>, query: String) -> CmdResult<StartScreen> {
     let inner = state.lock();
     Ok(StartScreen {
@@ -135,7 +135,7 @@ pub struct Opened {
     pages: Pages,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn open_draft(state: State<'_, AppState>, id: String) -> CmdResult<Opened> {
     let mut inner = state.lock();
     if let Some(prev) = inner.open.take() {
@@ -159,23 +159,17 @@ pub fn open_draft(state: State<'_, AppState>, id: String) -> CmdResult<Opened> {
     })
 }
 
-/// The window's report after an edit: laid out, the changed pages returned, and saved.
-#[tauri::command]
-pub fn update_report(state: State<'_, AppState>, report: Report) -> CmdResult<Pages> {
+/// The window's report after an edit: saved, then laid out, the changed pages returned (see
+/// [`Inner::update`](super::state::Inner::update)). Off the main thread: a save that waits for
+/// a locked database must not freeze the window.
+#[tauri::command(async)]
+pub fn update_report(state: State<'_, AppState>, id: String, report: Report) -> CmdResult<Pages> {
     let mut report = report;
     engine::prepare(&mut report);
-    let mut inner = state.lock();
-    let before = inner.open_draft()?.report.clone();
-    let mut pages = inner.relayout(report, false)?;
-    let inner = &mut *inner;
-    if let Some(open) = &inner.open {
-        inner.drafts.save(&open.id, &before, &open.report)?;
-        pages.saved_at = Some(hhmm());
-    }
-    Ok(pages)
+    Ok(state.lock().update(&id, report)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn save_version(state: State<'_, AppState>, name: String) -> CmdResult<VersionInfo> {
     let mut inner = state.lock();
     let id = inner.open_draft()?.id.clone();
@@ -187,7 +181,7 @@ pub fn save_version(state: State<'_, AppState>, name: String) -> CmdResult<Versi
     Ok(inner.drafts.save_version(&id, &name)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_versions(state: State<'_, AppState>) -> CmdResult<Vec<VersionInfo>> {
     let mut inner = state.lock();
     let id = inner.open_draft()?.id.clone();
@@ -195,7 +189,7 @@ pub fn list_versions(state: State<'_, AppState>) -> CmdResult<Vec<VersionInfo>> 
 }
 
 /// The pages of an earlier version, to look at without changing anything.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn view_version(state: State<'_, AppState>, version: String) -> CmdResult<Vec<String>> {
     let mut inner = state.lock();
     inner.open_draft()?;
@@ -205,14 +199,14 @@ pub fn view_version(state: State<'_, AppState>, version: String) -> CmdResult<Ve
 }
 
 /// Brings an earlier version back, as a new version: restoring never destroys anything.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn restore_version(state: State<'_, AppState>, version: String) -> CmdResult<Report> {
     let mut inner = state.lock();
     let id = inner.open_draft()?.id.clone();
     Ok(inner.drafts.restore_version(&id, &version)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_status(state: State<'_, AppState>, status: String) -> CmdResult<()> {
     let mut inner = state.lock();
     let id = inner.open_draft()?.id.clone();
@@ -269,23 +263,8 @@ pub async fn export_pdf(app: AppHandle, state: State<'_, AppState>) -> CmdResult
         let doc = engine::layout(&report, &inner.measurer);
         (engine::pdf(&doc)?, pdf_file_name(&report))
     };
-    let path: PathBuf = match std::env::var_os("BAOCAO_EXPORT_DIR") {
-        Some(dir) => PathBuf::from(dir).join(&name),
-        None => {
-            let mut dialog = app
-                .dialog()
-                .file()
-                .set_title("Xuất PDF")
-                .set_file_name(&name)
-                .add_filter("Tệp PDF", &["pdf"]);
-            if let Some(docs) = dirs::document_dir() {
-                dialog = dialog.set_directory(docs);
-            }
-            match dialog.blocking_save_file().and_then(|p| p.into_path().ok()) {
-                Some(p) => p,
-                None => return Ok(None),
-            }
-        }
+    let Some(path) = save_path(&app, "Xuất PDF", &name, ("Tệp PDF", "pdf")) else {
+        return Ok(None);
     };
     std::fs::write(&path, bytes).map_err(|e| Error::from_io("ghi", &path, &e))?;
     Ok(Some(path.to_string_lossy().to_string()))
@@ -360,19 +339,81 @@ pub fn close_window(window: tauri::Window) -> CmdResult<()> {
         .map_err(|e| Error::internal(format!("Không đóng được cửa sổ ({e}).")).into())
 }
 
+/// The window heard the close request and is saving (or asking the user); see app/mod.rs.
 #[tauri::command]
+pub fn close_answered(state: State<'_, AppState>) {
+    state.answer_close();
+}
+
+/// "Lưu bản nháp ra tệp…": the window's `report` (what the user sees, saved or not) written as
+/// a draft file, the way out when the database refuses to save. Asks where with the system's
+/// save dialog, unless `BAOCAO_EXPORT_DIR` is set. Returns the path written, or `None` if the
+/// user cancelled.
+#[tauri::command(async)]
+pub fn save_draft_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    report: Report,
+) -> CmdResult<Option<String>> {
+    let mut report = report;
+    engine::prepare(&mut report);
+    let bytes = {
+        let mut inner = state.lock();
+        let id = inner.open_draft()?.id.clone();
+        inner.drafts.export_unsaved(&id, &report)?
+    };
+    let name = draft_file_name(&report);
+    let Some(path) = save_path(
+        &app,
+        "Lưu bản nháp ra tệp",
+        &name,
+        ("Bản nháp Báo cáo", "json"),
+    ) else {
+        return Ok(None);
+    };
+    baocao::files::write_atomically(&path, &bytes)?;
+    Ok(Some(path.to_string_lossy().to_string()))
+}
+
+/// Where to write a file the user asked for: `BAOCAO_EXPORT_DIR/name` when that is set
+/// (unattended use and the end-to-end tests), else the system's save dialog, opened in the
+/// Documents folder. `None` when the user cancelled.
+fn save_path(app: &AppHandle, title: &str, name: &str, filter: (&str, &str)) -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("BAOCAO_EXPORT_DIR") {
+        return Some(PathBuf::from(dir).join(name));
+    }
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_title(title)
+        .set_file_name(name)
+        .add_filter(filter.0, &[filter.1]);
+    if let Some(docs) = dirs::document_dir() {
+        dialog = dialog.set_directory(docs);
+    }
+    dialog.blocking_save_file().and_then(|p| p.into_path().ok())
+}
+
+/// "Bản nháp Tình hình … năm 2026.json".
+pub fn draft_file_name(r: &Report) -> String {
+    let pdf = pdf_file_name(r);
+    let stem = pdf.rsplit_once(" - ").map(|(s, _)| s).unwrap_or(&pdf);
+    format!("Bản nháp {stem}.json")
+}
+
+#[tauri::command(async)]
 pub fn list_backups(state: State<'_, AppState>) -> Vec<BackupInfo> {
     state.lock().drafts.backups()
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn backup_now(state: State<'_, AppState>) -> CmdResult<String> {
     Ok(state.lock().drafts.backup_now()?)
 }
 
 /// Puts a backup back in place of the data (the store keeps the replaced data aside). The open
 /// draft is closed first: the window goes back to the start screen.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn restore_backup(state: State<'_, AppState>, path: String) -> CmdResult<()> {
     let mut inner = state.lock();
     if let Some(prev) = inner.open.take() {

@@ -118,6 +118,12 @@ impl Drafts {
         })
     }
 
+    /// Test seam: every write of the store fails while `on` (see `Store::set_write_fault`).
+    #[cfg(test)]
+    pub fn set_write_fault(&mut self, on: bool) -> Result<()> {
+        self.store.set_write_fault(on)
+    }
+
     /// On the very first start (no draft at all), the sample report as "Báo cáo mẫu".
     pub fn seed_sample_if_empty(&mut self) -> Result<()> {
         self.store.seed_sample().map(|_| ())
@@ -186,6 +192,11 @@ impl Drafts {
             self.store.set_period(id, &period)?;
         }
         Ok(())
+    }
+
+    /// A draft file of draft `id` holding `report` (see `Store::export_unsaved`).
+    pub fn export_unsaved(&self, id: &str, report: &Report) -> Result<Vec<u8>> {
+        self.store.export_unsaved(id, report)
     }
 
     pub fn close(&mut self, id: &str) -> Result<()> {

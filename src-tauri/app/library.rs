@@ -25,13 +25,13 @@ pub fn layout_choices() -> Vec<Choice> {
     CHOICES.to_vec()
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_presets(state: State<'_, AppState>) -> CmdResult<Vec<PresetEntry>> {
     Ok(state.lock().drafts.presets()?)
 }
 
 /// Adds (`id` null) or replaces a preset; returns its id.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn save_preset(
     state: State<'_, AppState>,
     id: Option<i64>,
@@ -42,37 +42,37 @@ pub fn save_preset(
 }
 
 /// The form's "Chọn từ mẫu thiết lập": `report` with preset `id` put into it.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn apply_preset(state: State<'_, AppState>, id: i64, report: Report) -> CmdResult<Report> {
     let mut report = report;
     state.lock().drafts.apply_preset(id, &mut report)?;
     Ok(report)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn delete_preset(state: State<'_, AppState>, id: i64) -> CmdResult<()> {
     Ok(state.lock().drafts.delete_preset(id)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_default_preset(state: State<'_, AppState>, id: i64) -> CmdResult<()> {
     Ok(state.lock().drafts.set_default_preset(id)?)
 }
 
 /// "Lưu thành mẫu": the outline of draft `id` becomes a template on the start screen.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn save_as_template(state: State<'_, AppState>, id: String, name: String) -> CmdResult<String> {
     Ok(state.lock().drafts.save_as_template(&id, &name)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn delete_template(state: State<'_, AppState>, id: String) -> CmdResult<()> {
     Ok(state.lock().drafts.delete_template(&id)?)
 }
 
 /// Moves a draft to the trash. Should it be the draft last opened, it is closed first, so that
 /// nothing writes to a draft the user threw away.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn trash_draft(state: State<'_, AppState>, id: String) -> CmdResult<()> {
     let mut inner = state.lock();
     if inner.open.as_ref().is_some_and(|o| o.id == id) {
@@ -83,17 +83,17 @@ pub fn trash_draft(state: State<'_, AppState>, id: String) -> CmdResult<()> {
     Ok(inner.drafts.trash(&id)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn restore_draft(state: State<'_, AppState>, id: String) -> CmdResult<()> {
     Ok(state.lock().drafts.restore_from_trash(&id)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_trash(state: State<'_, AppState>) -> CmdResult<Vec<DraftInfo>> {
     Ok(state.lock().drafts.trash_list()?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn delete_forever(state: State<'_, AppState>, id: String) -> CmdResult<()> {
     Ok(state.lock().drafts.delete_forever(&id)?)
 }

@@ -9,8 +9,6 @@ mod prefs;
 mod review;
 mod state;
 
-use std::sync::atomic::Ordering;
-
 use tauri::{Emitter, Manager, WindowEvent};
 
 /// Builds and runs the app until its last window closes.
@@ -42,19 +40,26 @@ pub fn run() -> tauri::Result<()> {
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { api, .. } = event {
                 remember_window(window);
-                // The window may hold edits of the last 200 ms that it has not sent yet: it is
-                // asked to send them and then closes itself (`close_window`). Should it not
-                // answer within three seconds, the window closes anyway.
-                let state = window.state::<state::AppState>();
-                if !state.closing.swap(true, Ordering::SeqCst) {
-                    api.prevent_close();
-                    let _ = window.emit("dong-cua-so", ());
-                    let w = window.clone();
-                    std::thread::spawn(move || {
-                        std::thread::sleep(std::time::Duration::from_secs(3));
+                // The window closes itself (`close_window`) once everything typed is on disk, or
+                // after asking the user when it cannot be saved (ui/main.js). Only a window that
+                // does not even answer the request within three seconds is closed from here: its
+                // page is dead and holds nothing that could still be saved.
+                let Some(state) = window.try_state::<state::AppState>() else {
+                    return;
+                };
+                api.prevent_close();
+                let request = state.ask_close();
+                let _ = window.emit("dong-cua-so", ());
+                let w = window.clone();
+                std::thread::spawn(move || {
+                    std::thread::sleep(std::time::Duration::from_secs(3));
+                    let answered = w
+                        .try_state::<state::AppState>()
+                        .is_none_or(|s| s.close_was_answered(request));
+                    if !answered {
                         let _ = w.destroy();
-                    });
-                }
+                    }
+                });
             }
         })
         .invoke_handler(tauri::generate_handler![
@@ -75,6 +80,8 @@ pub fn run() -> tauri::Result<()> {
             commands::get_prefs,
             commands::set_prefs,
             commands::close_window,
+            commands::close_answered,
+            commands::save_draft_file,
             commands::list_backups,
             commands::backup_now,
             commands::restore_backup,

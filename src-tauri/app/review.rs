@@ -190,7 +190,7 @@ fn today() -> NaiveDate {
 // ---------- commands ----------
 
 /// The Kiểm tra panel's content for the open draft, as it stands after the last update.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn check_report(state: State<'_, AppState>) -> CmdResult<Extras> {
     let mut inner = state.lock();
     let id = inner.open_draft()?.id.clone();
@@ -201,7 +201,7 @@ pub fn check_report(state: State<'_, AppState>) -> CmdResult<Extras> {
 
 /// "Sửa": applies a finding's fix to the open draft and saves it; the window then reloads the
 /// draft (`open_draft`).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn apply_fix(state: State<'_, AppState>, fix: Fix) -> CmdResult<()> {
     let mut inner = state.lock();
     let open = inner.open_draft()?;
@@ -210,12 +210,14 @@ pub fn apply_fix(state: State<'_, AppState>, fix: Fix) -> CmdResult<()> {
     let mut report = before.clone();
     checks::apply_fix(&mut report, &fix);
     engine::prepare(&mut report);
-    inner.open_draft()?.report = report.clone();
-    Ok(inner.drafts.save(&id, &before, &report)?)
+    // Saved first: the draft in memory is never ahead of the draft on disk.
+    inner.drafts.save(&id, &before, &report)?;
+    inner.open_draft()?.report = report;
+    Ok(())
 }
 
 /// "Đã xem" on a review item of the open draft.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn dismiss_review(state: State<'_, AppState>, item: String) -> CmdResult<()> {
     let mut inner = state.lock();
     let id = inner.open_draft()?.id.clone();
@@ -223,7 +225,7 @@ pub fn dismiss_review(state: State<'_, AppState>, item: String) -> CmdResult<()>
 }
 
 /// "Đã xem tất cả" on the open draft's review items.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn dismiss_all_review(state: State<'_, AppState>) -> CmdResult<()> {
     let mut inner = state.lock();
     let id = inner.open_draft()?.id.clone();
@@ -242,7 +244,7 @@ pub fn figures_table(section: Section, format: NumberFormat) -> Block {
     figures::table(&section, &format)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn next_periods_of_open(state: State<'_, AppState>) -> CmdResult<NextPeriods> {
     let mut inner = state.lock();
     Ok(next_periods(&inner.open_draft()?.report))
@@ -250,7 +252,7 @@ pub fn next_periods_of_open(state: State<'_, AppState>) -> CmdResult<NextPeriods
 
 /// "Tạo báo cáo kỳ sau": a new draft of the open report for `period`, with the dates and period
 /// words left in its text kept for review. Returns the new draft's id.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn roll_forward(state: State<'_, AppState>, period: Period) -> CmdResult<String> {
     let period = valid_period(period)?;
     let mut inner = state.lock();
@@ -261,7 +263,7 @@ pub fn roll_forward(state: State<'_, AppState>, period: Period) -> CmdResult<Str
 }
 
 /// "So sánh": `a` and `b` are version ids, or "current" for the draft as it stands.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn compare_versions(
     state: State<'_, AppState>,
     a: String,

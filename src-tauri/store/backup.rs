@@ -116,22 +116,6 @@ pub fn list_backups_in(dir: &Path) -> Vec<BackupInfo> {
     out
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder, renamed into place.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    fn write_then_rename(tmp: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        let mut f = std::fs::File::create(tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(tmp, path)
-    }
-    let tmp = tmp_path(path);
-    write_then_rename(&tmp, path, bytes).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::from_io("ghi tệp", path, &e)
-    })
-}
-
 fn tmp_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(".tam");

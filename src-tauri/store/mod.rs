@@ -47,6 +47,11 @@ pub const DATA_DIR_ENV: &str = "BAOCAO_DATA_DIR";
 pub const APP_IDENTIFIER: &str = "vn.gov.baocao";
 /// The database file inside the data folder.
 pub const DB_FILE: &str = "baocao.db";
+/// Test seam: when this names a file, every write of the store fails while that file exists
+/// (the database is switched to `PRAGMA query_only`, so SQLite itself refuses the write, as a
+/// full or read-only disk would). Tests run as root, for whom a read-only folder blocks nothing;
+/// the end-to-end tests use this to make the app's autosave fail and recover at will.
+pub const WRITE_FAULT_ENV: &str = "BAOCAO_TEST_WRITE_FAULT";
 
 /// The data folder: `BAOCAO_DATA_DIR` if set and not empty, else `<app data>/vn.gov.baocao`.
 pub fn default_dir() -> Result<PathBuf> {
@@ -88,6 +93,8 @@ pub struct Store {
     /// whose blocks did not change does not even ask the database. Filled only after a commit
     /// and emptied whenever chunks may be deleted, so it never names a chunk that is gone.
     chunk_ids: HashMap<[u8; chunks::HASH_LEN], i64>,
+    /// See [`WRITE_FAULT_ENV`].
+    write_fault: Option<PathBuf>,
 }
 
 impl Store {
@@ -116,6 +123,9 @@ impl Store {
             conn,
             dir: dir.to_path_buf(),
             chunk_ids: HashMap::new(),
+            write_fault: std::env::var_os(WRITE_FAULT_ENV)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
         };
         schema::configure(&store.conn)?;
         schema::migrate(&mut store.conn)?;
@@ -144,6 +154,27 @@ impl Store {
                 "Cơ sở dữ liệu có lỗi ({why}). Hãy sao lưu ngay rồi khôi phục từ bản sao lưu gần nhất."
             ))
         })
+    }
+
+    /// The write-fault seam (see [`WRITE_FAULT_ENV`]): brings `query_only` in line with the
+    /// fault file before a write. Costs one `stat` when the seam is set, nothing otherwise.
+    pub(crate) fn apply_write_fault(&self) -> Result<()> {
+        if let Some(flag) = &self.write_fault {
+            self.conn
+                .pragma_update(None, "query_only", flag.exists())
+                .map_err(|e| storage_err("mở cơ sở dữ liệu", &e))?;
+        }
+        Ok(())
+    }
+
+    /// Test seam: makes every write fail (`true`) or work again, as [`WRITE_FAULT_ENV`] does for
+    /// another process.
+    #[doc(hidden)]
+    pub fn set_write_fault(&mut self, on: bool) -> Result<()> {
+        self.write_fault = None;
+        self.conn
+            .pragma_update(None, "query_only", on)
+            .map_err(|e| storage_err("mở cơ sở dữ liệu", &e))
     }
 
     /// Once a day: the automatic backup, then sweeping chunks nothing points to any more.

@@ -124,11 +124,44 @@ impl Store {
             .map_err(|e| Error::internal(format!("Không xuất được bản nháp ({e}).")))
     }
 
+    /// The export file of draft `id` with `report` as its content instead of the stored one,
+    /// and no versions: "Lưu bản nháp ra tệp…", the way out when the database refuses to save
+    /// what the window holds. Reads nothing but the draft's title and times, and falls back to
+    /// the trích yếu when even that cannot be read.
+    pub fn export_unsaved(&self, id: &str, report: &Report) -> Result<Vec<u8>> {
+        let now = now_ms();
+        let draft = match self.draft_info(id) {
+            Ok(info) => DraftMeta {
+                title: info.title,
+                period: info.period,
+                status: info.status.code().to_string(),
+                created: info.created,
+                modified: now,
+            },
+            Err(_) => DraftMeta {
+                title: clean_title(&report.trich_yeu),
+                period: String::new(),
+                status: Status::DangSoan.code().to_string(),
+                created: now,
+                modified: now,
+            },
+        };
+        let env = Envelope {
+            format: DRAFT_FORMAT.to_string(),
+            version: DRAFT_FORMAT_VERSION,
+            draft,
+            report: serde_json::to_value(report).unwrap_or_default(),
+            versions: Vec::new(),
+        };
+        serde_json::to_vec_pretty(&env)
+            .map_err(|e| Error::internal(format!("Không xuất được bản nháp ({e}).")))
+    }
+
     /// Writes the export of draft `id` to `path`, through a temporary file renamed into place so
     /// that a failure leaves no half-written file.
     pub fn export_draft_to(&self, id: &str, path: &Path, with_versions: bool) -> Result<()> {
         let bytes = self.export_draft(id, with_versions)?;
-        super::backup::write_atomically(path, &bytes)
+        crate::files::write_atomically(path, &bytes)
     }
 
     /// Imports an exported draft as a NEW draft (new id), with the versions the file carries.

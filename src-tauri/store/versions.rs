@@ -140,6 +140,7 @@ impl Store {
     /// minutes.
     #[doc(hidden)]
     pub fn save_draft_at(&mut self, id: &str, report: &Report, now: i64) -> Result<bool> {
+        self.apply_write_fault()?;
         let tx = self
             .conn
             .transaction()
@@ -176,6 +177,7 @@ impl Store {
 
     /// Keeps the current state as a version of `kind` if it differs from the latest version.
     fn checkpoint(&mut self, id: &str, kind: VersionKind) -> Result<()> {
+        self.apply_write_fault()?;
         let root = self.root_of(id)?;
         let tx = self
             .conn

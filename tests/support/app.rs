@@ -31,10 +31,14 @@ impl Drop for TempDir {
     }
 }
 
+/// A fresh data folder and a display for test `name`; `None` (the test skipped, saying why)
+/// when WebKitWebDriver is not installed, except under CI, where that fails the test.
 pub fn setup(name: &str) -> Option<Env> {
     if driver_path().is_none() {
-        eprintln!("BỎ QUA {name}: không có WebKitWebDriver (apt install webkit2gtk-driver xvfb).");
-        return None;
+        return super::tools::missing(
+            &format!("WebKitWebDriver for {name}"),
+            "apt install webkit2gtk-driver xvfb",
+        );
     }
     let root = std::env::temp_dir().join(format!(
         "baocao-e2e-{name}-{}-{}",
@@ -58,15 +62,55 @@ pub fn setup(name: &str) -> Option<Env> {
 
 impl Env {
     pub fn driver(&self) -> Driver {
-        Driver::start(
-            &self.display,
-            &[
-                ("BAOCAO_DATA_DIR", self.data.as_path()),
-                ("BAOCAO_EXPORT_DIR", self.export.as_path()),
-            ],
-        )
+        self.driver_with(&[])
+    }
+
+    /// A driver whose app also gets the variables `extra` (test seams).
+    pub fn driver_with(&self, extra: &[(&str, &Path)]) -> Driver {
+        let mut env = vec![
+            ("BAOCAO_DATA_DIR", self.data.as_path()),
+            ("BAOCAO_EXPORT_DIR", self.export.as_path()),
+        ];
+        env.extend_from_slice(extra);
+        Driver::start(&self.display, &env)
+    }
+
+    /// The folder holding the data and export folders, for a test's own files.
+    pub fn root(&self) -> &Path {
+        &self._tmp.0
     }
 }
+
+/// What the user's close button makes the app do (app/mod.rs): the window is asked to close.
+pub fn request_close(s: &Session<'_>) {
+    s.exec(
+        "window.__TAURI_INTERNALS__.invoke('plugin:event|emit', {event: 'dong-cua-so', payload: null});",
+        serde_json::json!([]),
+    );
+}
+
+/// Waits up to `secs` seconds for the window to close itself.
+pub fn wait_closed(s: &Session<'_>, what: &str, secs: u64) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(secs);
+    while s.window_open() {
+        assert!(std::time::Instant::now() < deadline, "{what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The save note's text ("Đã lưu lúc 10:42", "Chưa lưu được – đang thử lại").
+pub fn save_note(s: &Session<'_>) -> String {
+    s.exec(
+        "return document.getElementById('save-status').textContent",
+        serde_json::json!([]),
+    )
+    .as_str()
+    .unwrap_or("")
+    .to_string()
+}
+
+/// The save note saying the last change is not on disk yet and is being retried.
+pub const NOT_SAVED: &str = "Chưa lưu được – đang thử lại";
 
 pub fn start(d: &Driver) -> Session<'_> {
     let s = d.session(Path::new(APP));
