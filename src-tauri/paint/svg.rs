@@ -32,27 +32,55 @@ const JOIN_EPS: f32 = 0.0005;
 /// `fonts` names the family the page was laid out with; it goes first in the font list when it
 /// is not one of the two already named.
 pub fn page_svg(page: &Page, fonts: &FontSet) -> String {
-    let mut s = String::with_capacity(page.items.len() * 40 + 512);
+    page_parts(page, fonts).svg()
+}
+
+/// One page's SVG in pieces: the `<svg>` start tag, then each child element of it (the white
+/// background, one `<text>` per line, the rules) as its own string, so that the preview can
+/// replace only the lines that changed ([`crate::paint::preview`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageParts {
+    pub head: String,
+    pub parts: Vec<String>,
+}
+
+impl PageParts {
+    /// The whole SVG document.
+    pub fn svg(&self) -> String {
+        let len = self.head.len() + self.parts.iter().map(String::len).sum::<usize>() + 8;
+        let mut s = String::with_capacity(len);
+        s.push_str(&self.head);
+        for p in &self.parts {
+            s.push_str(p);
+        }
+        s.push_str("</svg>\n");
+        s
+    }
+}
+
+/// [`page_svg`] in pieces (see [`PageParts`]).
+pub fn page_parts(page: &Page, fonts: &FontSet) -> PageParts {
     let family = if FONT_FAMILY.contains(fonts.family.as_str()) {
         FONT_FAMILY.to_string()
     } else {
         format!("'{}',{FONT_FAMILY}", escape(&fonts.family))
     };
     // Writing into a String cannot fail; the results are ignored on purpose.
+    let mut head = String::with_capacity(400);
     let _ = write!(
-        s,
+        head,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}mm\" height=\"{}mm\" viewBox=\"0 0 {} {}\" font-family=\"{family}\" xml:space=\"preserve\" style=\"font-kerning:none;font-variant-ligatures:none\">",
         num(page.width / PT_PER_MM),
         num(page.height / PT_PER_MM),
         num(page.width),
         num(page.height),
     );
-    let _ = write!(
-        s,
+    let mut parts = Vec::with_capacity(page.items.len() / 4 + 8);
+    parts.push(format!(
         "<rect width=\"{}\" height=\"{}\" fill=\"#fff\"/>",
         num(page.width),
         num(page.height)
-    );
+    ));
     let texts: Vec<&TextItem> = page
         .items
         .iter()
@@ -67,7 +95,9 @@ pub fn page_svg(page: &Page, fonts: &FontSet) -> String {
         while j < texts.len() && same_line(texts[j - 1], texts[j]) {
             j += 1;
         }
+        let mut s = String::with_capacity(64 + 48 * (j - i));
         line(&mut s, &texts[i..j]);
+        parts.push(s);
         i = j;
     }
     for item in &page.items {
@@ -79,32 +109,25 @@ pub fn page_svg(page: &Page, fonts: &FontSet) -> String {
                 x2,
                 y2,
                 width,
-            } => {
-                let _ = write!(
-                    s,
-                    "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#000\" stroke-width=\"{}\"/>",
-                    num(*x1),
-                    num(*y1),
-                    num(*x2),
-                    num(*y2),
-                    num(*width)
-                );
-            }
-            Item::Rect { x, y, w, h, width } => {
-                let _ = write!(
-                    s,
-                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#000\" stroke-width=\"{}\"/>",
-                    num(*x),
-                    num(*y),
-                    num(*w),
-                    num(*h),
-                    num(*width)
-                );
-            }
+            } => parts.push(format!(
+                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#000\" stroke-width=\"{}\"/>",
+                num(*x1),
+                num(*y1),
+                num(*x2),
+                num(*y2),
+                num(*width)
+            )),
+            Item::Rect { x, y, w, h, width } => parts.push(format!(
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#000\" stroke-width=\"{}\"/>",
+                num(*x),
+                num(*y),
+                num(*w),
+                num(*h),
+                num(*width)
+            )),
         }
     }
-    s.push_str("</svg>\n");
-    s
+    PageParts { head, parts }
 }
 
 /// Do `a` and `b` belong to one `<text>`: same baseline, size and source, `b` to the right?
