@@ -11,6 +11,8 @@
 
 #[path = "../tests/support/app.rs"]
 mod app;
+#[path = "../tests/support/tools.rs"]
+mod tools;
 #[path = "../tests/support/webdriver.rs"]
 mod webdriver;
 
@@ -45,7 +47,27 @@ new MutationObserver(() => {
   while (k < word.length && text.includes(mark + word.slice(0, k + 1))) k++;
   if (k > last) { last = k; window.__kb.shown.push({ t, k }); }
 }).observe(pages, { childList: true, subtree: true, characterData: true });
+// Where the time goes: when each update left for the engine and when its answer came back,
+// and how long the preview took to redraw what came back.
+const live = window.__baocao.live, preview = window.__baocao.preview;
+window.__kb.trips = []; window.__kb.draws = [];
+const send = live.sendItem;
+live.sendItem = async (item) => {
+  const s = performance.now();
+  try { return await send(item); } finally { window.__kb.trips.push({ s, e: performance.now() }); }
+};
+const apply = preview.apply.bind(preview);
+preview.apply = (...a) => {
+  const t = performance.now();
+  try { return apply(...a); } finally { window.__kb.draws.push(performance.now() - t); }
+};
 "#;
+
+fn floats(v: &serde_json::Value) -> Vec<f64> {
+    v.as_array()
+        .map(|a| a.iter().filter_map(|x| x.as_f64()).collect())
+        .unwrap_or_default()
+}
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
@@ -79,6 +101,18 @@ fn main() {
     s.type_into(field, &format!(" {MARK}"));
     app::preview_has(&s, "the mark in the preview", MARK);
     std::thread::sleep(Duration::from_millis(1500));
+    // What the window's door to the engine costs by itself: a command that does nothing.
+    let mut empty = floats(&s.exec(
+        "const out = [];\
+         for (let i = 0; i < 30; i++) {\
+           const t = performance.now();\
+           await window.__TAURI_INTERNALS__.invoke('font_family', {});\
+           out.push(performance.now() - t);\
+         }\
+         return out;",
+        json!([]),
+    ));
+    empty.sort_by(f64::total_cmp);
     s.exec(INSTRUMENT, json!([field, MARK, WORD]));
 
     let keys: Vec<char> = WORD.chars().take(50).collect();
@@ -101,7 +135,20 @@ fn main() {
     let data = s.exec("return window.__kb", json!([]));
     let inputs = data["inputs"].as_array().cloned().unwrap_or_default();
     let shown = data["shown"].as_array().cloned().unwrap_or_default();
-    let mut lat = Vec::new();
+    let trips: Vec<(f64, f64)> = data["trips"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|t| {
+                    (
+                        t["s"].as_f64().unwrap_or(0.0),
+                        t["e"].as_f64().unwrap_or(0.0),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let (mut lat, mut waits, mut rounds, mut afters) = (vec![], vec![], vec![], vec![]);
     for i in inputs {
         let (t, n) = (i["t"].as_f64().unwrap_or(0.0), i["n"].as_u64().unwrap_or(0));
         if n == 0 {
@@ -111,9 +158,17 @@ fn main() {
             .iter()
             .find(|m| m["k"].as_u64().unwrap_or(0) >= n && m["t"].as_f64().unwrap_or(0.0) >= t)
         {
-            lat.push(m["t"].as_f64().unwrap_or(0.0) - t);
+            let m = m["t"].as_f64().unwrap_or(0.0);
+            lat.push(m - t);
+            // The update that carried this keystroke: the first to leave after it.
+            if let Some(&(s, e)) = trips.iter().find(|(s, e)| *s >= t && *e <= m) {
+                waits.push(s - t);
+                rounds.push(e - s);
+                afters.push(m - e);
+            }
         }
     }
+    let mut draws = floats(&data["draws"]);
     let svg_kb = s.exec(
         "const p = [...document.querySelectorAll('#pages .page')].map(d => d.innerHTML.length);\
          return [Math.max(...p) / 1024, p.reduce((a, b) => a + b, 0) / p.length / 1024];",
@@ -137,6 +192,29 @@ fn main() {
         percentile(&lat, 0.95),
         lat[lat.len() - 1]
     );
+    for v in [&mut waits, &mut rounds, &mut afters, &mut draws] {
+        v.sort_by(f64::total_cmp);
+    }
+    if !rounds.is_empty() && !draws.is_empty() {
+        println!(
+            "  {} updates sent; medians: {:.1} ms from the keystroke to its update leaving, \
+             {:.1} ms there and back to the engine (p95 {:.1} ms), {:.1} ms from the answer to \
+             the page changed (of which redrawing {:.1} ms)",
+            trips.len(),
+            percentile(&waits, 0.5),
+            percentile(&rounds, 0.5),
+            percentile(&rounds, 0.95),
+            percentile(&afters, 0.5),
+            percentile(&draws, 0.5)
+        );
+    }
+    if !empty.is_empty() {
+        println!(
+            "  a command that does nothing: {:.1} ms there and back (median of {})",
+            percentile(&empty, 0.5),
+            empty.len()
+        );
+    }
     println!(
         "  SVG per page: largest {:.1} KB, mean {:.1} KB (goal ≤ 30 KB)",
         svg_kb[0].as_f64().unwrap_or(0.0),

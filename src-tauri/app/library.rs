@@ -79,6 +79,7 @@ pub fn trash_draft(state: State<'_, AppState>, id: String) -> CmdResult<()> {
         if let Some(prev) = inner.open.take() {
             inner.drafts.close(&prev.id)?;
         }
+        state.live().close();
     }
     Ok(inner.drafts.trash(&id)?)
 }
