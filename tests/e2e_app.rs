@@ -113,6 +113,8 @@ fn a_report_made_from_a_template_is_laid_out_as_it_is_written() {
     s.clear(trich_yeu);
     s.type_into(trich_yeu, &format!("Kết quả {TYPED} quý III năm 2026"));
     preview_has(&s, "the new trích yếu in the preview", TYPED);
+    // The preview does not wait for the disk: the save comes within a second.
+    idle(&s);
     s.close();
     let s = start(&d);
     let titles = s.exec(
@@ -143,7 +145,10 @@ fn nothing_is_sent_while_a_vietnamese_word_is_being_composed() {
     idle(&s);
     let during = s.exec(
         "const t = document.querySelector(arguments[0]);\
-         const calls = window.__baocao.calls, before = calls.update_report || 0;\
+         const calls = window.__baocao.calls;\
+         window.__sent = () => ['update_section', 'preview_report', 'save_report']\
+           .reduce((n, c) => n + (calls[c] || 0), 0);\
+         const before = window.__sent();\
          window.__before = before;\
          t.focus();\
          const start = t.value + ' ZZ';\
@@ -154,7 +159,7 @@ fn nothing_is_sent_while_a_vietnamese_word_is_being_composed() {
            await new Promise(r => setTimeout(r, 60));\
          }\
          await new Promise(r => setTimeout(r, 600));\
-         const during = (calls.update_report || 0) - before;\
+         const during = window.__sent() - before;\
          t.dispatchEvent(new CompositionEvent('compositionend', {data: 'được'}));\
          return during;",
         json!([field]),
@@ -167,18 +172,120 @@ fn nothing_is_sent_while_a_vietnamese_word_is_being_composed() {
     );
     // The counter does count: the word went out once the composition ended.
     assert!(
-        s.exec(
-            "return window.__baocao.calls.update_report - window.__before",
-            json!([])
-        )
-        .as_u64()
-        .unwrap_or(0)
+        s.exec("return window.__sent() - window.__before", json!([]))
+            .as_u64()
+            .unwrap_or(0)
             >= 1
     );
     let text = preview_text(&s);
     assert!(
         !text.contains("ZZđđ") && !text.contains("ZZdd") && !text.contains("ZZđươcj"),
         "letters duplicated or left over: {text}"
+    );
+    s.close();
+}
+
+/// Unikey and EVKey on Windows do not compose: they take back what was typed with Backspace and
+/// type the accented letter (a second "e" after "Zxvie" becomes Backspace, "ê"). Each of those
+/// keystrokes goes to the engine as it comes (there is no composition to wait for), only the
+/// section typed in is sent, and the window never writes to the field while the user types in
+/// it.
+#[test]
+fn typing_as_unikey_does_sends_the_section_alone_and_never_rewrites_the_field() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("unikey") else { return };
+    let d = env.driver();
+    let s = start(&d);
+    open_draft(&s, "Báo cáo mẫu");
+    let field = first_section(&s);
+    idle(&s);
+    // Every write to the field's value counted; the caret at the end of its text.
+    s.exec(
+        "const f = document.querySelector(arguments[0]);\
+         const d = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value');\
+         window.__writes = 0;\
+         Object.defineProperty(f, 'value', {\
+           get() { return d.get.call(this); },\
+           set(v) { window.__writes++; d.set.call(this, v); },\
+           configurable: true,\
+         });\
+         window.__before = { ...window.__baocao.calls };\
+         f.focus(); f.setSelectionRange(f.value.length, f.value.length);",
+        json!([field]),
+    );
+    // What Unikey sends, through the editing commands a keyboard's keys go through (each one an
+    // `input` event, deleteContentBackward for the Backspace): the letters as they are typed;
+    // the second "e" is kept by Unikey, which sends a Backspace and "ê" in quick succession.
+    s.exec(
+        "const f = document.querySelector(arguments[0]);\
+         const key = async (cmd, text) => {\
+           document.execCommand(cmd, false, text);\
+           await new Promise(r => setTimeout(r, 2));\
+         };\
+         for (const c of ' Zxvie') await key('insertText', c);\
+         await key('delete');\
+         await key('insertText', 'ê');\
+         await key('insertText', 't');",
+        json!([field]),
+    );
+    preview_has(&s, "the word as Unikey left it", "Zxviêt");
+    let text = preview_text(&s);
+    assert!(
+        !text.contains("Zxvieê"),
+        "a keystroke taken back stayed: {text}"
+    );
+    let value = s.exec(
+        "return document.querySelector(arguments[0]).value",
+        json!([field]),
+    );
+    assert!(
+        value.as_str().unwrap_or("").ends_with(" Zxviêt"),
+        "the field: {value}"
+    );
+    assert_eq!(
+        s.exec("return window.__writes", json!([])),
+        json!(0),
+        "the window wrote to the field the user types in"
+    );
+    let sent = s.exec(
+        "const c = window.__baocao.calls, b = window.__before;\
+         return [(c.update_section || 0) - (b.update_section || 0), (c.preview_report || 0) - (b.preview_report || 0)]",
+        json!([]),
+    );
+    assert!(
+        sent[0].as_u64().unwrap_or(0) >= 1 && sent[1] == json!(0),
+        "typing in a section sends that section alone (update_section, preview_report): {sent}"
+    );
+    s.close();
+}
+
+/// Typing without a pause is saved within a second of its first unsaved keystroke, however long
+/// the user goes on: at most a second of typing is ever only in the window.
+#[test]
+fn typing_without_a_pause_is_saved_every_second() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("nonstop") else { return };
+    let d = env.driver();
+    let s = start(&d);
+    open_draft(&s, "Báo cáo mẫu");
+    let field = first_section(&s);
+    idle(&s);
+    // A letter every 80 ms for 3.5 s: never the pause a debounced save would wait for.
+    let saves = s.exec(
+        "const f = document.querySelector(arguments[0]); f.focus();\
+         const c = window.__baocao.calls, before = c.save_report || 0;\
+         const t0 = performance.now();\
+         while (performance.now() - t0 < 3500) {\
+           f.setRangeText('x', f.value.length, f.value.length, 'end');\
+           f.dispatchEvent(new InputEvent('input', {data: 'x', inputType: 'insertText', bubbles: true}));\
+           await new Promise(r => setTimeout(r, 80));\
+         }\
+         return (c.save_report || 0) - before;",
+        json!([field]),
+    );
+    assert!(
+        saves.as_u64().unwrap_or(0) >= 2,
+        "saves while typing for 3.5 s without a pause: {saves}"
     );
     s.close();
 }

@@ -1112,7 +1112,7 @@ fn look() {
             match it {
                 Item::Text(t) => {
                     let (w, st) = match t.face {
-                        Face::Regular => ("normal", "normal"),
+                        Face::Regular | Face::Symbol => ("normal", "normal"),
                         Face::Bold => ("bold", "normal"),
                         Face::Italic => ("normal", "italic"),
                         Face::BoldItalic => ("bold", "italic"),

@@ -42,8 +42,10 @@ export class Editor {
     this.renderForm();
   }
 
-  changed() {
-    this.onChange(this.report);
+  /** Tells the window the report changed; `section` names the one section whose own content
+   *  (not its place in the outline) is all that changed, so that only it is sent. */
+  changed(section = null) {
+    this.onChange(this.report, section);
   }
 
   setNumbers(numbers, quiet) {
@@ -217,9 +219,11 @@ export class Editor {
 
   // ---------- fields ----------
 
-  /** Wires a text field: model updated on every input, nothing sent while composing. */
+  /** Wires a text field: model updated on every input, nothing sent while composing. A field
+   *  of a section's form changes that section only (see `changed`). */
   bind(input, set) {
-    const fire = () => { set(input.value); this.changed(); };
+    const section = this.sel.kind === "section" ? this.sel.id : null;
+    const fire = () => { set(input.value); this.changed(section); };
     input.addEventListener("compositionstart", () => { this.composing = true; });
     input.addEventListener("compositionend", () => { this.composing = false; fire(); });
     input.addEventListener("input", (ev) => { if (ev.isComposing || this.composing) return; fire(); });

@@ -12,6 +12,7 @@ import { NextPeriod } from "./period.js";
 import { Compare } from "./compare.js";
 import { SaveQueue } from "./save.js";
 import { setupImport } from "./import.js";
+import { LiveQueue, WHOLE } from "./live.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -61,6 +62,11 @@ async function loadFonts() {
       document.fonts.add(f);
     }
   }));
+  // The symbol font the layout falls back to for ✓, ☐, ➢ … (see text/symbols.rs).
+  const sym = await call("font", { face: "symbol" });
+  const f = new FontFace("Noto Sans Symbols2", sym instanceof ArrayBuffer ? sym : new Uint8Array(sym).buffer);
+  await f.load();
+  document.fonts.add(f);
 }
 
 // ---------- views ----------
@@ -70,7 +76,7 @@ const preview = new Preview($("pages"), $("page-count"));
 const editor = new Editor({
   outline: $("outline"),
   form: $("form"),
-  onChange: (report) => scheduleUpdate(report),
+  onChange: (report, section) => scheduleUpdate(report, section),
   onSelectSection: (id) => preview.scrollToSection(id),
   onError: showError,
   notice,
@@ -129,6 +135,7 @@ let current = null; // { id, title, status }
 async function openStart() {
   if (!(await settleBeforeLeaving(false))) return;
   current = null;
+  live.clear();
   show("start");
   await refreshDrafts();
 }
@@ -249,7 +256,12 @@ async function openDraft(id) {
   if (current && current.id !== id) {
     if (!(await settleBeforeLeaving(false))) return;
   } else await flush();
+  // An update still on its way would land after the draft is laid out afresh and leave the
+  // engine's idea of the window's pages behind: it is dropped and waited out first.
+  live.clear();
+  await settled(live.inflight);
   const o = await call("open_draft", { id });
+  shownNumbers = JSON.stringify(o.pages.numbers);
   const same = current && current.id === o.id;
   current = { id: o.id, title: o.title, status: o.status };
   $("doc-title").textContent = o.title;
@@ -258,29 +270,78 @@ async function openDraft(id) {
   show("editor");
   $("version-banner").hidden = true;
   editor.load(o.report, o.pages.numbers, same);
-  preview.apply(o.pages);
+  preview.apply(o.pages, true);
   await refreshChecks();
 }
 
-// ---------- saving: debounced, never while composing, retried until it is on disk ----------
+// ---------- the keystroke path: the preview follows every change ----------
+//
+// No fixed delay: an update goes out as soon as the one before has come back (one in flight;
+// what was typed meanwhile goes out as one update), never while an input method is composing a
+// letter. An edit inside one section sends that section alone (`update_section`, laid out again
+// with the other sections from the engine's cache), anything else the whole report
+// (`preview_report`). The preview never waits for the disk: saving is the save queue's job.
 
-let savedAt = null;
-const saves = new SaveQueue({
-  send: ({ id, report }) => call("update_report", { id, report }),
+let shownNumbers = "";
+const live = new LiveQueue({
+  send: (update) => sendPreview(update),
   canSend: () => !editor.composing,
-  onSaved: (pages) => {
+  onPages: (pages) => showPages(pages),
+  onError: showError,
+});
+
+async function sendPreview({ id, section, all = false }) {
+  const at = !all && section !== WHOLE && editor.find(section);
+  if (at) {
+    // The section's own content; its subsections stay as the engine has them.
+    try {
+      return await call("update_section", { id, section: { ...at.s, children: [] } });
+    } catch (e) {
+      if (!e || e.kind !== "input") throw e; // else the engine lacks it: the whole report below
+    }
+  }
+  return call("preview_report", { id, report: editor.report, all });
+}
+
+function showPages(pages) {
+  if (!current) return;
+  // A page that was not the one the engine patched: every page again, whole.
+  if (!preview.apply(pages)) live.update({ id: current.id, section: WHOLE, all: true });
+  const numbers = JSON.stringify(pages.numbers);
+  if (numbers !== shownNumbers) { shownNumbers = numbers; editor.setNumbers(pages.numbers); }
+}
+
+/** Resolves once `promise` (if any) has settled, however. */
+function settled(promise) {
+  return Promise.resolve(promise).then(() => {}, () => {});
+}
+
+// ---------- saving: within a second, never while composing, retried until it is on disk ----------
+
+/** A pause in typing this long saves at once … */
+const SAVE_IDLE_MS = 300;
+/** … and typing without a pause is saved this long after its first unsaved keystroke at the
+ *  latest: at most a second of typing is ever only in the window. */
+const SAVE_AT_MOST_MS = 1000;
+let savedAt = null;
+let saveDue = 0;
+const saves = new SaveQueue({
+  send: ({ id, report }) => call("save_report", { id, report }),
+  canSend: () => !editor.composing,
+  onSaved: (answer) => {
     if (!current) return;
-    preview.apply(pages);
-    editor.setNumbers(pages.numbers);
-    if (pages.saved_at) savedAt = pages.saved_at;
+    savedAt = answer.saved_at;
     refreshChecks().catch(showError);
   },
   onState: (state, error) => showSaveState(state, error),
 });
 
-function scheduleUpdate(report) {
+function scheduleUpdate(report, section) {
   if (!current) return;
-  saves.put({ id: current.id, report }, 200);
+  live.update({ id: current.id, section: section || WHOLE });
+  const now = performance.now();
+  if (saves.pending === undefined) saveDue = now + SAVE_AT_MOST_MS;
+  saves.put({ id: current.id, report }, Math.max(0, Math.min(SAVE_IDLE_MS, saveDue - now)));
 }
 
 /** The status line: "Đang lưu…", "Đã lưu lúc 10:42", or "Chưa lưu được – đang thử lại". */
@@ -298,7 +359,8 @@ function showSaveState(state, error) {
   if (saves.failures > 0) return; // still failing: the next outcome decides
   st.classList.remove("failed");
   st.title = "";
-  st.textContent = state === "saving" ? "Đang lưu…" : savedAt ? `Đã lưu lúc ${savedAt}` : "";
+  const text = state === "saving" ? "Đang lưu…" : savedAt ? `Đã lưu lúc ${savedAt}` : "";
+  if (st.textContent !== text) st.textContent = text; // not rewritten at every keystroke
 }
 
 /**
@@ -309,6 +371,8 @@ function showSaveState(state, error) {
 async function flush() {
   try {
     await saves.flush();
+    // The preview too (printing prints its pages); a failed update is retried on its own.
+    await settled(live.flush());
   } catch (e) {
     throw {
       kind: (e && e.kind) || "storage",
@@ -661,4 +725,4 @@ async function boot() {
 boot().catch(showError);
 
 // For the end-to-end tests: the state a user would see, read without guessing at the DOM.
-window.__baocao = { editor, preview, flush, saves, openDraft, calls, checks, figures, nextPeriod, compare };
+window.__baocao = { editor, preview, flush, saves, live, openDraft, calls, checks, figures, nextPeriod, compare };

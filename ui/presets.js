@@ -89,7 +89,7 @@ export const KINDS = {
     blank: () => null, // filled from the layout fields' defaults
     fromReport: (r) => ({ ...r.settings }),
     summary: (d) => `Lề ${d.margin_top_mm}/${d.margin_bottom_mm}/${d.margin_left_mm}/${d.margin_right_mm} mm, chữ ${d.body_pt} pt, giãn dòng ${d.line_spacing}`.replace(/\./g, ","),
-    fields: (d, layoutFields, showError) => layoutFields.map((f) => numberField(f, d, () => {}, showError)),
+    fields: (d, layoutFields, showError) => layoutFields.map((f) => layoutField(f, d, () => {}, showError)),
   },
 };
 
@@ -126,6 +126,21 @@ export function numberField(f, data, onValid = () => {}, onError = null) {
     onValid(v);
   };
   return el("label", {}, f.label + " ", i, hint);
+}
+
+/** A select for one layout choice that is not a number ("Kính gửi" with one recipient, …). */
+export function choiceField(f, data, onValid = () => {}) {
+  const s = el("select", {});
+  for (const [value, label] of f.options) s.append(el("option", { value, textContent: label }));
+  s.value = data[f.key] ?? f.default;
+  s.dataset.key = f.key;
+  s.onchange = () => { data[f.key] = s.value; onValid(s.value); };
+  return el("label", {}, f.label + " ", s);
+}
+
+/** The input of one layout setting: a number within the decree's range, or a choice. */
+export function layoutField(f, data, onValid = () => {}, onError = null) {
+  return f.options ? choiceField(f, data, onValid) : numberField(f, data, onValid, onError);
 }
 
 /** The presets, kept for the forms' pickers; refreshed after every change in the settings. */

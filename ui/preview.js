@@ -2,12 +2,39 @@
 // here: the page is drawn as the engine placed it, at A4 proportions.
 
 const A4_WIDTH_PX_100 = (210 / 25.4) * 96; // 210 mm at 96 px per inch: "100 %".
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/**
+ * One page's `<svg>` patched as paint/preview.rs says: its children `at .. at + remove` (one
+ * `<text>` per line) replaced by the elements of `insert`. A keystroke usually changes one line:
+ * one element is parsed and drawn instead of the page. False, changing nothing, when the page
+ * does not have the `count` children the patch was made for.
+ */
+function patchPage(div, p) {
+  const svg = div && div.firstElementChild;
+  if (!svg || svg.childElementCount !== p.count || p.at + p.remove > p.count) return false;
+  const kids = svg.children;
+  if (p.remove) {
+    const r = document.createRange();
+    r.setStartBefore(kids[p.at]);
+    r.setEndAfter(kids[p.at + p.remove - 1]);
+    r.deleteContents();
+  }
+  if (p.insert) {
+    // Parsed as SVG: the markup goes in through an element of the SVG namespace.
+    const tmp = document.createElementNS(SVG_NS, "svg");
+    tmp.innerHTML = p.insert;
+    const f = document.createDocumentFragment();
+    f.append(...tmp.childNodes);
+    svg.insertBefore(f, kids[p.at] || null);
+  }
+  return true;
+}
 
 export class Preview {
   constructor(container, countEl) {
     this.el = container;
     this.countEl = countEl;
-    this.svgs = [];
     this.zoom = "fit";
     this.onClickSource = null;
     this.el.addEventListener("click", (ev) => {
@@ -21,23 +48,29 @@ export class Preview {
     });
   }
 
-  /** Applies the answer of `open_draft` / `update_report`: only the changed pages are redrawn. */
-  apply(pages) {
-    this.static = false;
-    this.svgs.length = pages.page_count;
-    for (const [i, svg] of pages.changed) this.svgs[i] = svg;
+  /** Applies the answer of `open_draft` (`reset`), `update_section` or `preview_report`: new
+   *  pages come whole, the others only as the lines that changed on them (see `patchPage`); the
+   *  pane is measured again only when the number of pages changed. Returns false when a page
+   *  was not the one the engine patched (the window then asks for every page again). */
+  apply(pages, reset = false) {
+    if (reset) this.static = false;
+    // An earlier version is shown: the draft's pages come back whole when it is left.
+    else if (this.static) return true;
+    const before = this.el.children.length;
     while (this.el.children.length > pages.page_count) this.el.lastElementChild.remove();
-    for (let i = 0; i < pages.page_count; i++) {
-      let div = this.el.children[i];
-      if (!div) {
-        div = document.createElement("div");
-        div.className = "page";
-        this.el.append(div);
-      }
+    while (this.el.children.length < pages.page_count) {
+      const div = document.createElement("div");
+      div.className = "page";
+      this.el.append(div);
     }
     for (const [i, svg] of pages.changed) this.el.children[i].innerHTML = svg;
-    this.count(pages.page_count);
-    this.fit();
+    let ok = true;
+    for (const p of pages.patches || []) ok = patchPage(this.el.children[p.page], p) && ok;
+    if (reset || before !== pages.page_count) {
+      this.count(pages.page_count);
+      this.fit();
+    }
+    return ok;
   }
 
   /** Pages of an earlier version, shown read-only in place of the draft's. */
@@ -49,7 +82,7 @@ export class Preview {
       div.innerHTML = svg;
       this.el.append(div);
     }
-    this.svgs = [];
+    this.static = true;
     this.count(svgs.length);
     this.fit();
   }

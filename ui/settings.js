@@ -4,14 +4,20 @@
 import { call } from "./api.js";
 import { el } from "./dom.js";
 import { confirmAction } from "./dialogs.js";
-import { numberField, presets, presetSection } from "./presets.js";
+import { layoutField, presets, presetSection } from "./presets.js";
 
 const $ = (id) => document.getElementById(id);
 
 let layoutFields = null;
-/** The layout settings with their ranges, as the engine defines them (asked once). */
+/**
+ * The layout settings as the engine defines them (asked once): the numbers with their ranges,
+ * then the choices with their options.
+ */
 export async function getLayoutFields() {
-  if (!layoutFields) layoutFields = await call("layout_fields");
+  if (!layoutFields) {
+    const [numbers, choices] = await Promise.all([call("layout_fields"), call("layout_choices")]);
+    layoutFields = [...numbers, ...choices];
+  }
   return layoutFields;
 }
 
@@ -29,7 +35,7 @@ export async function renderSettings(ctx) {
     grid.append(el("p", { className: "quiet" }, "Hãy mở một báo cáo để chỉnh lề, cỡ chữ và giãn dòng của báo cáo đó."));
   } else {
     for (const f of fields) {
-      grid.append(numberField(f, report.settings, () => ctx.onReportChange(report), ctx.showError));
+      grid.append(layoutField(f, report.settings, () => ctx.onReportChange(report), ctx.showError));
     }
     const asDefault = el("button", { type: "button", textContent: "Dùng cách trình bày này cho báo cáo mới" });
     asDefault.id = "layout-as-default";

@@ -8,7 +8,7 @@ use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
-use baocao::model::Report;
+use baocao::model::{Report, Section};
 use baocao::text::Face;
 use baocao::Error;
 
@@ -74,6 +74,7 @@ pub fn font(face: String) -> CmdResult<tauri::ipc::Response> {
         "bold" => Face::Bold,
         "italic" => Face::Italic,
         "bold_italic" => Face::BoldItalic,
+        "symbol" => Face::Symbol,
         _ => return Err(Error::internal("Kiểu chữ không có.").into()),
     };
     Ok(tauri::ipc::Response::new(
@@ -122,9 +123,8 @@ pub fn open_draft(state: State<'_, AppState>, id: String) -> CmdResult<Opened> {
     inner.open = Some(super::state::OpenDraft {
         id: id.clone(),
         report: report.clone(),
-        pages: Vec::new(),
     });
-    let pages = inner.relayout(report.clone(), true)?;
+    let pages = state.live().show(&id, report.clone());
     Ok(Opened {
         id,
         title,
@@ -134,14 +134,52 @@ pub fn open_draft(state: State<'_, AppState>, id: String) -> CmdResult<Opened> {
     })
 }
 
-/// The window's report after an edit: saved, then laid out, the changed pages returned (see
-/// [`Inner::update`](super::state::Inner::update)). Off the main thread: a save that waits for
-/// a locked database must not freeze the window.
+/// The answer to [`save_report`].
+#[derive(Serialize)]
+pub struct Saved {
+    /// "10:42".
+    saved_at: String,
+}
+
+/// Autosave: the window's report of draft `id`, saved (see
+/// [`Inner::save`](super::state::Inner::save)). The window's save queue sends it within a second
+/// of the first unsaved keystroke and retries it until it is on disk; the preview does not wait
+/// for it ([`update_section`]). Off the main thread: a save that waits for a locked database
+/// must not freeze the window.
 #[tauri::command(async)]
-pub fn update_report(state: State<'_, AppState>, id: String, report: Report) -> CmdResult<Pages> {
+pub fn save_report(state: State<'_, AppState>, id: String, report: Report) -> CmdResult<Saved> {
     let mut report = report;
     engine::prepare(&mut report);
-    Ok(state.lock().update(&id, report)?)
+    let saved_at = state.lock().save(&id, report)?;
+    Ok(Saved { saved_at })
+}
+
+/// The keystroke path: the section of draft `id` the user is typing in (without its
+/// subsections), laid out with the rest of the report as the window last sent it; the pages
+/// that changed come back. Touches only the preview, never the store, so it never waits for a
+/// save.
+#[tauri::command(async)]
+pub fn update_section(
+    state: State<'_, AppState>,
+    id: String,
+    section: Section,
+) -> CmdResult<Pages> {
+    Ok(state.live().put_section(&id, section)?)
+}
+
+/// [`update_section`] for an edit outside one section's own content (the header, the closing,
+/// the outline, the settings): the window's whole report laid out. `all`: every page comes back
+/// whole (the window found its pages were not the ones the engine last sent).
+#[tauri::command(async)]
+pub fn preview_report(
+    state: State<'_, AppState>,
+    id: String,
+    report: Report,
+    all: bool,
+) -> CmdResult<Pages> {
+    let mut report = report;
+    engine::prepare(&mut report);
+    Ok(state.live().put_report(&id, report, all)?)
 }
 
 #[tauri::command(async)]
@@ -483,6 +521,7 @@ pub fn restore_backup(
     if let Some(prev) = inner.open.take() {
         let _ = inner.drafts.close(&prev.id);
     }
+    state.live().close();
     inner.drafts.restore_backup_file(&path)?;
     Ok(true)
 }

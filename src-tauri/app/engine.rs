@@ -1,7 +1,7 @@
 //! The engine as the app sees it: one small function per piece of the library, so that the app
 //! never depends on how the library spells things and a change there is a change here only.
 
-use baocao::model::Report;
+use baocao::model::{Report, Section};
 use baocao::page::Document;
 use baocao::text::{FontSet, Measurer};
 use baocao::Result;
@@ -20,6 +20,18 @@ pub fn measurer() -> Measurer {
 pub fn prepare(report: &mut Report) {
     report.normalize();
     baocao::figures::apply(report);
+}
+
+/// [`prepare`] for an edit of one section: `section` normalised, put in place of the one with
+/// its id in `report` (its subsections kept), and the figures brought up to date (a figure typed
+/// in one section may be written out in another). `false` when `report` has no such section.
+pub fn put_section(report: &mut Report, mut section: Section) -> bool {
+    section.normalize();
+    if !report.replace_section(section) {
+        return false;
+    }
+    baocao::figures::apply(report);
+    true
 }
 
 pub fn layout(report: &Report, m: &Measurer) -> Document {

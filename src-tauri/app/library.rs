@@ -4,7 +4,7 @@
 
 use tauri::State;
 
-use baocao::model::settings::{Field, FIELDS};
+use baocao::model::settings::{Choice, Field, CHOICES, FIELDS};
 use baocao::model::Report;
 use baocao::store::{Preset, PresetEntry};
 
@@ -16,6 +16,13 @@ use super::state::AppState;
 #[tauri::command]
 pub fn layout_fields() -> Vec<Field> {
     FIELDS.to_vec()
+}
+
+/// The layout choices that are not numbers ("Kính gửi" with one recipient, headings' indents),
+/// each with its options and today's behaviour as the default.
+#[tauri::command]
+pub fn layout_choices() -> Vec<Choice> {
+    CHOICES.to_vec()
 }
 
 #[tauri::command(async)]
@@ -72,6 +79,7 @@ pub fn trash_draft(state: State<'_, AppState>, id: String) -> CmdResult<()> {
         if let Some(prev) = inner.open.take() {
             inner.drafts.close(&prev.id)?;
         }
+        state.live().close();
     }
     Ok(inner.drafts.trash(&id)?)
 }

@@ -7,6 +7,7 @@
 //! completely (a percentage next to the two numbers it comes from, a total followed by its
 //! parts, a document reference with its date).
 
+pub mod printing;
 pub mod spelling;
 
 use chrono::{Datelike, NaiveDate};
@@ -37,6 +38,7 @@ pub fn check_with(report: &Report, today: NaiveDate, agency_words: &[String]) ->
     sections(report, &mut out);
     figure_refs(report, &mut out);
     narrative(report, today, &mut out);
+    printing::check(report, &mut out);
     spelling::check(report, agency_words, &mut out);
     out.sort_by_key(|f| f.severity);
     out

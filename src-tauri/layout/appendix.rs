@@ -5,9 +5,9 @@
 //! "(Kèm theo Báo cáo số …/BC-UBND ngày … tháng … năm … của …)" centred, italic, then a short rule.
 //! Its pages are numbered on their own (see `page_number`); wide tables may use a landscape page.
 
-use super::body::{line_chunks, lines, tag, ParaStyle, Span};
 use super::geometry::{hrule, Ctx};
 use super::header::number_line;
+use super::lines::{line_chunks, lines, tag, ParaStyle, Span};
 use super::{keep_together, Chunk};
 use crate::model::date::DATE_BLANK;
 use crate::model::numbering::roman;

@@ -8,8 +8,8 @@
 //! the title lines, 25–30 mm for the signature and the seal, then the signer's name, bold.
 //! The closing never splits across pages and the last lines of the body move with it.
 
-use super::body::{lines, tag, Align, Line, ParaStyle, Span};
 use super::geometry::{shift, Ctx};
+use super::lines::{lines, tag, Align, Line, ParaStyle, Span};
 use super::Chunk;
 use crate::model::{Archive, Report};
 use crate::page::{mm, Item, Source};

@@ -8,21 +8,22 @@
 //! ngữ (13–14 pt, bold) with a rule exactly as long as its text, then the place and date (13–14 pt,
 //! italic) on the same baseline as the "Số:" line.
 
-use super::body::{lines, tag, Line, ParaStyle, Span};
-use super::geometry::{hrule, shift, Ctx, FIT_EPS};
+use super::balance;
+use super::geometry::{hrule, shift, Ctx, Geometry, FIT_EPS};
+use super::lines::{lines, tag, Line, ParaStyle, Span};
 use super::marks;
 use super::Chunk;
 use crate::model::date::DATE_BLANK;
 use crate::model::Report;
-use crate::page::{Item, Source, TextItem};
-use crate::text::Face;
+use crate::page::{mm, Item, Source, TextItem};
+use crate::text::{Face, Measurer};
 
 /// Share of the text width taken by the left column (practice: about 40 %).
 pub const LEFT_COLUMN_SHARE: f32 = 0.4;
-/// Tên cơ quan chủ quản: 12–13 pt, regular.
-pub const PARENT_PT: f32 = 13.0;
-/// Tên cơ quan ban hành: 12–13 pt, bold.
-pub const AGENCY_PT: f32 = 13.0;
+/// Tên cơ quan chủ quản: 12–13 pt, regular; the largest that fits (see [`agency_lines`]).
+pub const PARENT_PT: [f32; 3] = [13.0, 12.5, 12.0];
+/// Tên cơ quan ban hành: 12–13 pt, bold; the largest that fits (see [`agency_lines`]).
+pub const AGENCY_PT: [f32; 3] = [13.0, 12.5, 12.0];
 /// The rule under the agency name: between 1/3 and 1/2 of the text line; 0.4 sits inside.
 pub const AGENCY_RULE_SHARE: f32 = 0.4;
 /// "Số: …": 13 pt.
@@ -39,6 +40,258 @@ pub const DATE_PT: [f32; 2] = [14.0, 13.0];
 pub const RULE_GAP_PT: f32 = 2.0;
 /// Gap between the lower of the two rules and the line box of "Số" / date.
 pub const NUMBER_LINE_GAP_PT: f32 = 6.0;
+/// The least room between the printed text of the two columns, whatever the text: with less,
+/// the agency name and the Quốc hiệu read as one line.
+pub const GUTTER_MM: f32 = 4.0;
+
+/// Words before which an agency name breaks, as a clerk breaks it: the administrative unit
+/// ("ỦY BAN NHÂN DÂN" / "PHƯỜNG THƯỢNG THANH") or the office ("SỞ NỘI VỤ", "PHÒNG KINH TẾ").
+const UNIT_WORDS: &[&str] = &[
+    "PHƯỜNG",
+    "XÃ",
+    "THỊ TRẤN",
+    "THỊ XÃ",
+    "QUẬN",
+    "HUYỆN",
+    "TỈNH",
+    "THÀNH PHỐ",
+    "ĐẶC KHU",
+    "SỞ",
+    "PHÒNG",
+    "BAN",
+    "VĂN PHÒNG",
+    "TRUNG TÂM",
+    "TRƯỜNG",
+    "CÔNG AN",
+];
+
+/// A unit word that is not a unit here: "ỦY BAN", "XÃ HỘI", "PHÒNG CHỐNG", "THỊ XÃ".
+fn is_unit_at(words: &[&str], i: usize) -> bool {
+    let prev = i.checked_sub(1).map(|p| words[p]);
+    let next = words.get(i + 1).copied();
+    UNIT_WORDS.iter().any(|u| {
+        let uw: Vec<&str> = u.split(' ').collect();
+        words[i..].starts_with(&uw)
+    }) && !matches!(
+        (prev, words[i], next),
+        (Some("ỦY"), "BAN", _)
+            | (_, "XÃ", Some("HỘI"))
+            | (Some("THỊ"), "XÃ", _)
+            | (_, "PHÒNG", Some("CHỐNG" | "NGỪA"))
+            | (_, "BAN", Some("HÀNH"))
+    )
+}
+
+/// The lines of an agency name (or a chủ quản line) as printed, and their size: each entry the
+/// user typed is one line when it fits `max_w`; one that does not is broken before a unit word
+/// (see [`UNIT_WORDS`]); the size goes down within the decree's 12–13 pt (`sizes`, largest
+/// first) before a word group is broken; at the smallest size a group still too wide is broken
+/// into lines of balanced length. Used by the layout and by the `.docx` painter.
+pub fn agency_lines(
+    m: &Measurer,
+    entries: &[String],
+    face: Face,
+    sizes: &[f32],
+    max_w: f32,
+) -> (f32, Vec<String>) {
+    let entries: Vec<String> = entries
+        .iter()
+        .map(|e| {
+            e.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_uppercase()
+        })
+        .filter(|e| !e.is_empty())
+        .collect();
+    let fits = |t: &str, size: f32| m.width(face, t, size) <= max_w + FIT_EPS;
+    for &size in sizes {
+        let mut out = Vec::new();
+        let mut ok = true;
+        for e in &entries {
+            if fits(e, size) {
+                out.push(e.clone());
+            } else if let Some(parts) = unit_split(e, |t| fits(t, size)) {
+                out.extend(parts);
+            } else {
+                ok = false;
+                break;
+            }
+        }
+        if ok {
+            return (size, out);
+        }
+    }
+    let size = sizes.last().copied().unwrap_or(12.0);
+    let mut out = Vec::new();
+    for e in &entries {
+        let parts = unit_split(e, |_| true).unwrap_or_else(|| vec![e.clone()]);
+        for p in parts {
+            if fits(&p, size) {
+                out.push(p);
+            } else {
+                out.extend(balance::balance_text(m, &p, face, size, max_w));
+            }
+        }
+    }
+    (size, out)
+}
+
+/// `text` broken before unit words into the fewest pieces that all `fit`, the widest piece as
+/// narrow as can be among those; `None` when no choice of unit breaks fits. With `fit` always
+/// true, the break that balances best at one unit boundary (or every boundary when needed).
+fn unit_split(text: &str, fit: impl Fn(&str) -> bool) -> Option<Vec<String>> {
+    let words: Vec<&str> = text.split(' ').collect();
+    let bounds: Vec<usize> = (1..words.len())
+        .filter(|&i| is_unit_at(&words, i))
+        .collect();
+    if bounds.is_empty() || bounds.len() > 12 {
+        return None;
+    }
+    let mut best: Option<(usize, usize, Vec<String>)> = None;
+    for mask in 1u32..(1 << bounds.len()) {
+        let mut cuts: Vec<usize> = bounds
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| mask & (1 << k) != 0)
+            .map(|(_, &b)| b)
+            .collect();
+        cuts.push(words.len());
+        let mut parts = Vec::with_capacity(cuts.len());
+        let mut a = 0;
+        for &b in &cuts {
+            parts.push(words[a..b].join(" "));
+            a = b;
+        }
+        if !parts.iter().all(|p| fit(p)) {
+            continue;
+        }
+        let widest = parts.iter().map(|p| p.chars().count()).max().unwrap_or(0);
+        let better = match &best {
+            None => true,
+            Some((n, w, _)) => parts.len() < *n || (parts.len() == *n && widest < *w),
+        };
+        if better {
+            best = Some((parts.len(), widest, parts));
+        }
+    }
+    best.map(|(_, _, p)| p)
+}
+
+/// Every decision of the header's two columns: where the columns are, the sizes, and the lines
+/// of the chủ quản and agency name. The layout draws from it and the `.docx` painter writes its
+/// header table from it, so both print the same lines at the same sizes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderPlan {
+    /// Left edge and width of the left column (its text centred in it), points from the page's
+    /// left edge.
+    pub left_x: f32,
+    pub left_w: f32,
+    /// Left edge and width of the right column.
+    pub right_x: f32,
+    pub right_w: f32,
+    /// The widest the left column's text may be: [`GUTTER_MM`] stays between it and the right
+    /// column's text.
+    pub left_text_max: f32,
+    /// The chủ quản's size and lines (empty when there is none).
+    pub parent_pt: f32,
+    pub parent_lines: Vec<String>,
+    /// The agency name's size and lines.
+    pub agency_pt: f32,
+    pub agency_lines: Vec<String>,
+    pub quoc_hieu_pt: f32,
+    /// The date line's size and its lines (one unless a very long place name must wrap).
+    pub date_pt: f32,
+    pub date_lines: Vec<String>,
+    /// "Số: 05/BC-UBND".
+    pub number: String,
+}
+
+/// The header's plan for `r` on a portrait page with the report's margins.
+pub fn plan(m: &Measurer, r: &Report) -> HeaderPlan {
+    plan_on(m, r, &Geometry::portrait(&r.settings.clamped()))
+}
+
+fn plan_on(m: &Measurer, r: &Report, geo: &Geometry) -> HeaderPlan {
+    let tw = geo.text_width();
+    let gutter = mm(GUTTER_MM);
+    // Quốc hiệu never wraps: take the largest decree size that fits 60 % of the width; should
+    // even 12 pt not fit (narrow margins), the right column grows and the left one gives way.
+    let qh_sizes = QUOC_HIEU_PT.map(|s| (s, m.width(Face::Bold, QUOC_HIEU, s)));
+    let right_share_w = tw * (1.0 - LEFT_COLUMN_SHARE);
+    let (qh_pt, qh_w) = qh_sizes
+        .iter()
+        .copied()
+        .find(|&(_, w)| w <= right_share_w + FIT_EPS)
+        .unwrap_or(qh_sizes[qh_sizes.len() - 1]);
+    let right_w = right_share_w.max(qh_w);
+    let left_w = tw - right_w;
+    let lx = geo.left;
+    let rx = geo.left + left_w;
+    let cl = lx + left_w / 2.0;
+    let cr = rx + right_w / 2.0;
+
+    // The right column's text starts here (the Quốc hiệu or the Tiêu ngữ, whichever is wider);
+    // the left column's text, centred on `cl`, keeps the gutter from it.
+    let tn_w = m.width(Face::Bold, TIEU_NGU, TIEU_NGU_PT);
+    let right_text_left = cr - qh_w.max(tn_w) / 2.0;
+    let left_text_max = left_w.min(2.0 * (right_text_left - gutter - cl)).max(1.0);
+
+    let parent: Vec<String> = r
+        .issuer
+        .parent
+        .iter()
+        .filter(|p| !p.trim().is_empty())
+        .cloned()
+        .collect();
+    let (parent_pt, parent_lines) =
+        agency_lines(m, &parent, Face::Regular, &PARENT_PT, left_text_max);
+    let (agency_pt, agency_lines) = agency_lines(
+        m,
+        &r.issuer.name_lines,
+        Face::Bold,
+        &AGENCY_PT,
+        left_text_max,
+    );
+
+    // "Số" and the date share a baseline: the date keeps the gutter from the Số line, going
+    // down to 13 pt and, for a place name too long even then, onto a second line.
+    let number = number_line(r.number, &r.issuer.symbol);
+    let number_right = cl + m.width(Face::Regular, &number, NUMBER_PT) / 2.0;
+    let date_max = right_w
+        .min(2.0 * (cr - number_right - gutter))
+        .min(2.0 * (geo.right - cr))
+        .max(1.0);
+    let date_text = r.date.line(&r.place);
+    let (date_pt, date_lines) = match DATE_PT
+        .iter()
+        .find(|&&s| m.width(Face::Italic, &date_text, s) <= date_max + FIT_EPS)
+    {
+        Some(&s) => (s, vec![date_text]),
+        None => {
+            let s = DATE_PT[DATE_PT.len() - 1];
+            (
+                s,
+                balance::balance_text(m, &date_text, Face::Italic, s, date_max),
+            )
+        }
+    };
+    HeaderPlan {
+        left_x: lx,
+        left_w,
+        right_x: rx,
+        right_w,
+        left_text_max,
+        parent_pt,
+        parent_lines,
+        agency_pt,
+        agency_lines,
+        quoc_hieu_pt: qh_pt,
+        date_pt,
+        date_lines,
+        number,
+    }
+}
 
 fn header_source(field: &str) -> Source {
     Source::Header {
@@ -98,55 +351,62 @@ fn centred_item(
     })
 }
 
-pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
-    let geo = ctx.geo;
-    let tw = geo.text_width();
+/// Planned lines, each one printed line centred in the column (the plan already broke them).
+fn planned(
+    ctx: &Ctx,
+    texts: &[String],
+    (x, w): (f32, f32),
+    size: f32,
+    bold: bool,
+    italic: bool,
+    source: &Source,
+) -> Vec<Line> {
+    let mut out = Vec::new();
+    for t in texts {
+        let spans = [Span::plain(t.as_str())];
+        // Wide enough for the planned line: it is never broken again here.
+        let width = w.max(ctx.width(Face::new(bold, italic), t, size) + 1.0);
+        let x = x + (w - width) / 2.0;
+        let mut ls = lines(
+            ctx,
+            &spans,
+            &ParaStyle::centred(x, width, size, bold, italic),
+        );
+        tag(&mut ls, source);
+        out.extend(ls);
+    }
+    out
+}
 
-    // Quốc hiệu never wraps: take the largest decree size that fits 60 % of the width; should
-    // even 12 pt not fit (narrow margins), the right column grows and the left one gives way.
-    let qh_sizes = QUOC_HIEU_PT.map(|s| (s, ctx.width(Face::Bold, QUOC_HIEU, s)));
-    let right_share_w = tw * (1.0 - LEFT_COLUMN_SHARE);
-    let (qh_pt, qh_w) = qh_sizes
-        .iter()
-        .copied()
-        .find(|&(_, w)| w <= right_share_w + FIT_EPS)
-        .unwrap_or(qh_sizes[qh_sizes.len() - 1]);
-    let right_w = right_share_w.max(qh_w);
-    let left_w = tw - right_w;
-    let lx = geo.left;
-    let rx = geo.left + left_w;
+pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
+    let p = plan_on(ctx.m, r, &ctx.geo);
+    let (lx, left_w, rx, right_w) = (p.left_x, p.left_w, p.right_x, p.right_w);
 
     let mut items = Vec::new();
 
     // Left column: chủ quản, agency name lines, rule.
-    let mut y = 0.0;
     let issuer = header_source("issuer");
-    if let Some(parent) = r.issuer.parent.as_deref().filter(|p| !p.trim().is_empty()) {
-        let up = parent.to_uppercase();
-        let spans = [Span::plain(up)];
-        let mut ls = lines(
-            ctx,
-            &spans,
-            &ParaStyle::centred(lx, left_w, PARENT_PT, false, false),
-        );
-        tag(&mut ls, &issuer);
-        y = stack(ctx, ls, PARENT_PT, y, &mut items);
-    }
-    let mut widest = 0.0f32;
-    for name in r.issuer.name_lines.iter().filter(|n| !n.trim().is_empty()) {
-        let up = name.to_uppercase();
-        let spans = [Span::plain(up)];
-        let mut ls = lines(
-            ctx,
-            &spans,
-            &ParaStyle::centred(lx, left_w, AGENCY_PT, true, false),
-        );
-        tag(&mut ls, &issuer);
-        for l in &ls {
-            widest = widest.max(l.width);
-        }
-        y = stack(ctx, ls, AGENCY_PT, y, &mut items);
-    }
+    let ls = planned(
+        ctx,
+        &p.parent_lines,
+        (lx, left_w),
+        p.parent_pt,
+        false,
+        false,
+        &issuer,
+    );
+    let mut y = stack(ctx, ls, p.parent_pt, 0.0, &mut items);
+    let ls = planned(
+        ctx,
+        &p.agency_lines,
+        (lx, left_w),
+        p.agency_pt,
+        true,
+        false,
+        &issuer,
+    );
+    let widest = ls.iter().map(|l| l.width).fold(0.0f32, f32::max);
+    y = stack(ctx, ls, p.agency_pt, y, &mut items);
     let left_rule = if widest > 0.0 { y + RULE_GAP_PT } else { y };
     if widest > 0.0 {
         let len = widest * AGENCY_RULE_SHARE;
@@ -155,6 +415,7 @@ pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
     }
 
     // Right column: Quốc hiệu, Tiêu ngữ and its rule.
+    let qh_pt = p.quoc_hieu_pt;
     let qh_line = ctx.single_line(qh_pt);
     items.push(centred_item(
         ctx,
@@ -183,12 +444,7 @@ pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
     items.push(tn);
 
     // "Số" and the date on one baseline, under the lower of the two rules.
-    let date_text = r.date.line(&r.place);
-    let (date_pt, _) = DATE_PT
-        .map(|s| (s, ctx.width(Face::Italic, &date_text, s)))
-        .into_iter()
-        .find(|&(_, w)| w <= right_w + FIT_EPS)
-        .unwrap_or((DATE_PT[DATE_PT.len() - 1], 0.0));
+    let date_pt = p.date_pt;
     let line = ctx.single_line(date_pt.max(NUMBER_PT));
     let top = left_rule.max(right_rule) + NUMBER_LINE_GAP_PT;
     let base = top + ctx.baseline_in(line, date_pt.max(NUMBER_PT));
@@ -198,22 +454,28 @@ pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
         base,
         Face::Regular,
         NUMBER_PT,
-        number_line(r.number, &r.issuer.symbol),
+        p.number.clone(),
         Some(header_source("number")),
     ));
-    items.push(centred_item(
-        ctx,
-        (rx, right_w),
-        base,
-        Face::Italic,
-        date_pt,
-        date_text,
-        Some(header_source("date")),
-    ));
-    let mut bottom = top + line;
+    let date_source = header_source("date");
+    let date_line = ctx.single_line(date_pt);
+    for (k, text) in p.date_lines.iter().enumerate() {
+        // One item per line: the blanks of "ngày      tháng" stay whole for the văn thư.
+        items.push(centred_item(
+            ctx,
+            (rx, right_w),
+            base + k as f32 * date_line,
+            Face::Italic,
+            date_pt,
+            text.clone(),
+            Some(date_source.clone()),
+        ));
+    }
+    let extra_date_lines = p.date_lines.len().saturating_sub(1) as f32 * date_line;
+    let mut bottom = top + line + extra_date_lines;
 
     // Urgency and circulation marks, boxed, under the "Số" line in the left column.
-    bottom = marks::under_number(ctx, r, lx, left_w, bottom, &mut items);
+    bottom = marks::under_number(ctx, r, lx, left_w, top + line, &mut items).max(bottom);
 
     out.push(Chunk {
         height: bottom,
@@ -235,5 +497,55 @@ mod tests {
         assert_eq!(number_line(Some(123), "BC-UBND"), "Số: 123/BC-UBND");
         assert_eq!(number_line(None, "BC-UBND"), "Số:      /BC-UBND");
         assert_eq!(number_line(Some(7), " "), "Số: 07");
+    }
+
+    fn m() -> Measurer {
+        Measurer::new(crate::text::FontSet::get())
+    }
+
+    fn lines_of(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn agency_names_break_before_the_unit_and_shrink_before_a_group_breaks() {
+        let m = m();
+        let w = m.width(Face::Bold, "PHƯỜNG THƯỢNG THANH", 13.0) + 2.0;
+        let (pt, ls) = agency_lines(
+            &m,
+            &lines_of(&["Ủy ban nhân dân phường Thượng Thanh"]),
+            Face::Bold,
+            &AGENCY_PT,
+            w,
+        );
+        assert_eq!(
+            (pt, ls),
+            (13.0, lines_of(&["ỦY BAN NHÂN DÂN", "PHƯỜNG THƯỢNG THANH"]))
+        );
+        // A group 5 % too wide at 13 pt is set at 12.5 or 12 pt, whole.
+        let w = m.width(Face::Bold, "PHƯỜNG THƯỢNG THANH", 13.0) * 0.95;
+        let (pt, ls) = agency_lines(
+            &m,
+            &lines_of(&["ỦY BAN NHÂN DÂN", "PHƯỜNG THƯỢNG THANH"]),
+            Face::Bold,
+            &AGENCY_PT,
+            w,
+        );
+        assert!(pt < 13.0 && pt >= 12.0, "{pt}");
+        assert_eq!(ls, lines_of(&["ỦY BAN NHÂN DÂN", "PHƯỜNG THƯỢNG THANH"]));
+    }
+
+    #[test]
+    fn unit_words_that_are_not_units_do_not_break() {
+        let split = |t: &str| unit_split(t, |p| p.chars().count() <= 22);
+        assert_eq!(
+            split("ỦY BAN NHÂN DÂN QUẬN HAI BÀ TRƯNG"),
+            Some(lines_of(&["ỦY BAN NHÂN DÂN", "QUẬN HAI BÀ TRƯNG"]))
+        );
+        assert_eq!(
+            split("BẢO HIỂM XÃ HỘI THỊ XÃ SƠN TÂY"),
+            Some(lines_of(&["BẢO HIỂM XÃ HỘI", "THỊ XÃ SƠN TÂY"]))
+        );
+        assert_eq!(split("BAN CHỈ ĐẠO PHÒNG CHỐNG THIÊN TAI"), None);
     }
 }

@@ -5,17 +5,19 @@
 //!   line, centred, UPPER CASE, bold.
 //! - Mục: "I. HOẠT ĐỘNG CHỈ ĐẠO ĐIỀU HÀNH": UPPER CASE (whatever was typed), bold.
 //! - Khoản: "1. Kết quả …": bold. "1.1. …": bold italic. "a) …": upright. Deeper: "- …".
-//! - Practice: headings below Phần start at the body's first-line indent, like a paragraph.
+//! - Practice: headings below Phần start at the body's first-line indent, like a paragraph; the
+//!   report's settings may put each level at the left margin instead.
 //!
 //! Headings below Phần are justified like the body: long khoản titles in reports run over two or
 //! three lines inside the body's text block, and Word users set them as body paragraphs, so their
 //! right edge lines up with the text around them. A heading is never broken across pages and
 //! stays on the page of the first two lines that follow it.
 
-use super::body::{line_chunks, lines, tag, ParaStyle, Span};
 use super::geometry::Ctx;
+use super::lines::{line_chunks, lines, tag, ParaStyle, Span};
 use super::{keep_together, Chunk};
 use crate::model::numbering::{Level, Numbered};
+use crate::model::settings::HeadingIndent;
 use crate::page::Source;
 
 /// Extra space above a Phần (on top of the paragraph spacing), to set the parts apart.
@@ -74,10 +76,20 @@ pub fn lay_out(ctx: &Ctx, n: &Numbered, out: &mut Vec<Chunk>) {
             if text.is_empty() {
                 return;
             }
+            let indent = match level {
+                Level::Muc => ctx.s.muc_indent,
+                Level::Khoan | Level::SubKhoan => ctx.s.khoan_indent,
+                _ => ctx.s.diem_indent,
+            };
+            let body = ParaStyle::body(ctx);
             let st = ParaStyle {
                 bold,
                 italic,
-                ..ParaStyle::body(ctx)
+                first_indent: match indent {
+                    HeadingIndent::FirstLine => body.first_indent,
+                    HeadingIndent::Margin => 0.0,
+                },
+                ..body
             };
             let spans = [Span::plain(text)];
             let mut ls = lines(ctx, &spans, &st);

@@ -11,18 +11,24 @@
 //! [`flow`] cuts the flow into pages, breaking only where the elements allow it.
 
 mod appendix;
+pub mod balance;
 mod body;
 pub mod closing;
 mod geometry;
-mod header;
+pub mod header;
 mod headings;
+mod lines;
 mod marks;
 mod page_number;
-mod table;
+pub mod table;
 mod title;
 
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
 use crate::model::numbering::outline;
-use crate::model::{Report, Section};
+use crate::model::{Block, Report, Run, Section};
 use crate::page::{DocInfo, Document, Item, Page, Source};
 use crate::text::Measurer;
 
@@ -45,7 +51,7 @@ pub struct Chunk {
     pub items: Vec<Item>,
     /// Drawn above this chunk when it starts a page: a table's header rows, so that a reader of
     /// page 2 still knows what each column holds.
-    pub repeat_above: Option<std::rc::Rc<Repeat>>,
+    pub repeat_above: Option<std::sync::Arc<Repeat>>,
 }
 
 /// Makes a run of chunks one block that stays with what follows it: no break inside, none
@@ -66,8 +72,54 @@ pub struct Repeat {
     pub items: Vec<Item>,
 }
 
+/// The chunks of each section of the last layout, by a hash of everything they were made from
+/// (the section's number, level, title and blocks, the settings and the page), so that the next
+/// layout sets again only the sections that changed: typing in one section relays out that
+/// section's lines and reuses every other's. The page flow and the header, title and closing,
+/// which cost little, are done again each time.
+#[derive(Default)]
+pub struct Cache {
+    sections: HashMap<u64, Vec<Chunk>>,
+    /// Filled during a layout with the entries it used; becomes `sections` at its end, so that
+    /// entries of sections edited away do not pile up.
+    used: HashMap<u64, Vec<Chunk>>,
+    /// Sections set again by the last layout (the others came from the cache).
+    pub misses: usize,
+}
+
+impl Cache {
+    /// The chunks of the section whose inputs hash to `key`: cached, or made by `make`.
+    fn chunks(&mut self, key: u64, out: &mut Vec<Chunk>, make: impl FnOnce(&mut Vec<Chunk>)) {
+        let cs = match self.sections.remove(&key) {
+            Some(cs) => cs,
+            None => {
+                self.misses += 1;
+                let mut cs = Vec::new();
+                make(&mut cs);
+                cs
+            }
+        };
+        out.extend(cs.iter().cloned());
+        self.used.insert(key, cs);
+    }
+}
+
 /// Lays `report` out into pages. Pure: the same report and fonts give the same pages.
 pub fn layout(report: &Report, m: &Measurer) -> Document {
+    layout_with(report, m, &mut Cache::default())
+}
+
+/// [`layout`], reusing the sections `cache` holds from the previous layout of the same report
+/// with the same measurer. Gives exactly the pages [`layout`] gives.
+pub fn layout_with(report: &Report, m: &Measurer, cache: &mut Cache) -> Document {
+    cache.misses = 0;
+    cache.used.clear();
+    let doc = layout_cached(report, m, cache);
+    cache.sections = std::mem::take(&mut cache.used);
+    doc
+}
+
+fn layout_cached(report: &Report, m: &Measurer, cache: &mut Cache) -> Document {
     let s = report.settings.clamped();
     let ctx = Ctx {
         m,
@@ -84,14 +136,14 @@ pub fn layout(report: &Report, m: &Measurer) -> Document {
         |block| Source::Intro { block },
         &mut chunks,
     );
-    sections(&ctx, &report.body, report.parts, &mut chunks);
+    sections(&ctx, &report.body, report.parts, cache, &mut chunks);
     closing::lay_out(&ctx, report, &mut chunks);
     let mut pages = flow(chunks, &ctx.geo);
     page_number::number_pages(&ctx, &mut pages);
 
     let count = report.appendices.len();
     for (k, a) in report.appendices.iter().enumerate() {
-        let geo = if a.landscape {
+        let geo = if table::appendix_landscape(m, &s, a) {
             Geometry::landscape(&s)
         } else {
             Geometry::portrait(&s)
@@ -105,7 +157,7 @@ pub fn layout(report: &Report, m: &Measurer) -> Document {
             |_| Source::Appendix { id: a.id.clone() },
             &mut chunks,
         );
-        sections(&actx, &a.body, false, &mut chunks);
+        sections(&actx, &a.body, false, cache, &mut chunks);
         let mut apages = flow(chunks, &actx.geo);
         page_number::number_pages(&actx, &mut apages);
         pages.extend(apages);
@@ -118,25 +170,99 @@ pub fn layout(report: &Report, m: &Measurer) -> Document {
 }
 
 /// The headings and blocks of an outline, in reading order.
-fn sections(ctx: &Ctx, body: &[Section], parts: bool, out: &mut Vec<Chunk>) {
+fn sections(ctx: &Ctx, body: &[Section], parts: bool, cache: &mut Cache, out: &mut Vec<Chunk>) {
+    let base = ctx_hash(ctx);
     for n in outline(body, parts) {
-        headings::lay_out(ctx, &n, out);
-        let id = &n.section.id;
-        body::blocks(
-            ctx,
-            &n.section.blocks,
-            |i| Source::Section {
-                id: id.clone(),
-                block: Some(i),
-            },
-            out,
-        );
+        let mut h = DefaultHasher::new();
+        base.hash(&mut h);
+        n.number.hash(&mut h);
+        n.level.hash(&mut h);
+        n.section.id.hash(&mut h);
+        n.section.title.hash(&mut h);
+        hash_blocks(&n.section.blocks, &mut h);
+        cache.chunks(h.finish(), out, |out| {
+            headings::lay_out(ctx, &n, out);
+            let id = &n.section.id;
+            body::blocks(
+                ctx,
+                &n.section.blocks,
+                |i| Source::Section {
+                    id: id.clone(),
+                    block: Some(i),
+                },
+                out,
+            );
+        });
+    }
+}
+
+/// A hash of what every element's chunks depend on besides its own content: the settings and
+/// the page.
+fn ctx_hash(ctx: &Ctx) -> u64 {
+    let s = &ctx.s;
+    let mut h = DefaultHasher::new();
+    for v in [
+        s.margin_top_mm,
+        s.margin_bottom_mm,
+        s.margin_left_mm,
+        s.margin_right_mm,
+        s.body_pt,
+        s.first_line_indent_mm,
+        s.paragraph_spacing_pt,
+        s.line_spacing,
+        s.page_number_pt,
+        ctx.geo.width,
+        ctx.geo.height,
+    ] {
+        v.to_bits().hash(&mut h);
+    }
+    (s.kinh_gui_one, s.muc_indent, s.khoan_indent, s.diem_indent).hash(&mut h);
+    h.finish()
+}
+
+fn hash_runs(runs: &[Run], h: &mut impl Hasher) {
+    runs.len().hash(h);
+    for r in runs {
+        (&r.text, r.bold, r.italic, r.sup).hash(h);
+    }
+}
+
+fn hash_blocks(blocks: &[Block], h: &mut impl Hasher) {
+    blocks.len().hash(h);
+    for b in blocks {
+        match b {
+            Block::Paragraph { runs } => {
+                0u8.hash(h);
+                hash_runs(runs, h);
+            }
+            Block::List { items } => {
+                1u8.hash(h);
+                items.len().hash(h);
+                for i in items {
+                    hash_runs(i, h);
+                }
+            }
+            Block::Table(t) => {
+                2u8.hash(h);
+                t.header_rows.hash(h);
+                for w in &t.widths {
+                    w.to_bits().hash(h);
+                }
+                t.rows.len().hash(h);
+                for row in &t.rows {
+                    row.len().hash(h);
+                    for c in row {
+                        hash_runs(c, h);
+                    }
+                }
+            }
+        }
     }
 }
 
 /// The PDF's document information: title = trích yếu, author = the issuing body,
 /// subject = tên loại + trích yếu.
-fn info(r: &Report) -> DocInfo {
+pub fn info(r: &Report) -> DocInfo {
     DocInfo {
         title: r.trich_yeu.trim().to_string(),
         author: r.issuer.name_lines.join(" "),

@@ -1,16 +1,31 @@
-//! Tables: a simple grid with borders, across the text width.
+//! Tables: a grid with borders, set as a records clerk sets a table of figures.
 //!
 //! The decree says nothing of tables beyond allowing landscape pages for wide ones; offices use a
 //! plain grid. Cells wrap their text; header rows are bold and centred; a row is never split
-//! across pages (it moves whole to the next page if it fits one), the header rows stay with
-//! the first row under them and are repeated at the top of every page the table continues on.
+//! across pages (it moves whole to the next page if it fits one), the header rows stay with the
+//! first row under them and are repeated at the top of every page the table continues on.
+//!
+//! As a clerk sets figures:
+//! - the columns are as wide as their content asks ([`column_plan`]), not equal shares: a "TT"
+//!   column stays narrow and the column of names takes the room; widths a `.docx` brought are
+//!   kept (`Table::widths`);
+//! - a column of numbers is set flush right, on the decimal comma when some have decimals
+//!   ("1.234" over "12,5"), and a "TT"/"STT" column centred;
+//! - a "Tổng cộng" (or "Tổng", "Cộng") row is bold;
+//! - a table too wide for a portrait page is set on a landscape page when it is in an appendix
+//!   (the decree allows it there); in the body it is squeezed, and the checks offer to move it
+//!   into an appendix.
+//!
+//! [`column_plan`] is the one place that decides widths and the page's direction: the layout
+//! and the `.docx` painter both call it.
 
-use super::body::{lines, tag, Align, ParaStyle, Span};
-use super::geometry::{shift, Ctx, BORDER_PT};
+use super::geometry::{shift, Ctx, Geometry, BORDER_PT, FIT_EPS};
+use super::lines::{lines, tag, Align, ParaStyle, Span};
 use super::{Chunk, Repeat};
-use crate::model::Table;
+use crate::model::{Appendix, Block, LayoutSettings, Run, Section, Table};
 use crate::page::{Item, Source};
-use std::rc::Rc;
+use crate::text::{Face, Measurer};
+use std::sync::Arc;
 
 /// Text size in cells: a table is denser than the body (the decree's body range is 13–14 pt;
 /// tables in reports are commonly set smaller to fit their columns).
@@ -19,47 +34,305 @@ pub const CELL_PT: f32 = 12.0;
 pub const CELL_PAD_X_PT: f32 = 3.0;
 pub const CELL_PAD_Y_PT: f32 = 2.0;
 
+/// How a table's columns are set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnPlan {
+    /// Width of each column in points; they add up to the text width of the page.
+    pub widths: Vec<f32>,
+    /// The table is set on a landscape page.
+    pub landscape: bool,
+}
+
+/// Which way the page of a table may face.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Turn {
+    /// Portrait only (the body of the report).
+    Portrait,
+    /// The page is landscape (an appendix the user turned).
+    Landscape,
+    /// Portrait, or landscape when the table does not fit portrait (an appendix).
+    Either,
+}
+
+/// The column widths of `t` and the direction of its page, with the report's margins `s`.
+///
+/// Widths the source document gave (`Table::widths`, from a `.docx`) are kept in proportion.
+/// Otherwise each column gets what its longest cell needs on one line, and the room left is
+/// shared in proportion; when that is too wide, each column keeps at least its longest word and
+/// the rest is shared by how much more the column would like. A table whose longest words alone
+/// do not fit a portrait page wants a landscape one: it gets it when `turn` allows, and is
+/// squeezed otherwise.
+pub fn column_plan(m: &Measurer, s: &LayoutSettings, t: &Table, turn: Turn) -> ColumnPlan {
+    let s = s.clamped();
+    let cols = column_count(t);
+    let portrait = Geometry::portrait(&s).text_width();
+    let landscape = Geometry::landscape(&s).text_width();
+    if cols == 0 {
+        return ColumnPlan {
+            widths: Vec::new(),
+            landscape: turn == Turn::Landscape,
+        };
+    }
+    let need = needs(m, t, cols);
+    let min_sum: f32 = need.iter().map(|n| n.0).sum();
+    let turned = match turn {
+        Turn::Portrait => false,
+        Turn::Landscape => true,
+        Turn::Either => min_sum > portrait + FIT_EPS,
+    };
+    let tw = if turned { landscape } else { portrait };
+    let given = t.widths.len() == cols && t.widths.iter().all(|w| w.is_finite() && *w > 0.0);
+    let widths = if given {
+        let total: f32 = t.widths.iter().sum();
+        t.widths.iter().map(|w| tw * w / total).collect()
+    } else {
+        share(&need, tw)
+    };
+    ColumnPlan {
+        widths,
+        landscape: turned,
+    }
+}
+
+/// Does `t` want a landscape page (its longest words alone are wider than a portrait page)?
+pub fn wants_landscape(m: &Measurer, s: &LayoutSettings, t: &Table) -> bool {
+    column_plan(m, s, t, Turn::Either).landscape
+}
+
+/// Is the appendix set on landscape pages: turned by the user, or holding a table that wants it.
+pub fn appendix_landscape(m: &Measurer, s: &LayoutSettings, a: &Appendix) -> bool {
+    fn tables<'a>(blocks: &'a [Block], out: &mut Vec<&'a Table>) {
+        for b in blocks {
+            if let Block::Table(t) = b {
+                out.push(t);
+            }
+        }
+    }
+    fn walk<'a>(ss: &'a [Section], out: &mut Vec<&'a Table>) {
+        for sec in ss {
+            tables(&sec.blocks, out);
+            walk(&sec.children, out);
+        }
+    }
+    if a.landscape {
+        return true;
+    }
+    let mut all = Vec::new();
+    tables(&a.intro, &mut all);
+    walk(&a.body, &mut all);
+    all.into_iter().any(|t| wants_landscape(m, s, t))
+}
+
+fn column_count(t: &Table) -> usize {
+    t.rows.iter().map(Vec::len).max().unwrap_or(0)
+}
+
+fn cell_text(runs: &[Run]) -> String {
+    runs.iter().map(|r| r.text.as_str()).collect()
+}
+
+/// (least, wanted) width of each column, padding included: its longest word, its longest cell on
+/// one line.
+fn needs(m: &Measurer, t: &Table, cols: usize) -> Vec<(f32, f32)> {
+    let mut out = vec![(2.0 * CELL_PAD_X_PT, 2.0 * CELL_PAD_X_PT); cols];
+    for (r, row) in t.rows.iter().enumerate() {
+        let face = if (r as u32) < t.header_rows || is_total_row(row) {
+            Face::Bold
+        } else {
+            Face::Regular
+        };
+        for (c, cell) in row.iter().enumerate() {
+            let text = cell_text(cell);
+            let space = m.width(face, " ", CELL_PT);
+            let mut line = 0.0f32;
+            let mut word = 0.0f32;
+            for (k, w) in text.split_whitespace().enumerate() {
+                let ww = m.width(face, w, CELL_PT);
+                word = word.max(ww);
+                line += ww + if k > 0 { space } else { 0.0 };
+            }
+            let pad = 2.0 * CELL_PAD_X_PT;
+            out[c].0 = out[c].0.max(word + pad);
+            out[c].1 = out[c].1.max(line + pad);
+        }
+    }
+    out
+}
+
+/// Shares `tw` between columns of `need` (see [`column_plan`]).
+fn share(need: &[(f32, f32)], tw: f32) -> Vec<f32> {
+    let min_sum: f32 = need.iter().map(|n| n.0).sum();
+    let max_sum: f32 = need.iter().map(|n| n.1).sum();
+    if max_sum <= tw {
+        // Every cell on one line: the room left goes to each column in proportion.
+        return need.iter().map(|n| n.1 * tw / max_sum).collect();
+    }
+    if min_sum <= tw {
+        let wish: f32 = need.iter().map(|n| n.1 - n.0).sum();
+        let room = tw - min_sum;
+        return need
+            .iter()
+            .map(|n| n.0 + room * (n.1 - n.0) / wish.max(f32::EPSILON))
+            .collect();
+    }
+    // Squeezed: words will be cut inside cells.
+    need.iter().map(|n| n.0 * tw / min_sum).collect()
+}
+
+/// A row of totals: its first non-empty cell says "Tổng cộng", "Tổng" or "Cộng".
+pub fn is_total_row(row: &[Vec<Run>]) -> bool {
+    let Some(first) = row
+        .iter()
+        .map(|c| cell_text(c))
+        .find(|t| !t.trim().is_empty())
+    else {
+        return false;
+    };
+    let t = first.trim().to_lowercase();
+    let t = t.trim_end_matches([':', '.']);
+    t.starts_with("tổng cộng") || t == "tổng" || t == "cộng" || t == "tổng số"
+}
+
+/// A number as a table shows it: "1.234", "12,5", "-3", "98,7%", "+2,1".
+fn is_number(t: &str) -> bool {
+    let t = t.trim();
+    let t = t.strip_prefix(['+', '-', '−']).unwrap_or(t);
+    let t = t.strip_suffix('%').unwrap_or(t).trim_end();
+    !t.is_empty()
+        && t.starts_with(|c: char| c.is_ascii_digit())
+        && t.ends_with(|c: char| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        && t.matches(',').count() <= 1
+}
+
+/// How a column's body cells are set.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum ColumnKind {
+    Text,
+    /// "TT", "STT": centred.
+    Ordinal,
+    /// Numbers flush right.
+    Numbers,
+    /// Numbers on the decimal comma: the widest part after the comma, in points.
+    Decimal(f32),
+}
+
+fn column_kinds(m: &Measurer, t: &Table, cols: usize) -> Vec<ColumnKind> {
+    (0..cols)
+        .map(|c| {
+            let header: Vec<String> = t
+                .rows
+                .iter()
+                .take(t.header_rows as usize)
+                .filter_map(|r| r.get(c).map(|cell| cell_text(cell)))
+                .collect();
+            if header.iter().any(|h| {
+                matches!(
+                    h.trim().to_lowercase().trim_end_matches('.'),
+                    "tt" | "stt" | "số tt"
+                )
+            }) {
+                return ColumnKind::Ordinal;
+            }
+            let body: Vec<String> = t
+                .rows
+                .iter()
+                .skip(t.header_rows as usize)
+                .filter_map(|r| r.get(c).map(|cell| cell_text(cell)))
+                .filter(|x| !matches!(x.trim(), "" | "-" | "–" | "x"))
+                .collect();
+            if body.is_empty() || !body.iter().all(|x| is_number(x)) {
+                return ColumnKind::Text;
+            }
+            let frac = body
+                .iter()
+                .map(|x| fraction_width(m, x.trim(), Face::Bold))
+                .fold(0.0f32, f32::max);
+            if body.iter().any(|x| x.contains(',')) {
+                ColumnKind::Decimal(frac)
+            } else {
+                ColumnKind::Numbers
+            }
+        })
+        .collect()
+}
+
+/// Width of ",5" in "12,5" (or of "%" in "12%"): what stands right of the decimal comma.
+fn fraction_width(m: &Measurer, t: &str, face: Face) -> f32 {
+    match t.find(',') {
+        Some(i) => m.width(face, &t[i..], CELL_PT),
+        None => m.width(face, t.trim_start_matches(|c: char| c != '%'), CELL_PT),
+    }
+}
+
+/// Lays `t` out across the text width of `ctx`'s page (whose direction the appendix already took
+/// from [`appendix_landscape`]).
 pub fn lay_out(ctx: &Ctx, t: &Table, source: &Source, out: &mut Vec<Chunk>) {
-    let cols = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+    let cols = column_count(t);
     if cols == 0 {
         return;
     }
     let geo = ctx.geo;
-    let tw = geo.text_width();
-    let weights: Vec<f32> =
-        if t.widths.len() == cols && t.widths.iter().all(|w| w.is_finite() && *w > 0.0) {
-            t.widths.clone()
-        } else {
-            vec![1.0; cols]
-        };
-    let total: f32 = weights.iter().sum();
-    let widths: Vec<f32> = weights.iter().map(|w| tw * w / total).collect();
+    let turn = if geo.width > geo.height {
+        Turn::Landscape
+    } else {
+        Turn::Portrait
+    };
+    let widths = column_plan(ctx.m, &ctx.s, t, turn).widths;
+    let kinds = column_kinds(ctx.m, t, cols);
     let line = ctx.single_line(CELL_PT);
     let base = ctx.baseline_in(line, CELL_PT);
     // The header rows, gathered as they are laid out, are repeated above every row that starts
     // a page (see `Chunk::repeat_above`).
     let mut head = Repeat::default();
-    let mut repeat: Option<Rc<Repeat>> = None;
+    let mut repeat: Option<Arc<Repeat>> = None;
     for (r, row) in t.rows.iter().enumerate() {
         let header = (r as u32) < t.header_rows;
+        let bold = header || is_total_row(row);
         let mut items = Vec::new();
         let mut cell_lines = Vec::with_capacity(cols);
         let mut x = geo.left;
         let mut height = 0.0f32;
         for (c, w) in widths.iter().enumerate() {
+            let text = row.get(c).map(|cell| cell_text(cell)).unwrap_or_default();
+            let inner = (w - 2.0 * CELL_PAD_X_PT).max(0.0);
+            // Numbers right, on the comma: the cell's right edge moves left by what its part
+            // after the comma lacks of the column's widest.
+            let (align, right_pad) = match (header, kinds[c]) {
+                (true, _) => (Align::Center, 0.0),
+                (false, ColumnKind::Text) => (Align::Left, 0.0),
+                (false, ColumnKind::Ordinal) => (Align::Center, 0.0),
+                (false, _) if !is_number(&text) => (Align::Center, 0.0),
+                (false, ColumnKind::Numbers) => (Align::Right, 0.0),
+                (false, ColumnKind::Decimal(frac)) => {
+                    let face = if bold { Face::Bold } else { Face::Regular };
+                    let own = fraction_width(ctx.m, text.trim(), face);
+                    (Align::Right, (frac - own).max(0.0).min(inner / 2.0))
+                }
+            };
             let st = ParaStyle {
                 size: CELL_PT,
-                bold: header,
+                bold,
                 italic: false,
-                align: if header { Align::Center } else { Align::Left },
+                align,
                 x: x + CELL_PAD_X_PT,
-                width: (w - 2.0 * CELL_PAD_X_PT).max(0.0),
+                width: inner - right_pad,
                 first_indent: 0.0,
                 rest_indent: 0.0,
             };
             let ls = match row.get(c) {
                 Some(runs) => {
-                    let spans: Vec<Span> = runs.iter().map(Span::of).collect();
+                    let spans: Vec<Span> = runs
+                        .iter()
+                        .map(|run| {
+                            let mut s = Span::of(run);
+                            if matches!(align, Align::Right) {
+                                s.text = s.text.trim().to_string().into();
+                            }
+                            s
+                        })
+                        .collect();
                     let mut ls = lines(ctx, &spans, &st);
                     tag(&mut ls, source);
                     ls
@@ -95,7 +368,7 @@ pub fn lay_out(ctx: &Ctx, t: &Table, source: &Source, out: &mut Vec<Chunk>) {
             }
             head.height += height;
             if (r as u32) + 1 == t.header_rows {
-                repeat = Some(Rc::new(std::mem::take(&mut head)));
+                repeat = Some(Arc::new(std::mem::take(&mut head)));
             }
         }
         out.push(Chunk {
@@ -114,5 +387,87 @@ pub fn lay_out(ctx: &Ctx, t: &Table, source: &Source, out: &mut Vec<Chunk>) {
             },
             items,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::FontSet;
+
+    fn cell(t: &str) -> Vec<Run> {
+        vec![Run::plain(t)]
+    }
+
+    fn table(rows: &[&[&str]]) -> Table {
+        Table {
+            header_rows: 1,
+            widths: Vec::new(),
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|c| cell(c)).collect())
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn numbers_and_totals_are_recognised() {
+        for n in ["1.234", "12,5", "-3", "98,7%", "+2,1", "125.716"] {
+            assert!(is_number(n), "{n}");
+        }
+        for n in ["12/2026", "Đạt", "1,2,3", "", "12 tỷ"] {
+            assert!(!is_number(n), "{n}");
+        }
+        assert!(is_total_row(&[cell(""), cell("Tổng cộng"), cell("12")]));
+        assert!(is_total_row(&[cell("Cộng:")]));
+        assert!(!is_total_row(&[cell("Tổng hợp ý kiến")]));
+    }
+
+    #[test]
+    fn columns_take_what_their_content_asks() {
+        let m = Measurer::new(FontSet::get());
+        let t = table(&[
+            &["TT", "Chỉ tiêu", "Kế hoạch", "Thực hiện"],
+            &[
+                "1",
+                "Thu ngân sách nhà nước trên địa bàn phường",
+                "120.000",
+                "98.765",
+            ],
+            &[
+                "2",
+                "Số hộ gia đình được công nhận gia đình văn hóa",
+                "40.000",
+                "41.643",
+            ],
+        ]);
+        let p = column_plan(&m, &LayoutSettings::default(), &t, Turn::Either);
+        assert!(!p.landscape);
+        let tw = Geometry::portrait(&LayoutSettings::default()).text_width();
+        assert!((p.widths.iter().sum::<f32>() - tw).abs() < 0.01);
+        assert!(
+            p.widths[0] < p.widths[2] && p.widths[2] < p.widths[1],
+            "{:?}",
+            p.widths
+        );
+    }
+
+    #[test]
+    fn a_table_too_wide_for_portrait_turns_where_it_may() {
+        let m = Measurer::new(FontSet::get());
+        let head: Vec<String> = (0..10).map(|i| format!("Tháng{i}")).collect();
+        let row: Vec<String> = (0..10).map(|i| format!("{}.234.567", i + 1)).collect();
+        let t = Table {
+            header_rows: 1,
+            widths: Vec::new(),
+            rows: vec![
+                head.iter().map(|h| cell(h)).collect(),
+                row.iter().map(|h| cell(h)).collect(),
+            ],
+        };
+        let s = LayoutSettings::default();
+        assert!(column_plan(&m, &s, &t, Turn::Either).landscape);
+        assert!(!column_plan(&m, &s, &t, Turn::Portrait).landscape);
+        assert!(wants_landscape(&m, &s, &t));
     }
 }

@@ -6,9 +6,10 @@
 //! 14 pt upright: one recipient on the same line; several each on their own line starting with
 //! "-", ending ";", the last ".", the dashes aligned under the colon.
 
-use super::body::{line_chunks, lines, tag, Align, ParaStyle, Span};
 use super::geometry::{hrule, Ctx};
+use super::lines::{line_chunks, lines, tag, Align, ParaStyle, Span};
 use super::{keep_together, Chunk};
+use crate::model::settings::KinhGuiOne;
 use crate::model::Report;
 use crate::page::Source;
 use crate::text::Face;
@@ -99,8 +100,9 @@ fn doc_type_empty(r: &Report) -> bool {
     r.doc_type.trim().is_empty()
 }
 
-/// "Kính gửi: X" centred for one recipient; for several, "Kính gửi:" then one line each,
-/// "- A;" … "- Z.", the dashes aligned under the colon, the block centred.
+/// "Kính gửi: X" centred for one recipient (or as a list of one when the report's settings say
+/// so); for several, "Kính gửi:" then one line each, "- A;" … "- Z.", the dashes aligned under
+/// the colon, the block centred.
 fn kinh_gui(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
     let list: Vec<&str> = r
         .kinh_gui
@@ -115,7 +117,7 @@ fn kinh_gui(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
     let mut chunks = Vec::new();
     match list.as_slice() {
         [] => return,
-        [one] => {
+        [one] if ctx.s.kinh_gui_one == KinhGuiOne::SameLine => {
             let text = format!("{KINH_GUI} {one}");
             let spans = [Span::plain(text)];
             let mut ls = lines(

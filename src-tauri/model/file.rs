@@ -87,6 +87,17 @@ impl Report {
     }
 }
 
+impl super::Section {
+    /// NFC-normalises every text of the section in place (what [`Report::normalize`] does, for
+    /// the one section the window sends while the user types in it).
+    pub fn normalize(&mut self) {
+        let json = serde_json::to_value(&*self).unwrap_or(serde_json::Value::Null);
+        if let Ok(s) = serde_json::from_value(nfc_value(json)) {
+            *self = s;
+        }
+    }
+}
+
 fn nfc_value(v: serde_json::Value) -> serde_json::Value {
     use serde_json::Value;
     match v {

@@ -389,4 +389,82 @@ impl Report {
             walk(&a.body, 0, &mut f);
         }
     }
+
+    /// Puts `section`'s own content (label, level, title, hint, blocks, figures) in place of the
+    /// section with the same id, in the body or an appendix, keeping that section's subsections
+    /// where they are: the window sends only the section being typed in, without its children.
+    /// Returns `false`, changing nothing, when no section has that id (the outline changed
+    /// meanwhile: the caller sends the whole report instead).
+    pub fn replace_section(&mut self, section: Section) -> bool {
+        fn find<'a>(list: &'a mut [Section], id: &str) -> Option<&'a mut Section> {
+            for s in list {
+                if s.id == id {
+                    return Some(s);
+                }
+                if let Some(hit) = find(&mut s.children, id) {
+                    return Some(hit);
+                }
+            }
+            None
+        }
+        let mut hit = find(&mut self.body, &section.id);
+        for a in &mut self.appendices {
+            if hit.is_some() {
+                break;
+            }
+            hit = find(&mut a.body, &section.id);
+        }
+        let Some(old) = hit else { return false };
+        let children = std::mem::take(&mut old.children);
+        *old = Section {
+            children,
+            ..section
+        };
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn section(id: &str, title: &str, children: Vec<Section>) -> Section {
+        Section {
+            id: id.into(),
+            title: title.into(),
+            children,
+            ..Section::default()
+        }
+    }
+
+    #[test]
+    fn a_section_is_replaced_in_place_and_keeps_its_subsections() {
+        let mut r = Report {
+            body: vec![
+                section("a", "Một", vec![section("a1", "Một một", vec![])]),
+                section("b", "Hai", vec![section("b1", "Hai một", vec![])]),
+            ],
+            appendices: vec![Appendix {
+                body: vec![section("p", "Phụ lục", vec![])],
+                ..Appendix::default()
+            }],
+            ..Report::default()
+        };
+        // Sent without its children, as the window sends it.
+        let mut b = section("b", "Hai (sửa)", vec![]);
+        b.blocks = vec![Block::Paragraph {
+            runs: vec![Run::plain("Nội dung mới.")],
+        }];
+        assert!(r.replace_section(b.clone()));
+        assert_eq!(r.body[1].title, "Hai (sửa)");
+        assert_eq!(r.body[1].blocks, b.blocks);
+        assert_eq!(r.body[1].children[0].id, "b1");
+        assert!(r.replace_section(section("a1", "Một một (sửa)", vec![])));
+        assert_eq!(r.body[0].children[0].title, "Một một (sửa)");
+        assert!(r.replace_section(section("p", "Phụ lục (sửa)", vec![])));
+        assert_eq!(r.appendices[0].body[0].title, "Phụ lục (sửa)");
+        let before = r.clone();
+        assert!(!r.replace_section(section("khong-co", "x", vec![])));
+        assert_eq!(r, before);
+    }
 }

@@ -131,6 +131,72 @@ pub const FIELDS: [Field; 9] = [
     ),
 ];
 
+/// "Kính gửi" with one recipient: on the same line ("Kính gửi: Ủy ban nhân dân quận"), as most
+/// offices write it, or as a list like several recipients ("Kính gửi:" / "- Ủy ban nhân dân quận.").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum KinhGuiOne {
+    #[default]
+    SameLine,
+    List,
+}
+
+/// Where a heading below Phần starts: at the body's first-line indent, like a paragraph (the
+/// practice this product follows by default), or at the left margin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum HeadingIndent {
+    #[default]
+    FirstLine,
+    Margin,
+}
+
+/// One choice of the settings form that is not a number: its key in [`LayoutSettings`], its
+/// Vietnamese label, the default and the options (value as serialised, Vietnamese label).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Choice {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub default: &'static str,
+    pub options: &'static [(&'static str, &'static str)],
+}
+
+const INDENT_OPTIONS: &[(&str, &str)] = &[
+    ("first_line", "Lùi như dòng đầu đoạn văn"),
+    ("margin", "Sát lề trái"),
+];
+
+/// The choices of [`LayoutSettings`] the form lists after the numbers, today's behaviour first.
+pub const CHOICES: [Choice; 4] = [
+    Choice {
+        key: "kinh_gui_one",
+        label: "Kính gửi một nơi",
+        default: "same_line",
+        options: &[
+            ("same_line", "Cùng dòng: “Kính gửi: …”"),
+            ("list", "Xuống dòng, có gạch đầu dòng"),
+        ],
+    },
+    Choice {
+        key: "muc_indent",
+        label: "Đề mục I, II, III",
+        default: "first_line",
+        options: INDENT_OPTIONS,
+    },
+    Choice {
+        key: "khoan_indent",
+        label: "Đề mục 1, 2, 3 và 1.1",
+        default: "first_line",
+        options: INDENT_OPTIONS,
+    },
+    Choice {
+        key: "diem_indent",
+        label: "Đề mục a, b, c",
+        default: "first_line",
+        options: INDENT_OPTIONS,
+    },
+];
+
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct LayoutSettings {
@@ -144,6 +210,12 @@ pub struct LayoutSettings {
     /// In lines: 1.0 is single spacing, 1.5 is one and a half.
     pub line_spacing: f32,
     pub page_number_pt: f32,
+    /// "Kính gửi" with one recipient.
+    pub kinh_gui_one: KinhGuiOne,
+    /// Where the headings of each level below Phần start: mục (I.), khoản (1., 1.1.), điểm (a)).
+    pub muc_indent: HeadingIndent,
+    pub khoan_indent: HeadingIndent,
+    pub diem_indent: HeadingIndent,
 }
 
 impl Default for LayoutSettings {
@@ -158,6 +230,10 @@ impl Default for LayoutSettings {
             paragraph_spacing_pt: PARAGRAPH_SPACING_PT.default,
             line_spacing: LINE_SPACING.default,
             page_number_pt: PAGE_NUMBER_PT.default,
+            kinh_gui_one: KinhGuiOne::default(),
+            muc_indent: HeadingIndent::default(),
+            khoan_indent: HeadingIndent::default(),
+            diem_indent: HeadingIndent::default(),
         }
     }
 }
@@ -175,6 +251,7 @@ impl LayoutSettings {
             paragraph_spacing_pt: PARAGRAPH_SPACING_PT.clamp(self.paragraph_spacing_pt),
             line_spacing: LINE_SPACING.clamp(self.line_spacing),
             page_number_pt: PAGE_NUMBER_PT.clamp(self.page_number_pt),
+            ..*self
         }
     }
 
@@ -227,7 +304,17 @@ mod tests {
     fn the_form_fields_name_every_setting_once_with_its_default() {
         let json = serde_json::to_value(LayoutSettings::default()).unwrap();
         let obj = json.as_object().unwrap();
-        assert_eq!(obj.len(), FIELDS.len());
+        assert_eq!(obj.len(), FIELDS.len() + CHOICES.len());
+        for c in CHOICES {
+            assert_eq!(obj[c.key].as_str(), Some(c.default), "{}", c.key);
+            assert_eq!(c.options[0].0, c.default, "today's behaviour first");
+            for (value, _) in c.options {
+                let mut o = obj.clone();
+                o.insert(c.key.into(), serde_json::Value::from(*value));
+                serde_json::from_value::<LayoutSettings>(serde_json::Value::Object(o))
+                    .unwrap_or_else(|e| panic!("{}={value}: {e}", c.key));
+            }
+        }
         for f in FIELDS {
             let v = obj[f.key]
                 .as_f64()
@@ -235,6 +322,16 @@ mod tests {
             assert_eq!(v as f32, f.default, "{}", f.key);
             assert!(f.min <= f.default && f.default <= f.max && f.step > 0.0);
         }
+    }
+
+    #[test]
+    fn settings_of_an_older_file_take_today_s_choices() {
+        let old = r#"{"margin_top_mm":25,"body_pt":13}"#;
+        let s: LayoutSettings = serde_json::from_str(old).unwrap();
+        assert_eq!(s.margin_top_mm, 25.0);
+        assert_eq!(s.kinh_gui_one, KinhGuiOne::SameLine);
+        assert_eq!(s.muc_indent, HeadingIndent::FirstLine);
+        assert_eq!(s.diem_indent, HeadingIndent::FirstLine);
     }
 
     #[test]

@@ -72,17 +72,18 @@ pub fn write_pdf(doc: &Document, fonts: &FontSet, created: NaiveDateTime) -> Res
     Ok(out)
 }
 
-/// The faces that some text of `doc` uses, in a fixed order; unused faces are not embedded.
+/// The faces that some text of `doc` uses, in a fixed order; unused faces are not embedded (the
+/// symbol font only when a character fell back to it).
 fn used_faces(doc: &Document) -> Vec<Face> {
-    let mut used = [false; 4];
+    let mut used = [false; 5];
     for page in &doc.pages {
         for item in &page.items {
             if let Item::Text(t) = item {
-                used[Face::ALL.iter().position(|f| *f == t.face).unwrap_or(0)] = true;
+                used[t.face as usize] = true;
             }
         }
     }
-    Face::ALL
+    Face::EVERY
         .iter()
         .zip(used)
         .filter(|(_, u)| *u)
@@ -97,6 +98,7 @@ fn subset_tag(face: Face) -> &'static str {
         Face::Bold => "BCAOBD",
         Face::Italic => "BCAOIT",
         Face::BoldItalic => "BCAOBI",
+        Face::Symbol => "BCAOSY",
     }
 }
 

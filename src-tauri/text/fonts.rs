@@ -21,10 +21,23 @@ pub enum Face {
     Bold,
     Italic,
     BoldItalic,
+    /// The bundled symbol font, for the characters the four faces lack (see `text::symbols`).
+    /// Never chosen by a style: the layout sets a character in it only when the document's face
+    /// has no glyph for it.
+    Symbol,
 }
 
 impl Face {
+    /// The four faces of the document's typeface.
     pub const ALL: [Face; 4] = [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic];
+    /// Every face text may be drawn in: the four and the symbol font.
+    pub const EVERY: [Face; 5] = [
+        Face::Regular,
+        Face::Bold,
+        Face::Italic,
+        Face::BoldItalic,
+        Face::Symbol,
+    ];
 
     pub fn new(bold: bool, italic: bool) -> Face {
         match (bold, italic) {
@@ -39,9 +52,6 @@ impl Face {
     }
     pub fn is_italic(self) -> bool {
         matches!(self, Face::Italic | Face::BoldItalic)
-    }
-    fn index(self) -> usize {
-        self as usize
     }
 }
 
@@ -171,11 +181,17 @@ impl FontSet {
     }
 
     pub fn face(&self, face: Face) -> &FontData {
-        &self.faces[face.index()]
+        match face {
+            Face::Regular => &self.faces[0],
+            Face::Bold => &self.faces[1],
+            Face::Italic => &self.faces[2],
+            Face::BoldItalic => &self.faces[3],
+            Face::Symbol => super::symbols::font(),
+        }
     }
 }
 
-fn load(bytes: &'static [u8]) -> Option<FontData> {
+pub(crate) fn load(bytes: &'static [u8]) -> Option<FontData> {
     let shaper = rustybuzz::Face::from_slice(bytes, 0)?;
     let upem = shaper.units_per_em() as f32;
     let ascender = shaper.ascender() as f32 / upem;

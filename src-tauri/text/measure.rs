@@ -12,9 +12,10 @@ use super::fonts::{Face, FontSet};
 
 pub struct Measurer {
     fonts: &'static FontSet,
-    /// Per face (indexed by `Face as usize`): text → width in em. One map per face so that a
-    /// lookup borrows the text instead of allocating a key (the layout asks for every word).
-    cache: RefCell<[HashMap<String, f32>; 4]>,
+    /// Per face (indexed by `Face as usize`): text → (width in em, whether the face has a glyph
+    /// for every character). One map per face so that a lookup borrows the text instead of
+    /// allocating a key (the layout asks for every word).
+    cache: RefCell<[HashMap<String, (f32, bool)>; 5]>,
     features: [rustybuzz::Feature; 2],
 }
 
@@ -42,8 +43,18 @@ impl Measurer {
 
     /// Width of `text` in em (multiply by the size in points for points).
     pub fn width_em(&self, face: Face, text: &str) -> f32 {
+        self.measure_em(face, text).0
+    }
+
+    /// Does `face` have a glyph for every character of `text`? When it does not, the layout sets
+    /// the text through `text::symbols` instead (answered from the same cache as the width).
+    pub fn covers(&self, face: Face, text: &str) -> bool {
+        self.measure_em(face, text).1
+    }
+
+    fn measure_em(&self, face: Face, text: &str) -> (f32, bool) {
         if text.is_empty() {
-            return 0.0;
+            return (0.0, true);
         }
         if let Some(w) = self.cache.borrow()[face as usize].get(text) {
             return *w;
@@ -53,13 +64,14 @@ impl Measurer {
         w
     }
 
-    fn shape_em(&self, face: Face, text: &str) -> f32 {
+    fn shape_em(&self, face: Face, text: &str) -> (f32, bool) {
         let font = self.fonts.face(face);
         let mut buf = rustybuzz::UnicodeBuffer::new();
         buf.push_str(text);
         let glyphs = rustybuzz::shape(&font.shaper, &self.features, buf);
         let units: i32 = glyphs.glyph_positions().iter().map(|p| p.x_advance).sum();
-        units as f32 / font.units_per_em
+        let covered = glyphs.glyph_infos().iter().all(|g| g.glyph_id != 0);
+        (units as f32 / font.units_per_em, covered)
     }
 
     /// Number of cached entries (for benchmarks).

@@ -3,6 +3,7 @@
 pub mod fonts;
 pub mod measure;
 pub mod scan;
+pub mod symbols;
 pub mod viet;
 
 pub use fonts::{Face, FontSet};

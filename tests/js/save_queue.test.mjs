@@ -6,7 +6,7 @@ import { SaveQueue } from "../../ui/save.js";
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** A fake `update_report`: records what arrived, fails while `failing`, answers after `ms`. */
+/** A fake `save_report`: records what arrived, fails while `failing`, answers after `ms`. */
 function backend({ ms = 5 } = {}) {
   const b = { got: [], stored: undefined, failing: false, inflight: 0, maxInflight: 0 };
   b.send = async (item) => {
