@@ -98,21 +98,116 @@ fn centred_item(
     })
 }
 
-pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
-    let geo = ctx.geo;
-    let tw = geo.text_width();
+/// What the header prints and at which size, decided once here for every painter: the pages
+/// (through [`lay_out`]) and the Word file, which flows the same lines in a table of the same
+/// columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// Widths of the left and right columns, in points; together the text width.
+    pub left_w: f32,
+    pub right_w: f32,
+    /// The Quốc hiệu's size: the largest of the decree's sizes that keeps it on one line.
+    pub quoc_hieu_pt: f32,
+    /// The chủ quản's lines, then the agency name's lines, upper case, as broken for the column.
+    pub parent: Vec<String>,
+    pub agency: Vec<String>,
+    /// Length of the rule under the agency name (0 without a name) and under the Tiêu ngữ.
+    pub agency_rule: f32,
+    pub tieu_ngu_rule: f32,
+    /// "Số: 05/BC-UBND" and the place and date, with the date's size.
+    pub number: String,
+    pub date: String,
+    pub date_pt: f32,
+}
 
-    // Quốc hiệu never wraps: take the largest decree size that fits 60 % of the width; should
-    // even 12 pt not fit (narrow margins), the right column grows and the left one gives way.
+/// The header's decisions for `r`.
+pub fn plan(ctx: &Ctx, r: &Report) -> Plan {
+    let cols = columns(ctx);
+    let (parent, agency) = left_lines(ctx, r, ctx.geo.left, cols.left_w);
+    let date = r.date.line(&r.place);
+    Plan {
+        left_w: cols.left_w,
+        right_w: cols.right_w,
+        quoc_hieu_pt: cols.quoc_hieu_pt,
+        parent: parent.iter().map(Line::text).collect(),
+        agency: agency.iter().map(Line::text).collect(),
+        agency_rule: agency_rule(&agency),
+        tieu_ngu_rule: ctx.width(Face::Bold, TIEU_NGU, TIEU_NGU_PT),
+        number: number_line(r.number, &r.issuer.symbol),
+        date_pt: date_size(ctx, &date, cols.right_w),
+        date,
+    }
+}
+
+struct Columns {
+    left_w: f32,
+    right_w: f32,
+    quoc_hieu_pt: f32,
+}
+
+/// Quốc hiệu never wraps: take the largest decree size that fits 60 % of the width; should
+/// even 12 pt not fit (narrow margins), the right column grows and the left one gives way.
+fn columns(ctx: &Ctx) -> Columns {
+    let tw = ctx.geo.text_width();
     let qh_sizes = QUOC_HIEU_PT.map(|s| (s, ctx.width(Face::Bold, QUOC_HIEU, s)));
     let right_share_w = tw * (1.0 - LEFT_COLUMN_SHARE);
-    let (qh_pt, qh_w) = qh_sizes
+    let (quoc_hieu_pt, qh_w) = qh_sizes
         .iter()
         .copied()
         .find(|&(_, w)| w <= right_share_w + FIT_EPS)
         .unwrap_or(qh_sizes[qh_sizes.len() - 1]);
     let right_w = right_share_w.max(qh_w);
-    let left_w = tw - right_w;
+    Columns {
+        left_w: tw - right_w,
+        right_w,
+        quoc_hieu_pt,
+    }
+}
+
+/// The chủ quản's lines and the agency name's lines, centred in the left column [x, x + w],
+/// each with its baseline at 0.
+fn left_lines(ctx: &Ctx, r: &Report, x: f32, w: f32) -> (Vec<Line>, Vec<Line>) {
+    let mut parent_lines = Vec::new();
+    if let Some(parent) = r.issuer.parent.as_deref().filter(|p| !p.trim().is_empty()) {
+        let spans = [Span::plain(parent.to_uppercase())];
+        parent_lines = lines(
+            ctx,
+            &spans,
+            &ParaStyle::centred(x, w, PARENT_PT, false, false),
+        );
+    }
+    let mut agency_lines = Vec::new();
+    for name in r.issuer.name_lines.iter().filter(|n| !n.trim().is_empty()) {
+        let spans = [Span::plain(name.to_uppercase())];
+        agency_lines.extend(lines(
+            ctx,
+            &spans,
+            &ParaStyle::centred(x, w, AGENCY_PT, true, false),
+        ));
+    }
+    (parent_lines, agency_lines)
+}
+
+/// The rule under the agency name: a share of its longest line.
+fn agency_rule(agency: &[Line]) -> f32 {
+    agency.iter().map(|l| l.width).fold(0.0f32, f32::max) * AGENCY_RULE_SHARE
+}
+
+/// The date's size: the largest of [`DATE_PT`] at which it fits the right column.
+fn date_size(ctx: &Ctx, date: &str, right_w: f32) -> f32 {
+    DATE_PT
+        .into_iter()
+        .find(|&s| ctx.width(Face::Italic, date, s) <= right_w + FIT_EPS)
+        .unwrap_or(DATE_PT[DATE_PT.len() - 1])
+}
+
+pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
+    let geo = ctx.geo;
+    let Columns {
+        left_w,
+        right_w,
+        quoc_hieu_pt: qh_pt,
+    } = columns(ctx);
     let lx = geo.left;
     let rx = geo.left + left_w;
 
@@ -121,37 +216,19 @@ pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
     // Left column: chủ quản, agency name lines, rule.
     let mut y = 0.0;
     let issuer = header_source("issuer");
-    if let Some(parent) = r.issuer.parent.as_deref().filter(|p| !p.trim().is_empty()) {
-        let up = parent.to_uppercase();
-        let spans = [Span::plain(up)];
-        let mut ls = lines(
-            ctx,
-            &spans,
-            &ParaStyle::centred(lx, left_w, PARENT_PT, false, false),
-        );
-        tag(&mut ls, &issuer);
-        y = stack(ctx, ls, PARENT_PT, y, &mut items);
+    let (mut parent_ls, mut agency_ls) = left_lines(ctx, r, lx, left_w);
+    let rule = agency_rule(&agency_ls);
+    if !parent_ls.is_empty() {
+        tag(&mut parent_ls, &issuer);
+        y = stack(ctx, parent_ls, PARENT_PT, y, &mut items);
     }
-    let mut widest = 0.0f32;
-    for name in r.issuer.name_lines.iter().filter(|n| !n.trim().is_empty()) {
-        let up = name.to_uppercase();
-        let spans = [Span::plain(up)];
-        let mut ls = lines(
-            ctx,
-            &spans,
-            &ParaStyle::centred(lx, left_w, AGENCY_PT, true, false),
-        );
-        tag(&mut ls, &issuer);
-        for l in &ls {
-            widest = widest.max(l.width);
-        }
-        y = stack(ctx, ls, AGENCY_PT, y, &mut items);
-    }
-    let left_rule = if widest > 0.0 { y + RULE_GAP_PT } else { y };
-    if widest > 0.0 {
-        let len = widest * AGENCY_RULE_SHARE;
-        let x1 = lx + (left_w - len) / 2.0;
-        items.push(hrule(x1, x1 + len, left_rule));
+    tag(&mut agency_ls, &issuer);
+    let named = !agency_ls.is_empty();
+    y = stack(ctx, agency_ls, AGENCY_PT, y, &mut items);
+    let left_rule = if named { y + RULE_GAP_PT } else { y };
+    if named {
+        let x1 = lx + (left_w - rule) / 2.0;
+        items.push(hrule(x1, x1 + rule, left_rule));
     }
 
     // Right column: Quốc hiệu, Tiêu ngữ and its rule.
@@ -184,11 +261,7 @@ pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
 
     // "Số" and the date on one baseline, under the lower of the two rules.
     let date_text = r.date.line(&r.place);
-    let (date_pt, _) = DATE_PT
-        .map(|s| (s, ctx.width(Face::Italic, &date_text, s)))
-        .into_iter()
-        .find(|&(_, w)| w <= right_w + FIT_EPS)
-        .unwrap_or((DATE_PT[DATE_PT.len() - 1], 0.0));
+    let date_pt = date_size(ctx, &date_text, right_w);
     let line = ctx.single_line(date_pt.max(NUMBER_PT));
     let top = left_rule.max(right_rule) + NUMBER_LINE_GAP_PT;
     let base = top + ctx.baseline_in(line, date_pt.max(NUMBER_PT));

@@ -10,25 +10,51 @@
 //! Elements produce a flow of [`Chunk`]s (a line, a table row, the header, the closing table);
 //! [`flow`] cuts the flow into pages, breaking only where the elements allow it.
 
-mod appendix;
-mod body;
+// Crate-visible so that the Word painter (`paint::docx`) takes its sizes, shares and line
+// decisions from the module that owns each rule instead of restating them.
+pub(crate) mod appendix;
+pub(crate) mod body;
 pub mod closing;
-mod geometry;
-mod header;
-mod headings;
-mod marks;
-mod page_number;
-mod table;
-mod title;
+pub(crate) mod geometry;
+pub(crate) mod header;
+pub(crate) mod headings;
+pub(crate) mod marks;
+pub(crate) mod page_number;
+pub(crate) mod table;
+pub(crate) mod title;
 
 use crate::model::numbering::outline;
 use crate::model::{Report, Section};
 use crate::page::{DocInfo, Document, Item, Page, Source};
 use crate::text::Measurer;
 
+pub use appendix::Plan as AppendixPlan;
 pub use geometry::{Geometry, RULE_PT};
+pub use header::Plan as HeaderPlan;
+pub use title::{KinhGui, Plan as TitlePlan};
 
 use geometry::{shift, Ctx, FIT_EPS};
+
+/// The portrait page of `report` with its clamped settings: what every element is laid out in.
+pub(crate) fn portrait_ctx<'a>(report: &Report, m: &'a Measurer) -> Ctx<'a> {
+    let s = report.settings.clamped();
+    Ctx {
+        m,
+        s,
+        geo: Geometry::portrait(&s),
+    }
+}
+
+/// The header's decisions (columns, the Quốc hiệu's size, the agency's lines, the rules) as the
+/// pages use them; for painters that flow the text themselves and for tests that measure them.
+pub fn header_plan(report: &Report, m: &Measurer) -> HeaderPlan {
+    header::plan(&portrait_ctx(report, m), report)
+}
+
+/// The title block's decisions (the trích yếu's lines, its rule, the kính gửi block).
+pub fn title_plan(report: &Report, m: &Measurer) -> TitlePlan {
+    title::plan(&portrait_ctx(report, m), report)
+}
 
 /// An unbreakable piece of the flow: a line, a table row, the header, the closing table.
 /// Its items have their final x on the page and a y measured from the chunk's top; the page flow
@@ -68,12 +94,8 @@ pub struct Repeat {
 
 /// Lays `report` out into pages. Pure: the same report and fonts give the same pages.
 pub fn layout(report: &Report, m: &Measurer) -> Document {
-    let s = report.settings.clamped();
-    let ctx = Ctx {
-        m,
-        s,
-        geo: Geometry::portrait(&s),
-    };
+    let ctx = portrait_ctx(report, m);
+    let s = ctx.s;
     let mut chunks = Vec::new();
     marks::draft(&ctx, report, &mut chunks);
     header::lay_out(&ctx, report, &mut chunks);
@@ -136,7 +158,7 @@ fn sections(ctx: &Ctx, body: &[Section], parts: bool, out: &mut Vec<Chunk>) {
 
 /// The PDF's document information: title = trích yếu, author = the issuing body,
 /// subject = tên loại + trích yếu.
-fn info(r: &Report) -> DocInfo {
+pub(crate) fn info(r: &Report) -> DocInfo {
     DocInfo {
         title: r.trich_yeu.trim().to_string(),
         author: r.issuer.name_lines.join(" "),

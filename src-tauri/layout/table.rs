@@ -19,13 +19,11 @@ pub const CELL_PT: f32 = 12.0;
 pub const CELL_PAD_X_PT: f32 = 3.0;
 pub const CELL_PAD_Y_PT: f32 = 2.0;
 
-pub fn lay_out(ctx: &Ctx, t: &Table, source: &Source, out: &mut Vec<Chunk>) {
+/// The widths of `t`'s columns across `width` points: the table's own relative widths when it
+/// has one per column, equal shares otherwise. Every painter takes a table's columns from here
+/// (the pages through [`lay_out`], the Word file directly). Empty for a table with no cells.
+pub fn column_widths(t: &Table, width: f32) -> Vec<f32> {
     let cols = t.rows.iter().map(Vec::len).max().unwrap_or(0);
-    if cols == 0 {
-        return;
-    }
-    let geo = ctx.geo;
-    let tw = geo.text_width();
     let weights: Vec<f32> =
         if t.widths.len() == cols && t.widths.iter().all(|w| w.is_finite() && *w > 0.0) {
             t.widths.clone()
@@ -33,7 +31,16 @@ pub fn lay_out(ctx: &Ctx, t: &Table, source: &Source, out: &mut Vec<Chunk>) {
             vec![1.0; cols]
         };
     let total: f32 = weights.iter().sum();
-    let widths: Vec<f32> = weights.iter().map(|w| tw * w / total).collect();
+    weights.iter().map(|w| width * w / total).collect()
+}
+
+pub fn lay_out(ctx: &Ctx, t: &Table, source: &Source, out: &mut Vec<Chunk>) {
+    let cols = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+    if cols == 0 {
+        return;
+    }
+    let geo = ctx.geo;
+    let widths = column_widths(t, geo.text_width());
     let line = ctx.single_line(CELL_PT);
     let base = ctx.baseline_in(line, CELL_PT);
     // The header rows, gathered as they are laid out, are repeated above every row that starts
