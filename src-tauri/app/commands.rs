@@ -218,10 +218,33 @@ pub fn set_status(state: State<'_, AppState>, status: String) -> CmdResult<()> {
     Ok(inner.drafts.set_status(&id, &status)?)
 }
 
-/// "Báo cáo Tình hình … năm 2026 - 15-6-2026.pdf": the trích yếu and the date, Vietnamese
-/// letters kept (every Windows since XP takes them), only the characters Windows forbids taken
-/// out, short enough for the path limits of old Windows.
-pub fn pdf_file_name(r: &Report) -> String {
+/// What the editor exports: the PDF for signing, the Word file for the upper levels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    Pdf,
+    Word,
+}
+
+impl Export {
+    fn extension(self) -> &'static str {
+        match self {
+            Export::Pdf => "pdf",
+            Export::Word => "docx",
+        }
+    }
+    /// The save dialog's title and file filter.
+    fn dialog(self) -> (&'static str, &'static str) {
+        match self {
+            Export::Pdf => ("Xuất PDF", "Tệp PDF"),
+            Export::Word => ("Xuất Word", "Tệp Word"),
+        }
+    }
+}
+
+/// "Báo cáo Tình hình … năm 2026 - 15-6-2026.pdf" (or ".docx"): the trích yếu and the date,
+/// Vietnamese letters kept (every Windows since XP takes them), only the characters Windows
+/// forbids taken out, short enough for the path limits of old Windows.
+pub fn export_file_name(r: &Report, export: Export) -> String {
     let doc_type = {
         let t = r.doc_type.trim();
         let mut c = t.chars();
@@ -254,29 +277,53 @@ pub fn pdf_file_name(r: &Report) -> String {
         (Some(d), Some(m)) => format!("{d:02}-{m:02}-{}", r.date.year),
         _ => r.date.year.to_string(),
     };
-    format!("{} - {date}.pdf", name.trim_end_matches(['.', ' ']))
+    format!(
+        "{} - {date}.{}",
+        name.trim_end_matches(['.', ' ']),
+        export.extension()
+    )
 }
 
-/// Exports the open draft as PDF. Asks where with the system's save dialog, unless
-/// `BAOCAO_EXPORT_DIR` is set (unattended use and the end-to-end tests), in which case the file
-/// goes there under its proposed name. Returns the path written, or `None` if the user cancelled.
+/// Exports the open draft as PDF (see [`export`]).
 #[tauri::command]
 pub async fn export_pdf(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<String>> {
+    export(app, state, Export::Pdf).await
+}
+
+/// Exports the open draft as a Word file (see [`export`]).
+#[tauri::command]
+pub async fn export_docx(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<String>> {
+    export(app, state, Export::Word).await
+}
+
+/// Exports the open draft. Asks where with the system's save dialog, unless
+/// `BAOCAO_EXPORT_DIR` is set (unattended use and the end-to-end tests), in which case the file
+/// goes there under its proposed name. The file is written whole or not at all. Returns the
+/// path written, or `None` if the user cancelled.
+async fn export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    export: Export,
+) -> CmdResult<Option<String>> {
     let (bytes, name) = {
         let mut inner = state.lock();
         let report = inner.open_draft()?.report.clone();
-        let doc = engine::layout(&report, &inner.measurer);
-        (engine::pdf(&doc)?, pdf_file_name(&report))
+        let bytes = match export {
+            Export::Pdf => engine::pdf(&engine::layout(&report, &inner.measurer))?,
+            Export::Word => engine::docx(&report, &inner.measurer)?,
+        };
+        (bytes, export_file_name(&report, export))
     };
     let path: PathBuf = match std::env::var_os("BAOCAO_EXPORT_DIR") {
         Some(dir) => PathBuf::from(dir).join(&name),
         None => {
+            let (title, filter) = export.dialog();
             let mut dialog = app
                 .dialog()
                 .file()
-                .set_title("Xuất PDF")
+                .set_title(title)
                 .set_file_name(&name)
-                .add_filter("Tệp PDF", &["pdf"]);
+                .add_filter(filter, &[export.extension()]);
             if let Some(docs) = dirs::document_dir() {
                 dialog = dialog.set_directory(docs);
             }
@@ -286,15 +333,34 @@ pub async fn export_pdf(app: AppHandle, state: State<'_, AppState>) -> CmdResult
             }
         }
     };
-    std::fs::write(&path, bytes).map_err(|e| Error::from_io("ghi", &path, &e))?;
+    write_whole(&path, &bytes)?;
     Ok(Some(path.to_string_lossy().to_string()))
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename: a full
+/// disk or a crash half way leaves the previous file (if any) as it was, never half a file.
+fn write_whole(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
+    use std::io::Write as _;
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".tam");
+    let tmp = path.with_file_name(name);
+    let result = std::fs::File::create(&tmp)
+        .and_then(|mut f| {
+            f.write_all(bytes)?;
+            f.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&tmp, path));
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::from_io("ghi", path, &e)
+    })
 }
 
 #[tauri::command]
 pub fn open_path(app: AppHandle, path: String) -> CmdResult<()> {
     app.opener().open_path(&path, None::<&str>).map_err(|_| {
         AppError::from(Error::io(format!(
-            "Không mở được “{path}”: máy chưa có chương trình đọc PDF. Hãy cài một trình đọc PDF rồi mở lại tệp."
+            "Không mở được “{path}”: máy chưa có chương trình mở loại tệp này. Hãy cài một trình đọc PDF (với tệp .pdf) hoặc Word/LibreOffice (với tệp .docx) rồi mở lại tệp."
         )))
     })
 }
@@ -331,7 +397,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pdf_name_keeps_vietnamese_and_drops_what_windows_forbids() {
+    fn export_names_keep_vietnamese_and_drop_what_windows_forbids() {
         let r = Report {
             doc_type: "BÁO CÁO".into(),
             trich_yeu: "Tình hình 06 tháng đầu năm: kết quả/nhiệm vụ năm 2026.".into(),
@@ -339,14 +405,18 @@ mod tests {
             ..Report::default()
         };
         assert_eq!(
-            pdf_file_name(&r),
+            export_file_name(&r, Export::Pdf),
             "Báo cáo Tình hình 06 tháng đầu năm kết quả nhiệm vụ năm 2026 - 05-06-2026.pdf"
+        );
+        assert_eq!(
+            export_file_name(&r, Export::Word),
+            "Báo cáo Tình hình 06 tháng đầu năm kết quả nhiệm vụ năm 2026 - 05-06-2026.docx"
         );
         let blank_date = Report {
             trich_yeu: "x".repeat(300),
             ..Report::default()
         };
-        let n = pdf_file_name(&blank_date);
+        let n = export_file_name(&blank_date, Export::Pdf);
         assert!(n.ends_with(" - 2026.pdf") && n.chars().count() < 120, "{n}");
     }
 }

@@ -377,9 +377,17 @@ mod tests {
     #[test]
     fn relationships_are_relative_to_the_source_folder() {
         let mut p = Package::new();
-        p.add_part("word/document.xml", content_type::DOCUMENT, b"<d/>".to_vec());
+        p.add_part(
+            "word/document.xml",
+            content_type::DOCUMENT,
+            b"<d/>".to_vec(),
+        );
         p.add_part("word/styles.xml", content_type::STYLES, b"<s/>".to_vec());
-        p.add_part("docProps/core.xml", content_type::CORE_PROPERTIES, b"<c/>".to_vec());
+        p.add_part(
+            "docProps/core.xml",
+            content_type::CORE_PROPERTIES,
+            b"<c/>".to_vec(),
+        );
         assert_eq!(
             p.relate("", rel_type::OFFICE_DOCUMENT, "word/document.xml"),
             "rId1"
@@ -394,7 +402,10 @@ mod tests {
         );
         assert_eq!(p.parts[0].rels[0].target, "styles.xml");
         assert_eq!(p.rels[1].target, "docProps/core.xml");
-        assert_eq!(rels_name("word/document.xml"), "word/_rels/document.xml.rels");
+        assert_eq!(
+            rels_name("word/document.xml"),
+            "word/_rels/document.xml.rels"
+        );
 
         let date = chrono::NaiveDate::from_ymd_opt(2026, 7, 15)
             .and_then(|d| d.and_hms_opt(8, 30, 0))
@@ -409,7 +420,11 @@ mod tests {
             .unwrap()
             .read_to_string(&mut ct)
             .unwrap();
-        for part in ["/word/document.xml", "/word/styles.xml", "/docProps/core.xml"] {
+        for part in [
+            "/word/document.xml",
+            "/word/styles.xml",
+            "/docProps/core.xml",
+        ] {
             assert!(ct.contains(&format!("PartName=\"{part}\"")), "{ct}");
         }
         // The same package at the same moment: the same bytes.

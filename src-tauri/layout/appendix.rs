@@ -129,7 +129,10 @@ pub struct Plan {
 /// The heading's decisions for appendix `a`, the `index`-th of `count`.
 pub fn plan(ctx: &Ctx, r: &Report, a: &Appendix, index: usize, count: usize) -> Plan {
     let [label, title, kem_theo] = parts(r, a, index, count);
-    let rule = rule_len(&part_lines(ctx, &[label.clone(), title.clone(), kem_theo.clone()]));
+    let rule = rule_len(&part_lines(
+        ctx,
+        &[label.clone(), title.clone(), kem_theo.clone()],
+    ));
     Plan {
         label: label.0,
         title: title.0,
