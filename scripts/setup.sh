@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian (12+) machine lacks to build, run and test Báo cáo:
 # WebKitGTK for the Tauri window, Xvfb and WebKitWebDriver for the end-to-end tests, poppler for
-# reading PDFs back, and Rust through rustup when cargo is missing. Safe to run again.
+# reading PDFs back, LibreOffice (headless Writer) and Liberation Serif for turning our .docx into
+# a PDF the tests measure, and Rust through rustup when cargo is missing. Safe to run again.
 set -euo pipefail
 
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev libxdo-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver poppler-utils
+  libreoffice-writer-nogui fonts-liberation2
 )
 
 missing=()
