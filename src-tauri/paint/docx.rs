@@ -563,7 +563,7 @@ impl DocWriter<'_> {
             .attr("xmlns:w", ns::W)
             .attr("xmlns:r", ns::R);
         x.el("w:body");
-        self.draft_mark(ctx);
+        self.draft_mark();
         self.header(ctx);
         self.title(ctx);
         let r = self.report;
@@ -618,7 +618,7 @@ impl DocWriter<'_> {
     }
 
     /// The boxed draft mark ("DỰ THẢO") above the header, at the right edge.
-    fn draft_mark(&mut self, _ctx: &Ctx) {
+    fn draft_mark(&mut self) {
         let Some(text) = self
             .report
             .marks
