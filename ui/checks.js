@@ -20,7 +20,6 @@ const FIX_TITLE = {
   set_closing: "Thêm câu kết",
   set_symbol: "Sửa ký hiệu",
   set_archive_units: "Sửa dòng lưu",
-  add_nhu_tren: "Thêm “Như trên” vào Nơi nhận",
   replace_text: "Sửa trong đoạn văn",
 };
 

@@ -10,6 +10,7 @@ import { ChecksPanel } from "./checks.js";
 import { FiguresUI } from "./figures.js";
 import { NextPeriod } from "./period.js";
 import { Compare } from "./compare.js";
+import { setupImport } from "./import.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -417,7 +418,7 @@ $("settings-close").onclick = async () => {
 let searchTimer = null;
 $("draft-search").oninput = () => { clearTimeout(searchTimer); searchTimer = setTimeout(() => refreshDrafts().catch(showError), 150); };
 $("draft-sort").onchange = () => refreshDrafts().catch(showError);
-$("btn-import").onclick = () => createFrom({ kind: "import" });
+setupImport({ open: async (id) => { await flush(); await openDraft(id); }, notice, showError });
 $("btn-blank").onclick = () => createFrom({ kind: "blank" });
 
 // ---------- zoom ----------

@@ -85,44 +85,20 @@ pub fn font(face: String) -> CmdResult<tauri::ipc::Response> {
 #[derive(Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum NewFrom {
-    Template {
-        id: String,
-    },
-    Copy {
-        id: String,
-    },
-    /// A text or Markdown file the user picks.
-    Import,
+    Template { id: String },
+    Copy { id: String },
     Blank,
 }
 
-/// Creates a draft and returns its id, or `None` when the user cancelled the file picker.
+/// Creates a draft and returns its id (files are imported by `import::import_report_file`).
 #[tauri::command]
-pub async fn create_draft(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    from: NewFrom,
-) -> CmdResult<Option<String>> {
-    let bytes = match from {
-        NewFrom::Template { id } => {
-            return Ok(Some(state.lock().drafts.create_from_template(&id)?))
-        }
-        NewFrom::Copy { id } => return Ok(Some(state.lock().drafts.copy(&id)?)),
-        NewFrom::Blank => return Ok(Some(state.lock().drafts.create_blank()?)),
-        NewFrom::Import => {
-            let picked = app
-                .dialog()
-                .file()
-                .set_title("Chọn tệp văn bản hoặc Markdown để nhập")
-                .add_filter("Văn bản, Markdown", &["md", "txt", "markdown"])
-                .blocking_pick_file();
-            let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
-                return Ok(None);
-            };
-            std::fs::read(&path).map_err(|e| Error::from_io("đọc", &path, &e))?
-        }
+pub async fn create_draft(state: State<'_, AppState>, from: NewFrom) -> CmdResult<String> {
+    let id = match from {
+        NewFrom::Template { id } => state.lock().drafts.create_from_template(&id)?,
+        NewFrom::Copy { id } => state.lock().drafts.copy(&id)?,
+        NewFrom::Blank => state.lock().drafts.create_blank()?,
     };
-    Ok(Some(state.lock().drafts.import(&bytes)?))
+    Ok(id)
 }
 
 #[derive(Serialize)]

@@ -161,6 +161,11 @@ impl Drafts {
         Ok(self.store.import_any(bytes)?.id)
     }
 
+    /// A new draft holding a report already imported (outside the state lock).
+    pub fn import_report(&mut self, report: &Report) -> Result<String> {
+        Ok(self.store.import_report(report)?.id)
+    }
+
     pub fn load(&mut self, id: &str) -> Result<Report> {
         self.store.open_draft(id)
     }

@@ -4,6 +4,7 @@
 mod commands;
 mod drafts;
 mod engine;
+mod import;
 mod library;
 mod prefs;
 mod review;
@@ -40,6 +41,9 @@ pub fn run() -> tauri::Result<()> {
             Ok(())
         })
         .on_window_event(|window, event| {
+            if let WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                import::dropped(window.app_handle(), paths);
+            }
             if let WindowEvent::CloseRequested { api, .. } = event {
                 remember_window(window);
                 // The window may hold edits of the last 200 ms that it has not sent yet: it is
@@ -79,6 +83,10 @@ pub fn run() -> tauri::Result<()> {
             commands::list_backups,
             commands::backup_now,
             commands::restore_backup,
+            import::import_report_file,
+            import::drop_files_for_test,
+            import::paste_html,
+            import::paste_text,
             library::layout_fields,
             library::list_presets,
             library::save_preset,

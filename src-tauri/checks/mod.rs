@@ -62,8 +62,6 @@ pub enum Fix {
     SetSymbol { symbol: String },
     /// Replace the units of the archive line.
     SetArchiveUnits { units: Vec<String> },
-    /// Put "Như trên" first in Nơi nhận (the recipients of Kính gửi).
-    AddNhuTren,
     /// Replace the first `find` in the text at `location` by `replace`.
     ReplaceText {
         location: Source,
@@ -98,30 +96,12 @@ pub fn apply_fix(report: &mut Report, fix: &Fix) {
         Fix::SetClosing { text } => report.closing.clone_from(text),
         Fix::SetSymbol { symbol } => report.issuer.symbol.clone_from(symbol),
         Fix::SetArchiveUnits { units } => report.noi_nhan.archive.units.clone_from(units),
-        Fix::AddNhuTren => {
-            if !report
-                .noi_nhan
-                .recipients
-                .first()
-                .is_some_and(|r| is_nhu_tren(r))
-            {
-                report.noi_nhan.recipients.insert(0, "Như trên".into());
-            }
-        }
         Fix::ReplaceText {
             location,
             find,
             replace,
         } => replace_text(report, location, find, replace),
     }
-}
-
-fn is_nhu_tren(s: &str) -> bool {
-    s.trim()
-        .trim_start_matches('-')
-        .trim()
-        .to_lowercase()
-        .starts_with("như trên")
 }
 
 fn finding(severity: Severity, location: Source, message: impl Into<String>) -> Finding {
@@ -176,25 +156,21 @@ fn form(r: &Report, today: NaiveDate, out: &mut Vec<Finding>) {
             _ => {}
         }
     }
-    let recipients: Vec<&String> = r
-        .noi_nhan
-        .recipients
-        .iter()
-        .filter(|s| !s.trim().is_empty())
-        .collect();
-    if recipients.is_empty() {
+    // "- Như trên;" is printed by the layout whenever Kính gửi is set
+    // (`Report::prints_nhu_tren`): it is a recipient, and never asked for.
+    let typed: Vec<&str> = r.typed_recipients().collect();
+    if typed.is_empty() && !r.prints_nhu_tren() {
         out.push(finding(
             Loi,
             closing_at("noi_nhan"),
             "Thiếu Nơi nhận. Hãy thêm các nơi nhận, mỗi nơi một dòng, ví dụ “UBND thành phố”.",
         ));
-    } else if !r.kinh_gui.is_empty() && !is_nhu_tren(recipients[0]) {
-        out.push(Finding {
-            severity: GoiY,
-            location: closing_at("noi_nhan"),
-            message: "Báo cáo có “Kính gửi” nên dòng đầu Nơi nhận thường là “- Như trên;”. Hãy thêm dòng này.".into(),
-            fix: Some(Fix::AddNhuTren),
-        });
+    } else if !r.prints_nhu_tren() && typed.iter().any(|t| crate::model::is_nhu_tren(t)) {
+        out.push(finding(
+            GoiY,
+            closing_at("noi_nhan"),
+            "“Như trên” chỉ những nơi đã ghi ở “Kính gửi”, nhưng báo cáo không có Kính gửi. Hãy ghi rõ tên nơi nhận thay cho “Như trên”.",
+        ));
     }
     archive(r, out);
     if r.signer.name.trim().is_empty() {

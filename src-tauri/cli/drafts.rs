@@ -68,7 +68,7 @@ fn import(args: &[String]) -> Result<(), Error> {
     let info = if store::is_draft_file(&bytes) {
         store.import_draft(&bytes)?
     } else {
-        let report = crate::input::report_from_bytes(&bytes)?;
+        let report = crate::report_file::report_from_bytes(&bytes)?;
         let title = if report.trich_yeu.trim().is_empty() {
             path.file_stem()
                 .map(|s| s.to_string_lossy().into_owned())

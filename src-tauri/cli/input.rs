@@ -1,5 +1,6 @@
 //! Reading a report from what the user names on the command line: a report file (.json), a
-//! text or Markdown report to import on the fly, or the id of a draft in the store.
+//! Word document or a text/Markdown report to import on the fly, or the id of a draft in the
+//! store.
 
 use std::path::Path;
 
@@ -18,7 +19,7 @@ fn find_report(arg: &str) -> Result<Report, Error> {
     let path = Path::new(arg);
     if path.is_file() {
         let bytes = std::fs::read(path).map_err(|e| Error::from_io("đọc", path, &e))?;
-        return report_from_bytes(&bytes);
+        return crate::report_file::report_from_bytes(&bytes);
     }
     if path.is_dir() {
         return Err(Error::input(format!(
@@ -31,21 +32,6 @@ fn find_report(arg: &str) -> Result<Report, Error> {
     Err(Error::input(format!(
         "Không tìm thấy tệp hay bản nháp “{arg}”. Hãy kiểm tra đường dẫn, hoặc xem mã bản nháp bằng “baocao drafts list”."
     )))
-}
-
-/// A report file if the bytes are one, else a text/Markdown report to import.
-pub fn report_from_bytes(bytes: &[u8]) -> Result<Report, Error> {
-    let head = bytes
-        .iter()
-        .skip_while(|b| b.is_ascii_whitespace())
-        .take(64)
-        .copied()
-        .collect::<Vec<u8>>();
-    if head.starts_with(b"{") {
-        baocao::model::file::from_json(bytes)
-    } else {
-        baocao::import::import_bytes(bytes)
-    }
 }
 
 /// The report of the draft with id `arg`, if there is one.

@@ -7,16 +7,17 @@ mod check;
 mod drafts;
 mod input;
 mod render;
+mod report_file;
 
 use baocao::Error;
 
 const USAGE: &str = "Cách dùng:
-  baocao import ĐẦU_VÀO.md -o báo_cáo.json      nhập văn bản/Markdown thành tệp báo cáo
+  baocao import ĐẦU_VÀO -o báo_cáo.json        nhập tệp Word (.docx), văn bản/Markdown thành tệp báo cáo
   baocao render ĐẦU_VÀO -o RA.pdf|RA.docx [--svg THƯ_MỤC]   xuất PDF hoặc Word (và SVG từng trang)
   baocao check ĐẦU_VÀO [--ngay DD/MM/YYYY]      kiểm tra báo cáo (mã thoát 1 khi có lỗi)
   baocao drafts list | import TỆP | export MÃ -o TỆP
   baocao backup -o TỆP | restore TỆP
-ĐẦU_VÀO là tệp báo cáo .json, tệp văn bản/Markdown, hoặc mã một bản nháp.";
+ĐẦU_VÀO là tệp báo cáo .json, tệp Word (.docx), tệp văn bản/Markdown, hoặc mã một bản nháp.";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -9,25 +9,29 @@ use std::path::{Path, PathBuf};
 use baocao::text::{FontSet, Measurer};
 use baocao::Error;
 
-use crate::input::{load_report, report_from_bytes};
+use crate::input::load_report;
 
-/// `baocao import INPUT.md -o report.json`: a text or Markdown report turned into a report file.
+/// `baocao import INPUT -o report.json`: a Word, text or Markdown report turned into a report
+/// file; prints what was recognised.
 pub fn import(args: &[String]) -> Result<(), Error> {
     let a = crate::Args::parse(args, &["-o"])?;
     let input = Path::new(a.one("tệp đầu vào")?);
     let out = output_path(&a, "tệp báo cáo (.json)")?;
     if !input.is_file() {
         return Err(Error::input(format!(
-            "Không tìm thấy tệp “{}”. Hãy kiểm tra đường dẫn tệp văn bản/Markdown cần nhập.",
+            "Không tìm thấy tệp “{}”. Hãy kiểm tra đường dẫn tệp Word, văn bản hoặc Markdown cần nhập.",
             input.display()
         )));
     }
     refuse_overwriting_input(input, &out)?;
     let bytes = std::fs::read(input).map_err(|e| Error::from_io("đọc", input, &e))?;
-    let report = report_from_bytes(&bytes)?;
+    let (report, summary) = crate::report_file::read(&bytes)?;
     let json = baocao::model::file::to_json(&report);
     write_atomically(&out, json.as_bytes())?;
     println!("Đã nhập “{}” vào “{}”.", input.display(), out.display());
+    for line in summary.map(|s| s.lines()).unwrap_or_default() {
+        println!("{line}");
+    }
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 //!
 //! - [`read`]: open a package with size caps, find the main document through `_rels/.rels`, read
 //!   a part's relationships;
+//! - [`xml`]: a part's XML as a small tree with names resolved to namespaces;
 //! - [`write`]: assemble parts with their content types and relationships into a zip.
 //!
 //! Elements are matched by namespace URI, never by prefix: files from other writers use other
@@ -13,6 +14,7 @@
 
 pub mod read;
 pub mod write;
+pub mod xml;
 
 /// Namespace URIs and relationship types, Transitional first, then Strict.
 pub mod ns {

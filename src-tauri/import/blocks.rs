@@ -13,10 +13,12 @@ pub(crate) enum Kind {
     Para,
     /// A list item ("- …"), without its marker.
     Item,
-    /// A Markdown table: rows → cells → runs; `header` when a `|---|` line followed the first row.
+    /// A table: rows → cells → runs; `header` when a `|---|` line followed the first row (or
+    /// Word marks it as a heading row); `widths` relative, empty when the source has none.
     Table {
         rows: Vec<Vec<Vec<Run>>>,
         header: bool,
+        widths: Vec<f32>,
     },
 }
 
@@ -219,7 +221,11 @@ fn markdown_groups(text: &str) -> Vec<Group> {
     fn flush_table(table: &mut Option<(Vec<Vec<Vec<Run>>>, bool)>, out: &mut Vec<Group>) {
         if let Some((rows, header)) = table.take() {
             out.push(Group {
-                kind: Kind::Table { rows, header },
+                kind: Kind::Table {
+                    rows,
+                    header,
+                    widths: Vec::new(),
+                },
                 heading: false,
                 runs: Vec::new(),
             });
@@ -292,7 +298,12 @@ fn markdown_groups(text: &str) -> Vec<Group> {
             match &mut cur {
                 Some((_, src)) => {
                     if !src.ends_with('\n') {
-                        src.push(' ');
+                        let prev = src.rsplit('\n').next().unwrap_or("");
+                        src.push(if capital_line(prev) && capital_line(line) {
+                            '\n'
+                        } else {
+                            ' '
+                        });
                     }
                     src.push_str(line);
                 }
@@ -308,6 +319,14 @@ fn markdown_groups(text: &str) -> Vec<Group> {
     flush(&mut cur, &mut out);
     flush_table(&mut table, &mut out);
     out
+}
+
+/// A line written in capitals, Markdown marks aside. Two such lines wrapped into one paragraph
+/// are two printed lines (an agency name "ỦY BAN NHÂN DÂN" / "XÃ TÂN LẬP", a signer's
+/// "KT. TRƯỞNG PHÒNG" / "PHÓ TRƯỞNG PHÒNG"), so the wrap between them stays a line break; in
+/// body text a break becomes a space again later.
+fn capital_line(line: &str) -> bool {
+    super::numbering::is_upper(&line.replace(['*', '_'], ""))
 }
 
 fn table_cells(line: &str) -> Vec<String> {
@@ -334,33 +353,48 @@ fn table_cells(line: &str) -> Vec<String> {
 /// Rejoins paragraphs cut in two where the original page ended (text copied out of a PDF, or
 /// a converter that kept the page break): the first part ends without final punctuation, the
 /// second starts in lower case (or with a figure that is not a heading number).
+///
+/// One pass, linear in the input: whether a group goes on the one before it is decided on the two
+/// neighbours as read, never on the paragraph joined so far. That gives the same answer, because a
+/// joined paragraph ends as its last part ends and is marked (heading, kind, emphasis) as its
+/// first part is, and two parts that are not emphasised never make an emphasised whole. Deciding
+/// on the growing paragraph re-read it at every join, which is quadratic in its length.
 pub(crate) fn rejoin_split_paragraphs(groups: Vec<Group>, markdown: bool) -> Vec<Group> {
+    let joins: Vec<bool> = std::iter::once(false)
+        .chain(groups.windows(2).map(|w| continues(&w[0], &w[1], markdown)))
+        .collect();
     let mut out: Vec<Group> = Vec::with_capacity(groups.len());
-    for g in groups {
-        if let Some(prev) = out.last_mut() {
-            if continues(prev, &g, markdown) {
-                while let Some(last) = prev.runs.last_mut() {
-                    let t = last.text.trim_end().to_string();
-                    if t.is_empty() {
-                        prev.runs.pop();
-                    } else {
-                        last.text = t;
-                        break;
-                    }
-                }
-                prev.runs.push(Run::plain(" "));
-                let mut runs = g.runs;
-                if let Some(first) = runs.first_mut() {
-                    first.text = first.text.trim_start().to_string();
-                }
-                prev.runs.extend(runs);
-                prev.runs = merge_runs(std::mem::take(&mut prev.runs));
-                continue;
-            }
+    for (g, join) in groups.into_iter().zip(joins) {
+        match out.last_mut() {
+            Some(prev) if join => append_part(prev, g),
+            _ => out.push(g),
         }
-        out.push(g);
     }
     out
+}
+
+/// Appends the second part of a split paragraph to the first, with one space between; touches
+/// only the runs at the seam.
+fn append_part(prev: &mut Group, next: Group) {
+    while let Some(last) = prev.runs.last_mut() {
+        let kept = last.text.trim_end().len();
+        if kept == 0 {
+            prev.runs.pop();
+        } else {
+            last.text.truncate(kept);
+            break;
+        }
+    }
+    push_run(&mut prev.runs, Run::plain(" "));
+    let mut first = true;
+    for mut r in next.runs {
+        if first {
+            let start = r.text.len() - r.text.trim_start().len();
+            r.text.drain(..start);
+            first = r.text.is_empty();
+        }
+        push_run(&mut prev.runs, r);
+    }
 }
 
 fn continues(a: &Group, b: &Group, markdown: bool) -> bool {
@@ -386,7 +420,7 @@ fn continues(a: &Group, b: &Group, markdown: bool) -> bool {
     let Some(first) = b_text.chars().next() else {
         return false;
     };
-    if super::outline::numbering(b_text).is_some() {
+    if super::numbering::numbering(b_text).is_some() {
         return false;
     }
     first.is_lowercase() || first.is_ascii_digit()
@@ -396,23 +430,29 @@ fn continues(a: &Group, b: &Group, markdown: bool) -> bool {
 pub(crate) fn merge_runs(runs: Vec<Run>) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::with_capacity(runs.len());
     for r in runs {
-        if r.text.is_empty() {
-            continue;
-        }
-        if let Some(last) = out.last_mut() {
-            if last.bold == r.bold
-                && last.italic == r.italic
-                && last.sup == r.sup
-                && last.figure.is_none()
-                && r.figure.is_none()
-            {
-                last.text.push_str(&r.text);
-                continue;
-            }
-        }
-        out.push(r);
+        push_run(&mut out, r);
     }
     out
+}
+
+/// Pushes `r` onto `runs`, merged into the last run when both have the same style; an empty run
+/// is dropped.
+pub(crate) fn push_run(runs: &mut Vec<Run>, r: Run) {
+    if r.text.is_empty() {
+        return;
+    }
+    if let Some(last) = runs.last_mut() {
+        if last.bold == r.bold
+            && last.italic == r.italic
+            && last.sup == r.sup
+            && last.figure.is_none()
+            && r.figure.is_none()
+        {
+            last.text.push_str(&r.text);
+            return;
+        }
+    }
+    runs.push(r);
 }
 
 /// Runs of a paragraph as the model keeps them: line breaks become spaces, spaces collapsed,
@@ -774,6 +814,23 @@ mod tests {
     }
 
     #[test]
+    fn a_soft_wrap_between_lines_in_capitals_is_a_line_break() {
+        let g = groups(
+            "**KT. TRƯỞNG PHÒNG\nPHÓ TRƯỞNG PHÒNG**\n\nỦY BAN NHÂN DÂN\nXÃ TÂN LẬP\n\nMột câu\nviết tiếp.\n",
+            true,
+        );
+        let got: Vec<String> = g.iter().map(Group::plain).collect();
+        assert_eq!(
+            got,
+            [
+                "KT. TRƯỞNG PHÒNG\nPHÓ TRƯỞNG PHÒNG",
+                "ỦY BAN NHÂN DÂN\nXÃ TÂN LẬP",
+                "Một câu viết tiếp."
+            ]
+        );
+    }
+
+    #[test]
     fn setext_headings_and_rules() {
         let g = groups("BÁO CÁO\n=======\n\nĐoạn một.\n\n---\n\nĐoạn hai.\n", true);
         let got: Vec<(bool, String)> = g.iter().map(|g| (g.heading, g.plain())).collect();
@@ -804,6 +861,55 @@ mod tests {
                 "1.1. Tài chính",
             ]
         );
+    }
+
+    /// The joins decided on the growing paragraph, as the importer once did (quadratic); the
+    /// one-pass rejoin must give the same groups.
+    fn rejoin_on_the_growing_paragraph(groups: Vec<Group>, markdown: bool) -> Vec<Group> {
+        let mut out: Vec<Group> = Vec::new();
+        for g in groups {
+            match out.last_mut() {
+                Some(prev) if continues(prev, &g, markdown) => append_part(prev, g),
+                _ => out.push(g),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn deciding_on_neighbours_joins_as_deciding_on_the_whole_paragraph() {
+        let cases = [
+            ("Chăm lo các đối tượng chính\n\nsách, đối\n\ntượng khó khăn\n\n12 hộ.\n\nTiếp theo", true),
+            ("**Đậm** và thường\n\ncòn tiếp **đậm**\n\nnữa *nghiêng*\n\n*cả đoạn nghiêng*\n\nthường", true),
+            ("- mục một\n\ntiếp của mục\n\nvà nữa;\n\nhết\n\n## Tiêu đề\n\nthân", true),
+            ("một\nhai\nba\n1. Kết quả\nbốn\n* Nguyên nhân:\nnăm", false),
+            ("a\n\n**b**\n\nc\n\n| x | y |\n\nd", true),
+        ];
+        for (text, markdown) in cases {
+            let g = groups(text, markdown);
+            assert_eq!(
+                rejoin_split_paragraphs(g.clone(), markdown),
+                rejoin_on_the_growing_paragraph(g, markdown),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_paragraph_split_over_fifty_thousand_lines_is_rejoined() {
+        // Each line is a part that goes on the one before: the old rejoin re-read the whole
+        // paragraph at each of the 50,000 joins, quadratic work.
+        let lines: Vec<String> = (0..50_000)
+            .map(|i| format!("từ thứ {i} của đoạn"))
+            .collect();
+        for (text, markdown) in [(lines.join("\n"), false), (lines.join("\n\n"), true)] {
+            let g = rejoin_split_paragraphs(groups(&text, markdown), markdown);
+            assert_eq!(g.len(), 1);
+            let plain = g[0].plain();
+            assert_eq!(plain.split(' ').count(), 50_000 * 5);
+            assert!(plain.ends_with("từ thứ 49999 của đoạn"));
+            assert_eq!(g[0].runs.len(), 1, "one merged run");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use super::blocks::{Group, Kind};
 use super::header::{clean_recipient, find_ci};
-use super::outline::is_upper;
+use super::numbering::is_upper;
 use crate::model::{Archive, Authority, Run, Signer};
 
 /// What the end of the text held.
@@ -91,7 +91,7 @@ pub(crate) fn parse(groups: &[Group]) -> Closing {
             }
             if let Some(a) = archive(&r) {
                 c.archive = Some(a);
-            } else if r.to_lowercase() == "như trên" {
+            } else if crate::model::is_nhu_tren(&r) {
                 c.nhu_tren = true;
             } else {
                 c.recipients.push(r);

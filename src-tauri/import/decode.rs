@@ -2,9 +2,10 @@
 //!
 //! Office workers hand us whatever they have: a `.txt` saved by Notepad (UTF-8, with or without a
 //! BOM), Word's "Unicode text" (UTF-16 with a BOM), or by mistake the PDF or `.docx` itself. The
-//! last ones are refused with a message that says how to get a text file out of them, rather than
-//! imported as garbage. Old files typed in the TCVN3 (ABC) or VNI fonts are detected and refused
-//! with the Unikey step that converts them, since their letters would otherwise come out wrong.
+//! others are refused with a message that says what to do, rather than imported as garbage (a
+//! `.docx` never gets here: it is read as a Word package). Old one-byte files typed in the TCVN3
+//! (ABC) or VNI fonts are read byte by byte as Windows shows them, for [`super::legacy`] to
+//! convert.
 
 use crate::error::{Error, Result};
 
@@ -32,10 +33,15 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String> {
         match std::str::from_utf8(bytes) {
             Ok(s) => s.to_string(),
             Err(_) => {
-                // Not UTF-8: an old one-byte file. Read each byte as Windows-1252 would, only to
-                // tell a TCVN3/VNI file from any other.
-                let latin: String = bytes.iter().map(|&b| char::from(b)).collect();
-                legacy_check(&latin)?;
+                // Not UTF-8: an old one-byte file. Read as Windows shows it, it is kept when it
+                // holds TCVN3/VNI text, which the importer then converts.
+                let shown = windows_1252(bytes);
+                if shown
+                    .split('\n')
+                    .any(|l| crate::text::viet::legacy::detect(l).is_some())
+                {
+                    return Ok(shown);
+                }
                 return Err(Error::input(
                     "Tệp không ở dạng Unicode. Hãy mở tệp bằng Notepad, chọn “Lưu thành” (Save As) với mã hóa UTF-8, rồi nhập lại tệp đó.",
                 ));
@@ -48,11 +54,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String> {
             "Tệp trống, không có nội dung để nhập. Hãy chọn tệp báo cáo có nội dung.",
         ));
     }
-    legacy_check(&text)?;
     Ok(text)
 }
 
-/// Files that are not text at all but that users pick by habit: PDF, Word, old Word, RTF.
+/// Files that are not text at all but that users pick by habit: PDF, old Word, RTF.
 fn refuse_foreign(bytes: &[u8]) -> Result<()> {
     const COPY_OUT: &str = "Hãy mở tệp, chọn toàn bộ nội dung, sao chép rồi dán vào một tệp văn bản (.txt) và nhập tệp đó.";
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
@@ -60,13 +65,12 @@ fn refuse_foreign(bytes: &[u8]) -> Result<()> {
             "Tệp trống, không có nội dung để nhập. Hãy chọn tệp báo cáo có nội dung.",
         ));
     }
+    if crate::docx::read::is_ole(bytes) {
+        return Err(crate::docx::read::ole_refusal(bytes));
+    }
     let head = &bytes[..bytes.len().min(8)];
     let kind = if head.starts_with(b"%PDF") {
         Some("Tệp PDF")
-    } else if head.starts_with(b"PK\x03\x04") {
-        Some("Tệp Word (.docx) hoặc tệp nén")
-    } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        Some("Tệp Word cũ (.doc)")
     } else if head.starts_with(b"{\\rtf") {
         Some("Tệp RTF")
     } else {
@@ -119,64 +123,21 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
     }
 }
 
-/// The legacy Vietnamese encodings, as they look once read as Unicode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Legacy {
-    Tcvn3,
-    Vni,
-}
-
-/// Tells TCVN3 (ABC) and VNI text from Unicode Vietnamese.
-///
-/// Both put Vietnamese letters on Latin-1 code points: TCVN3 mostly on the symbols of
-/// U+00A1–U+00BF ("ViÖt Nam", "¸", "µ", "§"), VNI on accented Latin letters after a plain vowel
-/// ("Vieät Nam", "Uûy"). Real Unicode Vietnamese uses ă, â, ơ, ư, đ and U+1EA0–U+1EF9 instead, so a
-/// text full of Latin-1 letters and almost no Vietnamese ones is legacy.
-pub(crate) fn detect_legacy(text: &str) -> Option<Legacy> {
-    let mut viet = 0usize;
-    let mut symbols = 0usize;
-    let mut letters = 0usize;
-    for c in text.chars() {
-        match c {
-            '\u{0102}'
-            | '\u{0103}'
-            | '\u{0110}'
-            | '\u{0111}'
-            | '\u{01A0}'
-            | '\u{01A1}'
-            | '\u{01AF}'
-            | '\u{01B0}'
-            | '\u{1EA0}'..='\u{1EF9}'
-            | '\u{0300}'..='\u{0323}' => viet += 1,
-            '\u{00A1}'..='\u{00BF}' => symbols += 1,
-            // Vietnamese itself uses these Latin-1 letters; only the others are a sign.
-            'à' | 'á' | 'â' | 'ã' | 'è' | 'é' | 'ê' | 'ì' | 'í' | 'ò' | 'ó' | 'ô' | 'õ' | 'ù'
-            | 'ú' | 'ý' | 'À' | 'Á' | 'Â' | 'Ã' | 'È' | 'É' | 'Ê' | 'Ì' | 'Í' | 'Ò' | 'Ó' | 'Ô'
-            | 'Õ' | 'Ù' | 'Ú' | 'Ý' => {}
-            '\u{00C0}'..='\u{00FF}' => letters += 1,
-            _ => {}
-        }
-    }
-    let latin = symbols + letters;
-    if latin < 5 || latin <= viet * 3 {
-        return None;
-    }
-    if symbols * 3 >= letters {
-        Some(Legacy::Tcvn3)
-    } else {
-        Some(Legacy::Vni)
-    }
-}
-
-pub(crate) fn legacy_check(text: &str) -> Result<()> {
-    let name = match detect_legacy(text) {
-        None => return Ok(()),
-        Some(Legacy::Tcvn3) => "TCVN3 (ABC, phông .VnTime)",
-        Some(Legacy::Vni) => "VNI (phông VNI-Times)",
-    };
-    Err(Error::input(format!(
-        "Tệp được gõ bằng bảng mã cũ {name}, chữ sẽ bị sai. Hãy chuyển sang Unicode bằng chức năng “Chuyển mã” của Unikey (bảng mã nguồn {name}, bảng mã đích Unicode), rồi nhập lại."
-    )))
+/// Bytes as Windows-1252 shows them: the form in which the old code pages reach us from Word
+/// and the clipboard too. The five bytes Windows-1252 leaves undefined keep their C1 code point.
+pub(crate) fn windows_1252(bytes: &[u8]) -> String {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
+    ];
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9F => HIGH[usize::from(b - 0x80)],
+            _ => char::from(b),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -205,9 +166,8 @@ mod tests {
 
     #[test]
     fn refuses_foreign_files_saying_what_to_do() {
-        let cases: [(&[u8], &str); 6] = [
+        let cases: [(&[u8], &str); 5] = [
             (b"%PDF-1.7\n...", "Tệp PDF"),
-            (b"PK\x03\x04\x14\x00", ".docx"),
             (&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1], ".doc"),
             (b"abc\x00\x01\x02\x00\x00\x00def\x00", "nhị phân"),
             (b"", "trống"),
@@ -222,22 +182,14 @@ mod tests {
     }
 
     #[test]
-    fn legacy_encodings_are_named_with_the_unikey_step() {
-        // "Ủy ban nhân dân phường Bạch Mai báo cáo tình hình" typed in .VnTime (TCVN3) and in
-        // VNI-Times, then saved as Unicode by Word.
-        let tcvn3 = "ñy ban nh©n d©n ph\u{AD}êng B¹ch Mai b¸o c¸o t×nh h×nh kinh tÕ x· héi";
+    fn one_byte_files_are_kept_only_when_they_hold_an_old_code_page() {
+        // "Ủy ban nhân dân phường Bạch Mai báo cáo tình hình kinh tế xã hội" in VNI-Times bytes.
         let vni = "UÛy ban nhaân daân phöôøng Baïch Mai baùo caùo tình hình kinh teá xaõ hoäi";
-        let e = decode(tcvn3.as_bytes()).unwrap_err();
-        assert!(e.message.contains("TCVN3"), "{}", e.message);
-        assert!(e.message.contains("Chuyển mã"));
-        let e = decode(vni.as_bytes()).unwrap_err();
-        assert!(e.message.contains("VNI"), "{}", e.message);
-        // The same bytes as a one-byte file (not UTF-8) are recognised too.
         let bytes: Vec<u8> = vni.chars().map(|c| c as u32 as u8).collect();
-        let e = decode(&bytes).unwrap_err();
-        assert!(e.message.contains("VNI"), "{}", e.message);
-        // Real Unicode Vietnamese, even with a few Latin-1 signs, is accepted.
-        let ok = "Diện tích 2,95 km², nhiệt độ 30° — “đạt” 98,2% kế hoạch; café";
-        assert!(decode(ok.as_bytes()).is_ok());
+        assert_eq!(decode(&bytes).unwrap(), vni);
+        // Windows-1252 text that is no Vietnamese code page: refused with the step to UTF-8.
+        let e = decode(b"caf\xe9 cr\xe8me br\xfbl\xe9e").unwrap_err();
+        assert!(e.message.contains("UTF-8"), "{}", e.message);
+        assert_eq!(windows_1252(b"\x80\x96\x81a\xe9"), "€–\u{81}aé");
     }
 }

@@ -6,7 +6,7 @@
 //! recognised and dropped: the layout prints them itself, and they must never end up in the body.
 
 use super::blocks::{collapse_spaces, Group, Kind};
-use super::outline::{is_upper, numbering};
+use super::numbering::{is_upper, numbering};
 use crate::model::{DocDate, Report};
 
 /// Document types (tên loại) recognised on their own line.

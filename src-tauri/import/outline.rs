@@ -13,153 +13,9 @@
 //! characters is a heading, and "a) Title: text" splits at the colon into title and paragraph.
 
 use super::blocks::{paragraph_runs, runs_text, Group, Kind};
+use super::numbering::{is_upper, numbering, Numbering};
 use crate::model::numbering::Level;
 use crate::model::{Block, Label, Run, Section, Table};
-
-/// The numbering word a heading starts with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Numbering {
-    /// "Phần thứ nhất", "Phần I"; `opening` for "Phần mở đầu".
-    Part { opening: bool },
-    /// "I.", "II." (mục).
-    Muc,
-    /// "1." (khoản).
-    Khoan,
-    /// "1.1.", "5.3": the number of components (2 for "1.1.").
-    Sub(usize),
-    /// "a)" (điểm).
-    Diem,
-    /// "* Nguyên nhân khách quan:": an unnumbered heading marked with a star.
-    Star,
-}
-
-const ORDINALS: [&str; 11] = [
-    "nhất", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
-];
-
-/// The numbering word at the start of `text` and the title after it, or `None` when the text does
-/// not start with one. The title must start with a capital (or a digit) for the numbered levels:
-/// "2.95 km" or "1.845 tỷ" are figures, not headings.
-pub(crate) fn numbering(text: &str) -> Option<(Numbering, &str)> {
-    let t = text.trim_start();
-    if let Some(found) = part(t) {
-        return Some(found);
-    }
-    let chars: Vec<(usize, char)> = t.char_indices().collect();
-    let first = chars.first()?.1;
-    let capital_title = |rest: &str| {
-        rest.chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-    };
-
-    // Star heading.
-    if first == '*' {
-        let rest = t[1..].trim_start();
-        if capital_title(rest) {
-            return Some((Numbering::Star, rest));
-        }
-        return None;
-    }
-    // Mục: Roman numeral, then "." or ")".
-    let romans = chars
-        .iter()
-        .take_while(|(_, c)| "IVXL".contains(*c))
-        .count();
-    if romans > 0 && romans < chars.len() && matches!(chars[romans].1, '.' | ')') {
-        let rest = t[chars[romans].0 + 1..].trim_start();
-        if capital_title(rest) {
-            return Some((Numbering::Muc, rest));
-        }
-        return None;
-    }
-    // Điểm: one lower-case letter, then ")".
-    if (first.is_ascii_lowercase() || first == 'đ') && chars.get(1).map(|x| x.1) == Some(')') {
-        let rest = t[chars[1].0 + 1..].trim_start();
-        if !rest.is_empty() && chars.get(2).is_some_and(|x| x.1.is_whitespace()) {
-            return Some((Numbering::Diem, rest));
-        }
-        return None;
-    }
-    // Khoản and sub-khoản: "1.", "1)", "1.1.", "1.1", components of one or two digits.
-    let mut parts = 0usize;
-    let mut i = 0usize;
-    loop {
-        let digits = chars[i..]
-            .iter()
-            .take_while(|(_, c)| c.is_ascii_digit())
-            .count();
-        if digits == 0 || digits > 2 {
-            return None;
-        }
-        parts += 1;
-        i += digits;
-        let next = chars.get(i).map(|x| x.1);
-        let after = chars.get(i + 1).map(|x| x.1);
-        match (next, after) {
-            (Some('.'), Some(c)) if c.is_ascii_digit() => i += 1,
-            (Some('.') | Some(')'), None) => return None,
-            (Some('.') | Some(')'), Some(c)) if c.is_whitespace() => {
-                i += 1;
-                break;
-            }
-            (Some(c), _) if c.is_whitespace() && parts >= 2 => break,
-            _ => return None,
-        }
-    }
-    let rest = t[chars.get(i).map_or(t.len(), |x| x.0)..].trim_start();
-    if !capital_title(rest) {
-        return None;
-    }
-    let n = if parts == 1 {
-        Numbering::Khoan
-    } else {
-        Numbering::Sub(parts)
-    };
-    Some((n, rest))
-}
-
-/// "Phần thứ nhất", "PHẦN THỨ HAI:", "Phần I", "Phần mở đầu".
-fn part(t: &str) -> Option<(Numbering, &str)> {
-    let words: Vec<&str> = t.split_whitespace().take(3).collect();
-    if words.first()?.to_lowercase() != "phần" {
-        return None;
-    }
-    let clean = |w: &str| w.trim_end_matches([':', '.', ',', '-']).to_lowercase();
-    let w1 = clean(words.get(1)?);
-    let (n, used) = if w1 == "thứ" {
-        let w2 = clean(words.get(2)?);
-        if !ORDINALS.contains(&w2.as_str()) && !w2.chars().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        (Numbering::Part { opening: false }, 3)
-    } else if w1 == "mở" && words.get(2).map(|w| clean(w)) == Some("đầu".to_string()) {
-        (Numbering::Part { opening: true }, 3)
-    } else if !w1.is_empty()
-        && (w1.chars().all(|c| c.is_ascii_digit()) || w1.chars().all(|c| "ivxl".contains(c)))
-    {
-        (Numbering::Part { opening: false }, 2)
-    } else {
-        return None;
-    };
-    let rest = after_words(t, used).trim_start_matches([':', '.', '-', '–', ' ']);
-    Some((n, rest.trim()))
-}
-
-/// What follows the first `n` words of `t`.
-fn after_words(t: &str, n: usize) -> &str {
-    let mut rest = t.trim_start();
-    for _ in 0..n {
-        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        rest = rest[end..].trim_start();
-    }
-    rest
-}
-
-/// Every letter is a capital (and there is at least one).
-pub(crate) fn is_upper(s: &str) -> bool {
-    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
-}
 
 /// The body of the report, as the model keeps it.
 pub(crate) struct Outline {
@@ -328,6 +184,7 @@ fn part_title(g: &Group) -> Option<String> {
 
 /// Builds the outline from the body's groups. Text before the first heading is the intro.
 pub(crate) fn build(groups: &[Group], markdown: bool) -> Outline {
+    let tasks = tasks(groups, markdown);
     let mut b = Builder {
         intro: Vec::new(),
         root: Vec::new(),
@@ -339,14 +196,18 @@ pub(crate) fn build(groups: &[Group], markdown: bool) -> Outline {
         let g = &groups[i];
         i += 1;
         match &g.kind {
-            Kind::Table { rows, header } => {
+            Kind::Table {
+                rows,
+                header,
+                widths,
+            } => {
                 let rows: Vec<Vec<Vec<Run>>> = rows
                     .iter()
                     .map(|r| r.iter().map(|c| paragraph_runs(c)).collect())
                     .collect();
                 b.blocks().push(Block::Table(Table {
                     header_rows: u32::from(*header),
-                    widths: Vec::new(),
+                    widths: widths.clone(),
                     rows,
                 }));
                 continue;
@@ -357,7 +218,7 @@ pub(crate) fn build(groups: &[Group], markdown: bool) -> Outline {
             }
             Kind::Para => {}
         }
-        let Some(h) = heading(g, markdown) else {
+        let Some(h) = heading(g, markdown).filter(|_| !tasks[i - 1]) else {
             b.paragraph(paragraph_runs(&g.runs));
             continue;
         };
@@ -404,6 +265,44 @@ pub(crate) fn build(groups: &[Group], markdown: bool) -> Outline {
     Outline { intro, body, parts }
 }
 
+/// Which groups are tasks rather than headings: numbered lines that are whole sentences (ending
+/// in "." or ";"), two or more one after the other at the same level with no body text between
+/// them or after the last. A section's tasks are often typed so ("1. Tiếp tục rà soát …;",
+/// "2. Hoàn thành …."); read as headings they would be khoản with nothing in them. They stay
+/// body paragraphs with their typed numbers.
+fn tasks(groups: &[Group], markdown: bool) -> Vec<bool> {
+    let sentence = |g: &Group| -> Option<Numbering> {
+        let h = heading(g, markdown)?;
+        let title = h.title.trim_end();
+        let ends = (title.ends_with('.') && !title.ends_with("./.")) || title.ends_with(';');
+        (h.rest.is_none() && ends && !matches!(h.numbering, Numbering::Part { .. }))
+            .then_some(h.numbering)
+    };
+    let kinds: Vec<Option<Numbering>> = groups.iter().map(sentence).collect();
+    let mut out = vec![false; groups.len()];
+    let mut i = 0;
+    while i < groups.len() {
+        let Some(n) = kinds[i] else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < groups.len() && kinds[j] == Some(n) {
+            j += 1;
+        }
+        // After the run: the end, a heading, a list or a table; body text would be the last
+        // line's content, which makes it a heading after all.
+        let after_is_body = groups
+            .get(j)
+            .is_some_and(|g| g.kind == Kind::Para && heading(g, markdown).is_none());
+        if j - i >= 2 && !after_is_body {
+            out[i..j].fill(true);
+        }
+        i = j;
+    }
+    out
+}
+
 /// The level a numbering word names; a star heading takes the level of its place.
 fn level_of(n: Numbering) -> Option<Level> {
     match n {
@@ -419,40 +318,6 @@ fn level_of(n: Numbering) -> Option<Level> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbering_words() {
-        let cases: [(&str, Option<(Numbering, &str)>); 16] = [
-            (
-                "Phần thứ nhất",
-                Some((Numbering::Part { opening: false }, "")),
-            ),
-            (
-                "PHẦN THỨ HAI: NHIỆM VỤ",
-                Some((Numbering::Part { opening: false }, "NHIỆM VỤ")),
-            ),
-            ("Phần mở đầu", Some((Numbering::Part { opening: true }, ""))),
-            ("Phần II", Some((Numbering::Part { opening: false }, ""))),
-            ("I. HOẠT ĐỘNG", Some((Numbering::Muc, "HOẠT ĐỘNG"))),
-            ("III.NHIỆM VỤ", Some((Numbering::Muc, "NHIỆM VỤ"))),
-            ("10. Công tác", Some((Numbering::Khoan, "Công tác"))),
-            ("1.1. Điều hành", Some((Numbering::Sub(2), "Điều hành"))),
-            (
-                "5.3 Lĩnh vực Y tế",
-                Some((Numbering::Sub(2), "Lĩnh vực Y tế")),
-            ),
-            ("a) Về thu", Some((Numbering::Diem, "Về thu"))),
-            ("* Nguyên nhân:", Some((Numbering::Star, "Nguyên nhân:"))),
-            ("1.845 tỷ đồng", None),
-            ("2.95 km", None),
-            ("22/01/2026 triển khai", None),
-            ("Việc chấp hành", None),
-            ("Phần lớn hộ dân", None),
-        ];
-        for (text, want) in cases {
-            assert_eq!(numbering(text), want, "{text}");
-        }
-    }
 
     #[test]
     fn a_report_numbered_from_khoan_keeps_its_numbers() {
@@ -472,6 +337,44 @@ mod tests {
             .collect();
         let want = ["1.", "a)", "b)", "2."].map(|n| Some(n.to_string()));
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn numbered_sentences_one_after_the_other_are_tasks_not_headings() {
+        let groups: Vec<Group> = [
+            "II. NHIỆM VỤ TRỌNG TÂM",
+            "1. Tiếp tục rà soát, hoàn thiện các thủ tục hành chính;",
+            "2. Hoàn thành thu ngân sách đạt 100% dự toán.",
+            "III. ĐỀ XUẤT",
+            "1. Kết quả.",
+            "Nội dung của khoản một.",
+            "2. Nguyên nhân.",
+            "Nội dung của khoản hai.",
+        ]
+        .iter()
+        .map(|t| para(t))
+        .collect();
+        let o = build(&groups, false);
+        assert_eq!(o.body.len(), 2);
+        let tasks = &o.body[0];
+        assert!(tasks.children.is_empty(), "{tasks:?}");
+        let texts: Vec<String> = tasks
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { runs } => runs_text(runs),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "1. Tiếp tục rà soát, hoàn thiện các thủ tục hành chính;",
+                "2. Hoàn thành thu ngân sách đạt 100% dự toán."
+            ]
+        );
+        // Numbered sentences with their own text under them are headings.
+        assert_eq!(o.body[1].children.len(), 2);
     }
 
     fn para(text: &str) -> Group {

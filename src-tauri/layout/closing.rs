@@ -57,10 +57,10 @@ pub fn archive_line(a: &Archive) -> String {
 /// The Nơi nhận lines as printed.
 pub fn recipient_lines(r: &Report) -> Vec<String> {
     let mut out = Vec::new();
-    if r.kinh_gui.iter().any(|k| !k.trim().is_empty()) {
+    if r.prints_nhu_tren() {
         out.push("- Như trên;".to_string());
     }
-    for rec in &r.noi_nhan.recipients {
+    for rec in r.typed_recipients() {
         let rec = rec
             .trim()
             .trim_start_matches(['-', '+'])
@@ -234,6 +234,15 @@ mod tests {
                 "- Lưu: VT."
             ]
         );
+        // A "Như trên" typed in the list is the same line: printed once.
+        let mut typed = r.clone();
+        typed.noi_nhan.recipients.insert(0, "- Như trên;".into());
+        assert_eq!(recipient_lines(&typed), recipient_lines(&r));
+        // Without Kính gửi nothing is added, and a typed one stays where it was typed.
+        typed.kinh_gui.clear();
+        assert_eq!(recipient_lines(&typed)[0], "- Như trên;");
+        typed.noi_nhan.recipients.remove(0);
+        assert_eq!(recipient_lines(&typed)[0], "- UBND thành phố;");
     }
 
     #[test]

@@ -199,6 +199,39 @@ pub struct NoiNhan {
     pub archive: Archive,
 }
 
+/// Is `s` the recipient "Như trên" ("the recipients named above", i.e. in Kính gửi), as typed:
+/// with or without its dash, in any case?
+pub fn is_nhu_tren(s: &str) -> bool {
+    s.trim()
+        .trim_start_matches(['-', '+'])
+        .trim()
+        .trim_end_matches([';', '.', ','])
+        .trim()
+        .to_lowercase()
+        == "như trên"
+}
+
+impl Report {
+    /// Whether "- Như trên;" heads the Nơi nhận list: when Kính gửi names a recipient, the
+    /// recipients named there are "như trên" (Nghị định 30, Phụ lục I). The one rule for that
+    /// line: the layout prints it from here, the importer does not keep a typed copy of it, the
+    /// Nơi nhận check does not ask for it.
+    pub fn prints_nhu_tren(&self) -> bool {
+        self.kinh_gui.iter().any(|k| !k.trim().is_empty())
+    }
+
+    /// The typed recipients that are printed: all of them, but a "Như trên" typed in the list when
+    /// the line is already printed by [`Report::prints_nhu_tren`], so it never shows twice.
+    pub fn typed_recipients(&self) -> impl Iterator<Item = &str> {
+        let auto = self.prints_nhu_tren();
+        self.noi_nhan
+            .recipients
+            .iter()
+            .map(|r| r.as_str())
+            .filter(move |r| !r.trim().is_empty() && !(auto && is_nhu_tren(r)))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct Archive {

@@ -211,8 +211,9 @@ impl Store {
         Ok(info)
     }
 
-    /// Imports an exported draft, a report file (.json) or a text/Markdown report: always a new
-    /// draft. The report file and text paths take their title from the trích yếu.
+    /// Imports an exported draft, a report file (.json), a Word document or a text/Markdown
+    /// report: always a new draft. The report file and the imported paths take their title from
+    /// the trích yếu.
     pub fn import_any(&mut self, bytes: &[u8]) -> Result<DraftInfo> {
         if is_draft_file(bytes) {
             return self.import_draft(bytes);
@@ -223,6 +224,11 @@ impl Store {
         } else {
             crate::import::import_bytes(bytes)?
         };
+        self.import_report(&report)
+    }
+
+    /// A new draft holding a report read from a file (its first version marked "Nhập từ tệp").
+    pub fn import_report(&mut self, report: &Report) -> Result<DraftInfo> {
         let title = if report.trich_yeu.trim().is_empty() {
             "Báo cáo nhập từ tệp".to_string()
         } else {
@@ -232,7 +238,7 @@ impl Store {
             &title,
             "",
             Status::DangSoan,
-            &report,
+            report,
             VersionKind::Imported,
             Some("Nhập từ tệp"),
         )
