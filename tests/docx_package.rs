@@ -1360,42 +1360,121 @@ fn our_own_reading_finds_every_word_in_order() {
     );
 }
 
-/// The round trip through the `.docx` importer (issue 10, helper word-in): a `.docx` that Báo
-/// cáo wrote imports back into the same outline, header, closing and text. The importer is not
-/// on this branch (`import_bytes` refuses a zip here), so the test is ignored; at the merge with
-/// the importer, remove the `#[ignore]`.
-#[test]
-#[ignore = "switch on at the merge with the .docx importer (issue 10)"]
-fn a_docx_we_wrote_imports_back_into_the_same_report() {
-    let r = full_report();
-    let back = baocao::import::import_bytes(&docx(&r)).expect("our .docx imports");
-    assert_eq!(back.issuer.name_lines, r.issuer.name_lines);
-    assert_eq!(back.issuer.symbol, r.issuer.symbol);
-    assert_eq!(back.number, r.number);
-    assert_eq!(back.date, r.date);
-    assert_eq!(back.trich_yeu.trim(), r.trich_yeu.trim());
-    assert_eq!(back.kinh_gui, r.kinh_gui);
-    let titles = |rep: &Report| -> Vec<(Level, String)> {
-        outline(&rep.body, rep.parts)
-            .iter()
-            .map(|n| (n.level, n.section.title.trim().to_string()))
-            .collect()
-    };
-    assert_eq!(titles(&back), titles(&r));
-    let text = |rep: &Report| -> Vec<String> {
-        let mut out = Vec::new();
-        for n in outline(&rep.body, rep.parts) {
-            for b in &n.section.blocks {
-                if let Block::Paragraph { runs } = b {
-                    out.push(runs.iter().map(|r| r.text.as_str()).collect::<String>());
-                }
+/// A block as the reader sees it: a paragraph's runs merged by style (bold, italic, sup), a
+/// list's items, a table's header rows, cell text (cells missing at a row's end are empty) and
+/// column shares. A table's header cells are bold in print whether or not the model says so.
+fn seen(blocks: &[Block]) -> Vec<String> {
+    let runs = |rs: &[Run]| -> String {
+        let mut out = String::new();
+        let mut style = None;
+        for r in rs.iter().filter(|r| !r.text.is_empty()) {
+            let st = (r.bold, r.italic, r.sup);
+            if style != Some(st) {
+                out.push_str(&format!(
+                    "[{}{}{}]",
+                    r.bold as u8, r.italic as u8, r.sup as u8
+                ));
+                style = Some(st);
             }
+            out.push_str(&r.text);
         }
         out
     };
-    assert_eq!(text(&back), text(&r));
+    blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph { runs: rs } => format!("đoạn {}", runs(rs)),
+            Block::List { items } => format!(
+                "danh sách {}",
+                items
+                    .iter()
+                    .map(|i| runs(i))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            ),
+            Block::Table(t) => {
+                let total: f32 = t.widths.iter().sum();
+                let shares: Vec<String> = t
+                    .widths
+                    .iter()
+                    .map(|w| format!("{:.2}", w / total))
+                    .collect();
+                let cols = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+                let rows: Vec<String> = t
+                    .rows
+                    .iter()
+                    .map(|row| {
+                        (0..cols)
+                            .map(|c| {
+                                row.get(c)
+                                    .map(|cell| cell.iter().map(|r| r.text.as_str()).collect())
+                                    .unwrap_or_default()
+                            })
+                            .collect::<Vec<String>>()
+                            .join(" | ")
+                    })
+                    .collect();
+                format!(
+                    "bảng {} dòng đầu, cột {:?}: {}",
+                    t.header_rows,
+                    shares,
+                    rows.join(" / ")
+                )
+            }
+        })
+        .collect()
+}
+
+/// Every heading and block of a body in reading order.
+fn seen_outline(body: &[baocao::model::Section], parts: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for n in outline(body, parts) {
+        out.push(format!("{:?} {}", n.level, n.section.title.trim()));
+        out.extend(seen(&n.section.blocks));
+    }
+    out
+}
+
+/// The round trip through the `.docx` importer: a `.docx` that Báo cáo wrote imports back into
+/// the same header (chủ quản, agency, marks, number, date, title, kính gửi), outline, text with
+/// its bold and italics, lists, tables, closing and appendices.
+#[test]
+fn a_docx_we_wrote_imports_back_into_the_same_report() {
+    let r = full_report();
+    let back = baocao::import::import_bytes(&docx(&r)).expect("our .docx imports");
+    // The agency lines are printed (and so written) in capitals.
+    assert_eq!(
+        back.issuer.parent,
+        r.issuer.parent.as_deref().map(str::to_uppercase)
+    );
+    assert_eq!(back.issuer.name_lines, r.issuer.name_lines);
+    assert_eq!(back.issuer.symbol, r.issuer.symbol);
+    let upper = |m: &Option<String>| m.as_deref().map(str::to_uppercase);
+    assert_eq!(back.marks.draft, r.marks.draft);
+    assert_eq!(back.marks.urgency, upper(&r.marks.urgency));
+    assert_eq!(back.marks.circulation, upper(&r.marks.circulation));
+    assert_eq!(
+        (back.number, back.date, &back.place),
+        (r.number, r.date, &r.place)
+    );
+    assert_eq!(back.doc_type, r.doc_type);
+    assert_eq!(back.trich_yeu.trim(), r.trich_yeu.trim());
+    assert_eq!(back.kinh_gui, r.kinh_gui);
+    assert_eq!(back.parts, r.parts);
+    assert_eq!(seen(&back.intro), seen(&r.intro));
+    assert_eq!(
+        seen_outline(&back.body, back.parts),
+        seen_outline(&r.body, r.parts)
+    );
+    assert_eq!(back.closing.trim(), r.closing.trim());
     assert_eq!(back.noi_nhan, r.noi_nhan);
     assert_eq!(back.signer, r.signer);
-    assert_eq!(back.closing.trim(), r.closing.trim());
     assert_eq!(back.appendices.len(), r.appendices.len());
+    for (b, a) in back.appendices.iter().zip(&r.appendices) {
+        // The title is printed (and so written) in capitals, as the decree shows it.
+        assert_eq!(b.title, a.title.to_uppercase());
+        assert_eq!(seen(&b.intro), seen(&a.intro));
+        assert_eq!(seen_outline(&b.body, false), seen_outline(&a.body, false));
+        // Not compared: `landscape` (the importer reads no section's orientation yet).
+    }
 }
