@@ -1079,7 +1079,7 @@ fn is_rule(p: &El) -> bool {
 fn the_header_is_a_borderless_table_in_the_layouts_columns() {
     let r = full_report();
     let parts = parts(&r);
-    let plan = baocao::layout::header_plan(&r, &measurer());
+    let plan = baocao::layout::header::plan(&measurer(), &r);
     let table = body(&parts).child("tbl").expect("the header table");
     let tbl_pr = table.child("tblPr").expect("tblPr");
     assert_eq!(
@@ -1103,15 +1103,18 @@ fn the_header_is_a_borderless_table_in_the_layouts_columns() {
     // Left: chủ quản, agency lines as the layout broke them, the rule.
     let left: Vec<&El> = cell_paras(row1[0]);
     let texts: Vec<String> = left.iter().map(|p| p.text_of()).collect();
-    let mut want = plan.parent.clone();
-    want.extend(plan.agency.iter().cloned());
+    let mut want = plan.parent_lines.clone();
+    want.extend(plan.agency_lines.iter().cloned());
     want.push(String::new());
     assert_eq!(texts, want);
     // The agency name: bold, 12–13 pt (the decree's range), in half-points.
-    let name = left[plan.parent.len()].path(&["r", "rPr"]).expect("rPr");
+    let name = left[plan.parent_lines.len()]
+        .path(&["r", "rPr"])
+        .expect("rPr");
     assert!(name.child("b").is_some());
     let sz = name.child("sz").expect("a size").num("w:val");
     assert!((24..=26).contains(&sz), "agency name {sz} half-points");
+    assert_eq!(sz, (plan.agency_pt * 2.0).round() as i64);
     let rule = left.last().expect("the rule");
     assert!(is_rule(rule));
     assert!((rule_len(rule, tw(plan.left_w)) - tw(plan.agency_rule)).abs() <= 1);
@@ -1130,7 +1133,7 @@ fn the_header_is_a_borderless_table_in_the_layouts_columns() {
     }
     // "Số" and the date in one row; the marks boxed under "Số".
     assert_eq!(cell_paras(row2[0])[0].text_of(), "Số: 05/BC-UBND");
-    assert_eq!(cell_paras(row2[1])[0].text_of(), plan.date);
+    assert_eq!(cell_paras(row2[1])[0].text_of(), plan.date_lines.concat());
     let marks: Vec<String> = cell_paras(row2[0])[1..]
         .iter()
         .map(|p| p.text_of())

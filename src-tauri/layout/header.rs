@@ -15,7 +15,7 @@ use super::Chunk;
 use crate::model::date::DATE_BLANK;
 use crate::model::Report;
 use crate::page::{Item, Source, TextItem};
-use crate::text::Face;
+use crate::text::{Face, Measurer};
 
 /// Share of the text width taken by the left column (practice: about 40 %).
 pub const LEFT_COLUMN_SHARE: f32 = 0.4;
@@ -100,42 +100,50 @@ fn centred_item(
 
 /// What the header prints and at which size, decided once here for every painter: the pages
 /// (through [`lay_out`]) and the Word file, which flows the same lines in a table of the same
-/// columns.
+/// columns. (Field names as on branch `layout`, whose plan has all but the two rule lengths.)
 #[derive(Debug, Clone, PartialEq)]
-pub struct Plan {
+pub struct HeaderPlan {
     /// Widths of the left and right columns, in points; together the text width.
     pub left_w: f32,
     pub right_w: f32,
     /// The Quốc hiệu's size: the largest of the decree's sizes that keeps it on one line.
     pub quoc_hieu_pt: f32,
-    /// The chủ quản's lines, then the agency name's lines, upper case, as broken for the column.
-    pub parent: Vec<String>,
-    pub agency: Vec<String>,
+    /// The chủ quản's size and lines (none without one), upper case, as broken for the column.
+    pub parent_pt: f32,
+    pub parent_lines: Vec<String>,
+    /// The agency name's size and lines.
+    pub agency_pt: f32,
+    pub agency_lines: Vec<String>,
     /// Length of the rule under the agency name (0 without a name) and under the Tiêu ngữ.
     pub agency_rule: f32,
     pub tieu_ngu_rule: f32,
-    /// "Số: 05/BC-UBND" and the place and date, with the date's size.
+    /// "Số: 05/BC-UBND".
     pub number: String,
-    pub date: String,
+    /// The place and date's size and lines.
     pub date_pt: f32,
+    pub date_lines: Vec<String>,
 }
 
-/// The header's decisions for `r`.
-pub fn plan(ctx: &Ctx, r: &Report) -> Plan {
+/// The header's decisions for `r` on a portrait page with the report's margins.
+pub fn plan(m: &Measurer, r: &Report) -> HeaderPlan {
+    let ctx = super::portrait_ctx(r, m);
+    let ctx = &ctx;
     let cols = columns(ctx);
     let (parent, agency) = left_lines(ctx, r, ctx.geo.left, cols.left_w);
     let date = r.date.line(&r.place);
-    Plan {
+    HeaderPlan {
         left_w: cols.left_w,
         right_w: cols.right_w,
         quoc_hieu_pt: cols.quoc_hieu_pt,
-        parent: parent.iter().map(Line::text).collect(),
-        agency: agency.iter().map(Line::text).collect(),
+        parent_pt: PARENT_PT,
+        parent_lines: parent.iter().map(Line::text).collect(),
+        agency_pt: AGENCY_PT,
+        agency_lines: agency.iter().map(Line::text).collect(),
         agency_rule: agency_rule(&agency),
         tieu_ngu_rule: ctx.width(Face::Bold, TIEU_NGU, TIEU_NGU_PT),
         number: number_line(r.number, &r.issuer.symbol),
         date_pt: date_size(ctx, &date, cols.right_w),
-        date,
+        date_lines: vec![date],
     }
 }
 

@@ -16,7 +16,7 @@ pub(crate) mod appendix;
 pub(crate) mod body;
 pub mod closing;
 pub(crate) mod geometry;
-pub(crate) mod header;
+pub mod header;
 pub(crate) mod headings;
 pub(crate) mod marks;
 pub(crate) mod page_number;
@@ -30,7 +30,6 @@ use crate::text::Measurer;
 
 pub use appendix::Plan as AppendixPlan;
 pub use geometry::{Geometry, RULE_PT};
-pub use header::Plan as HeaderPlan;
 pub use title::{KinhGui, Plan as TitlePlan};
 
 use geometry::{shift, Ctx, FIT_EPS};
@@ -43,12 +42,6 @@ pub(crate) fn portrait_ctx<'a>(report: &Report, m: &'a Measurer) -> Ctx<'a> {
         s,
         geo: Geometry::portrait(&s),
     }
-}
-
-/// The header's decisions (columns, the Quốc hiệu's size, the agency's lines, the rules) as the
-/// pages use them; for painters that flow the text themselves and for tests that measure them.
-pub fn header_plan(report: &Report, m: &Measurer) -> HeaderPlan {
-    header::plan(&portrait_ctx(report, m), report)
 }
 
 /// The title block's decisions (the trích yếu's lines, its rule, the kính gửi block).

@@ -25,6 +25,11 @@
 //! Every property element is written in the child order of ECMA-376 Part 1 (the schema's
 //! sequences), through the small structs below that each write their children in that order:
 //! LibreOffice repairs a misordered file silently, Word refuses to open it.
+//!
+//! What this painter asks the layout, besides its named sizes and spacings: `portrait_ctx`,
+//! `header::plan`, `title::plan`, `appendix::plan`, `headings::{texts, face_of}`,
+//! `closing::{recipient_lines, sign_title_lines}`, `page_number::line_top`, `info`, and through
+//! [`table_widths`] and [`appendix_geometry`] a table's columns and an appendix's page.
 
 use chrono::{DateTime, Utc};
 
@@ -587,11 +592,7 @@ impl DocWriter<'_> {
         } else {
             section_end(&mut self.x, Some(&body_sect));
             for (k, a) in r.appendices.iter().enumerate() {
-                let geo = if a.landscape {
-                    Geometry::landscape(&ctx.s)
-                } else {
-                    Geometry::portrait(&ctx.s)
-                };
+                let geo = appendix_geometry(ctx, a);
                 let actx = Ctx {
                     m: ctx.m,
                     s: ctx.s,
@@ -651,7 +652,7 @@ impl DocWriter<'_> {
     /// columns: agency and rule | Quốc hiệu, Tiêu ngữ and rule; then "Số" | date in one row.
     fn header(&mut self, ctx: &Ctx) {
         let r = self.report;
-        let plan = header::plan(ctx, r);
+        let plan = header::plan(ctx.m, r);
         let widths = [plan.left_w, plan.right_w];
         let x = &mut self.x;
         x.el("w:tbl");
@@ -666,16 +667,11 @@ impl DocWriter<'_> {
             jc: Some("center"),
             ..PPr::block()
         };
-        for line in &plan.parent {
-            text_para(
-                x,
-                &centred,
-                line,
-                &RPr::face(Face::Regular, header::PARENT_PT),
-            );
+        for line in &plan.parent_lines {
+            text_para(x, &centred, line, &RPr::face(Face::Regular, plan.parent_pt));
         }
-        for line in &plan.agency {
-            text_para(x, &centred, line, &RPr::face(Face::Bold, header::AGENCY_PT));
+        for line in &plan.agency_lines {
+            text_para(x, &centred, line, &RPr::face(Face::Bold, plan.agency_pt));
         }
         if plan.agency_rule > 0.0 {
             rule_para(
@@ -686,7 +682,7 @@ impl DocWriter<'_> {
                 0.0,
                 false,
             );
-        } else if plan.parent.is_empty() {
+        } else if plan.parent_lines.is_empty() {
             // A cell holds at least one paragraph.
             centred.write_para(x);
         }
@@ -765,10 +761,10 @@ impl DocWriter<'_> {
         x.end();
         x.el("w:tc");
         cell_props(x, plan.right_w);
-        text_para(
+        lines_para(
             x,
             &row2(plan.date_pt),
-            &plan.date,
+            &plan.date_lines,
             &RPr::face(Face::Italic, plan.date_pt),
         );
         x.end();
@@ -939,7 +935,7 @@ impl DocWriter<'_> {
     /// A table of the report: a single-line grid in the layout's column widths, header rows
     /// bold, centred and repeated on every page, no row split across pages.
     fn table(&mut self, ctx: &Ctx, t: &Table, keep_next: bool) {
-        let widths = table::column_widths(t, ctx.geo.text_width());
+        let widths = table_widths(ctx, t);
         if widths.is_empty() {
             return;
         }
@@ -1133,6 +1129,20 @@ impl DocWriter<'_> {
         self.blocks(ctx, &a.intro, None);
         self.outline(ctx, &a.body, false, None);
     }
+}
+
+/// The page of an appendix: landscape where the appendix is.
+fn appendix_geometry(ctx: &Ctx, a: &Appendix) -> Geometry {
+    if a.landscape {
+        Geometry::landscape(&ctx.s)
+    } else {
+        Geometry::portrait(&ctx.s)
+    }
+}
+
+/// The columns of a table of the report, as the layout sets them on the page `ctx`.
+fn table_widths(ctx: &Ctx, t: &Table) -> Vec<f32> {
+    table::column_widths(t, ctx.geo.text_width())
 }
 
 /// The paragraph that ends a section: empty and tiny, carrying the section's properties when

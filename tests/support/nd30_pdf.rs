@@ -13,14 +13,15 @@
 //!
 //! Words and their boxes come from `pdftotext -bbox` (poppler), rules from the path operators
 //! (`pdf_rules`). What is expected comes from the engine itself: the settings, the header's
-//! columns and the layout's own lines (`baocao::layout::header_plan`, `title_plan`), so a
+//! columns and the layout's own lines (`baocao::layout::header::plan`, `title_plan`), so a
 //! change of the layout changes what is measured, never a number copied here.
 
 #![allow(dead_code)]
 
 use std::path::Path;
 
-use baocao::layout::{HeaderPlan, TitlePlan};
+use baocao::layout::header::HeaderPlan;
+use baocao::layout::TitlePlan;
 use baocao::model::{LayoutSettings, Report};
 use baocao::page::mm;
 use baocao::text::{nfc, FontSet, Measurer};
@@ -59,7 +60,7 @@ impl Expect {
         let m = Measurer::new(FontSet::get());
         Expect {
             s: report.settings.clamped(),
-            header: baocao::layout::header_plan(&report, &m),
+            header: baocao::layout::header::plan(&m, &report),
             title: baocao::layout::title_plan(&report, &m),
             report,
         }
@@ -328,7 +329,7 @@ pub fn header_columns(m: &Measured, e: &Expect) {
     let left = e.left();
     let split = left + h.left_w;
     let top_lines = m.lines_in(1, left, split);
-    for name in &h.agency {
+    for name in &h.agency_lines {
         let l = top_lines
             .iter()
             .find(|l| l.text() == squash(name))
@@ -370,7 +371,7 @@ pub fn header_rules(m: &Measured, e: &Expect) {
     let names: Vec<Line> = m
         .lines_in(1, left, split)
         .into_iter()
-        .filter(|l| h.agency.iter().any(|a| squash(a) == l.text()))
+        .filter(|l| h.agency_lines.iter().any(|a| squash(a) == l.text()))
         .collect();
     let last = names.last().expect("agency lines");
     let widest = names.iter().map(|l| l.x_max - l.x_min).fold(0.0, f32::max);
@@ -424,7 +425,7 @@ pub fn so_and_date_on_one_baseline(m: &Measured, e: &Expect) {
     let h = &e.header;
     let split = e.left() + h.left_w;
     let so = m.line_starting(1, e.left(), split, "Số:");
-    let date = m.line_starting(1, split, split + h.right_w, &h.date);
+    let date = m.line_starting(1, split, split + h.right_w, &h.date_lines[0]);
     assert!(
         near(so.base, date.base, 0.5),
         "Số on {:.2}, date on {:.2}",
