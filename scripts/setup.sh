@@ -2,16 +2,18 @@
 # Installs what a fresh Debian (12+) machine lacks to build, run and test Báo cáo:
 # WebKitGTK for the Tauri window, Xvfb and WebKitWebDriver for the end-to-end tests, poppler for
 # reading PDFs back, NSIS and actionlint for the Windows checks, hunspell-vi's word list as the
-# spelling tests' recall oracle (read at test time, never copied), and Rust through rustup when
-# cargo is missing. Safe to run again.
+# spelling tests' recall oracle (read at test time, never copied), LibreOffice (headless Writer)
+# and Liberation Serif for turning our .docx into a PDF the tests measure (and, with pandoc and
+# python-docx, for making the Word import's fixtures), and Rust through rustup when cargo is
+# missing. Safe to run again.
 set -euo pipefail
 
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev libxdo-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver poppler-utils nodejs x11-utils nsis
   hunspell-vi
-  # The Word fixtures' makers (tests/fixtures/docx/make.py, which tests/import_docx.rs also runs):
-  # LibreOffice, pandoc, python-docx.
+  # LibreOffice turns our .docx into a PDF the Word export's tests measure; with pandoc and
+  # python-docx it also makes the Word import's fixtures (tests/fixtures/docx/make.py).
   libreoffice-writer-nogui fonts-liberation2 pandoc python3-docx
   # The program the end-to-end paste test copies from (tests/e2e_import.rs).
   xclip

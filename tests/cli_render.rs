@@ -296,3 +296,42 @@ fn missing_arguments_are_explained() {
     let err = assert_refused(&baocao(&["render", "/khong/co/tep.md", "-o", "/tmp/x.pdf"]));
     assert!(err.contains("Không tìm thấy"), "{err}");
 }
+
+#[test]
+fn render_writes_a_word_file_when_the_output_ends_in_docx() {
+    let dir = folder("docx");
+    let out = dir.join("Báo cáo 6 tháng.docx");
+    let o = baocao(&["render", SAMPLE, "-o", s(&out)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(&out).expect("the .docx");
+    assert!(bytes.starts_with(b"PK\x03\x04"), "a zip, not a PDF");
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).expect("a zip");
+    let mut doc = String::new();
+    std::io::Read::read_to_string(
+        &mut z.by_name("word/document.xml").expect("the document part"),
+        &mut doc,
+    )
+    .expect("UTF-8");
+    assert!(doc.contains("Nguyễn Thị Thu Hiền"));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Word"));
+    // The extension is read in any case; nothing else is left in the folder.
+    let upper = dir.join("HOA.DOCX");
+    let o = baocao(&["render", SAMPLE, "-o", s(&upper)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read(&upper).expect("written").starts_with(b"PK"));
+    assert_eq!(listing(&dir), vec!["Báo cáo 6 tháng.docx", "HOA.DOCX"]);
+}
+
+#[test]
+fn an_output_format_it_does_not_write_is_refused_with_nothing_written() {
+    let dir = folder("format");
+    for name in ["ra.doc", "ra.txt", "ra.odt", "ra"] {
+        let out = dir.join(name);
+        let err = assert_refused(&baocao(&["render", SAMPLE, "-o", s(&out)]));
+        assert!(
+            err.contains(".pdf") && err.contains(".docx"),
+            "{name}: the message names what it writes: {err}"
+        );
+    }
+    assert!(listing(&dir).is_empty(), "{:?}", listing(&dir));
+}

@@ -100,6 +100,75 @@ fn the_exported_pdf_holds_the_text_and_as_many_pages_as_the_preview() {
     s.close();
 }
 
+/// "Xuất Word" beside "Xuất PDF": the same export folder, a `.docx` that opens (LibreOffice
+/// reads it back to the typed text when it is installed) and the same notice.
+#[test]
+fn the_exported_word_file_opens_and_holds_the_typed_text() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("export-word") else {
+        return;
+    };
+    let d = env.driver();
+    let s = start(&d);
+    open_draft(&s, "Báo cáo mẫu");
+    type_in_first_section(&s);
+    wait_for_pages(&s);
+    s.click("#btn-export-word");
+    s.wait_for(
+        "the Word export notice",
+        "return document.getElementById('notice-text').textContent.startsWith('Đã xuất Word')",
+        LONG,
+    );
+    let files: Vec<PathBuf> = std::fs::read_dir(&env.export)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(files.len(), 1, "one file, no temporary left: {files:?}");
+    assert_eq!(
+        files[0].extension().and_then(|x| x.to_str()),
+        Some("docx"),
+        "{files:?}"
+    );
+    let bytes = std::fs::read(&files[0]).unwrap();
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).expect("a zip");
+    let mut doc = String::new();
+    std::io::Read::read_to_string(&mut z.by_name("word/document.xml").unwrap(), &mut doc).unwrap();
+    assert!(doc.contains(TYPED), "the .docx lacks the typed text");
+    s.close();
+    // Opens: LibreOffice converts it, and the typed text is in what it reads.
+    let lo = ["soffice", "libreoffice"].into_iter().find(|c| {
+        std::process::Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    let Some(lo) = lo else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "LibreOffice is needed under CI: apt install libreoffice-writer-nogui"
+        );
+        return;
+    };
+    let out = env.export.join("lo");
+    let o = std::process::Command::new(lo)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            out.join("profile").to_string_lossy()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&out)
+        .arg(&files[0])
+        .output()
+        .expect("soffice runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf = out.join(files[0].with_extension("pdf").file_name().unwrap());
+    assert!(
+        poppler::pdftotext(&pdf).contains(TYPED),
+        "LibreOffice reads the typed text"
+    );
+}
+
 #[test]
 fn a_report_made_from_a_template_is_laid_out_as_it_is_written() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());

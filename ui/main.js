@@ -511,17 +511,20 @@ async function backToDraft() {
   await openDraft(current.id);
 }
 
-async function exportPdf() {
+/** Exports the open draft through `command` ("export_pdf", "export_docx"): the same save
+ *  dialog, the same whole-file write, the same notice with "Mở tệp" / "Mở thư mục". */
+async function exportAs(command, what) {
   if (!current) return;
   await flush();
-  const path = await call("export_pdf");
+  const path = await call(command);
   if (!path) return;
-  notice(`Đã xuất PDF: ${path}`, [
+  notice(`Đã xuất ${what}: ${path}`, [
     ["Mở tệp", () => call("open_path", { path })],
     ["Mở thư mục", () => call("reveal_path", { path })],
   ]);
 }
-$("btn-export").onclick = () => exportPdf().catch(showError);
+$("btn-export").onclick = () => exportAs("export_pdf", "PDF").catch(showError);
+$("btn-export-word").onclick = () => exportAs("export_docx", "Word").catch(showError);
 
 async function printPages() {
   if (!current) return;

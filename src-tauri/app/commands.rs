@@ -226,10 +226,33 @@ pub fn set_status(state: State<'_, AppState>, status: String) -> CmdResult<()> {
     Ok(inner.drafts.set_status(&id, &status)?)
 }
 
-/// "Báo cáo Tình hình … năm 2026 - 15-6-2026.pdf": the trích yếu and the date, Vietnamese
-/// letters kept (every Windows since XP takes them), only the characters Windows forbids taken
-/// out, short enough for the path limits of old Windows.
-pub fn pdf_file_name(r: &Report) -> String {
+/// What the editor exports: the PDF for signing, the Word file for the upper levels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    Pdf,
+    Word,
+}
+
+impl Export {
+    fn extension(self) -> &'static str {
+        match self {
+            Export::Pdf => "pdf",
+            Export::Word => "docx",
+        }
+    }
+    /// The save dialog's title and file filter.
+    fn dialog(self) -> (&'static str, &'static str) {
+        match self {
+            Export::Pdf => ("Xuất PDF", "Tệp PDF"),
+            Export::Word => ("Xuất Word", "Tệp Word"),
+        }
+    }
+}
+
+/// "Báo cáo Tình hình … năm 2026 - 15-6-2026.pdf" (or ".docx"): the trích yếu and the date,
+/// Vietnamese letters kept (every Windows since XP takes them), only the characters Windows
+/// forbids taken out, short enough for the path limits of old Windows.
+pub fn export_file_name(r: &Report, export: Export) -> String {
     let doc_type = {
         let t = r.doc_type.trim();
         let mut c = t.chars();
@@ -262,21 +285,45 @@ pub fn pdf_file_name(r: &Report) -> String {
         (Some(d), Some(m)) => format!("{d:02}-{m:02}-{}", r.date.year),
         _ => r.date.year.to_string(),
     };
-    format!("{} - {date}.pdf", name.trim_end_matches(['.', ' ']))
+    format!(
+        "{} - {date}.{}",
+        name.trim_end_matches(['.', ' ']),
+        export.extension()
+    )
 }
 
-/// Exports the open draft as PDF. Asks where with the system's save dialog, unless
-/// `BAOCAO_EXPORT_DIR` is set (unattended use and the end-to-end tests), in which case the file
-/// goes there under its proposed name. Returns the path written, or `None` if the user cancelled.
+/// Exports the open draft as PDF (see [`export`]).
 #[tauri::command]
 pub async fn export_pdf(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<String>> {
+    export(app, state, Export::Pdf).await
+}
+
+/// Exports the open draft as a Word file (see [`export`]).
+#[tauri::command]
+pub async fn export_docx(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<String>> {
+    export(app, state, Export::Word).await
+}
+
+/// Exports the open draft. Asks where with the system's save dialog, unless
+/// `BAOCAO_EXPORT_DIR` is set (unattended use and the end-to-end tests), in which case the file
+/// goes there under its proposed name. The file is written whole or not at all. Returns the
+/// path written, or `None` if the user cancelled.
+async fn export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    export: Export,
+) -> CmdResult<Option<String>> {
     let (bytes, name) = {
         let mut inner = state.lock();
         let report = inner.open_draft()?.report.clone();
-        let doc = engine::layout(&report, &inner.measurer);
-        (engine::pdf(&doc)?, pdf_file_name(&report))
+        let bytes = match export {
+            Export::Pdf => engine::pdf(&engine::layout(&report, &inner.measurer))?,
+            Export::Word => engine::docx(&report, &inner.measurer)?,
+        };
+        (bytes, export_file_name(&report, export))
     };
-    let Some(path) = save_path(&app, "Xuất PDF", &name, ("Tệp PDF", "pdf")) else {
+    let (title, filter) = export.dialog();
+    let Some(path) = save_path(&app, title, &name, (filter, export.extension())) else {
         return Ok(None);
     };
     baocao::files::write_atomically(&path, &bytes)?;
@@ -302,7 +349,7 @@ pub fn open_path(app: AppHandle, state: State<'_, AppState>, path: String) -> Cm
     written_by_us(&state, &path)?;
     app.opener().open_path(&path, None::<&str>).map_err(|_| {
         AppError::from(Error::io(format!(
-            "Không mở được “{path}”: máy chưa có chương trình đọc PDF. Hãy cài một trình đọc PDF rồi mở lại tệp."
+            "Không mở được “{path}”: máy chưa có chương trình mở loại tệp này. Hãy cài một trình đọc PDF (với tệp .pdf) hoặc Word/LibreOffice (với tệp .docx) rồi mở lại tệp."
         )))
     })
 }
@@ -340,7 +387,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pdf_name_keeps_vietnamese_and_drops_what_windows_forbids() {
+    fn export_names_keep_vietnamese_and_drop_what_windows_forbids() {
         let r = Report {
             doc_type: "BÁO CÁO".into(),
             trich_yeu: "Tình hình 06 tháng đầu năm: kết quả/nhiệm vụ năm 2026.".into(),
@@ -348,14 +395,18 @@ mod tests {
             ..Report::default()
         };
         assert_eq!(
-            pdf_file_name(&r),
+            export_file_name(&r, Export::Pdf),
             "Báo cáo Tình hình 06 tháng đầu năm kết quả nhiệm vụ năm 2026 - 05-06-2026.pdf"
+        );
+        assert_eq!(
+            export_file_name(&r, Export::Word),
+            "Báo cáo Tình hình 06 tháng đầu năm kết quả nhiệm vụ năm 2026 - 05-06-2026.docx"
         );
         let blank_date = Report {
             trich_yeu: "x".repeat(300),
             ..Report::default()
         };
-        let n = pdf_file_name(&blank_date);
+        let n = export_file_name(&blank_date, Export::Pdf);
         assert!(n.ends_with(" - 2026.pdf") && n.chars().count() < 120, "{n}");
     }
 }

@@ -50,6 +50,11 @@ pub fn pdf(doc: &Document) -> Result<Vec<u8>> {
     baocao::paint::pdf::write_pdf(doc, fonts(), chrono::Local::now().naive_local())
 }
 
+/// The report as an editable Word file, laid out with the same measurer as the pages.
+pub fn docx(report: &Report, m: &Measurer) -> Result<Vec<u8>> {
+    baocao::paint::docx::write_docx(report, m, chrono::Utc::now())
+}
+
 /// Heading numbers of every section by id ("I.", "1.", "a)"), for the outline pane.
 pub fn numbers(report: &Report) -> Vec<(String, String)> {
     baocao::model::numbering::outline(&report.body, report.parts)

@@ -89,6 +89,7 @@ pub fn run() -> tauri::Result<()> {
             commands::restore_version,
             commands::set_status,
             commands::export_pdf,
+            commands::export_docx,
             commands::open_path,
             commands::reveal_path,
             commands::get_prefs,

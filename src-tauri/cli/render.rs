@@ -35,11 +35,42 @@ pub fn import(args: &[String]) -> Result<(), Error> {
     Ok(())
 }
 
-/// `baocao render INPUT -o OUT.pdf [--svg DIR]`: the report laid out and painted.
+/// What `render` writes, chosen by the output's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Pdf,
+    Docx,
+}
+
+impl Format {
+    /// The format of `path` by its extension (any case), or a message saying which ones exist:
+    /// a name like "x.doc" or "x" must not silently get a PDF inside.
+    fn of(path: &Path) -> Result<Format, Error> {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "pdf" => Ok(Format::Pdf),
+            "docx" => Ok(Format::Docx),
+            "" => Err(Error::input(format!(
+                "Tên tệp ra “{}” không có đuôi. Hãy đặt tên kết thúc bằng .pdf (PDF) hoặc .docx (Word).",
+                path.display()
+            ))),
+            other => Err(Error::input(format!(
+                "Báo cáo không ghi được định dạng “.{other}”. Hãy đặt tên tệp ra kết thúc bằng .pdf (PDF) hoặc .docx (Word)."
+            ))),
+        }
+    }
+}
+
+/// `baocao render INPUT -o OUT.pdf|OUT.docx [--svg DIR]`: the report laid out and painted, as
+/// a PDF or as a Word file by the output's extension.
 pub fn render(args: &[String]) -> Result<(), Error> {
     let a = crate::Args::parse(args, &["-o", "--svg"])?;
     let input = a.one("tệp đầu vào")?;
-    let out = output_path(&a, "tệp PDF")?;
+    let out = output_path(&a, "tệp PDF hoặc Word")?;
+    let format = Format::of(&out)?;
     refuse_overwriting_input(Path::new(input), &out)?;
     let svg_dir = a.opt("--svg").map(PathBuf::from);
     if let Some(dir) = &svg_dir {
@@ -55,11 +86,20 @@ pub fn render(args: &[String]) -> Result<(), Error> {
             "Báo cáo không có trang nào để xuất. Hãy kiểm tra lại nội dung báo cáo.",
         ));
     }
-    let created = chrono::Local::now().naive_local();
-    let pdf = baocao::paint::pdf::write_pdf(&doc, fonts, created)?;
-    write_atomically(&out, &pdf)?;
-    let pages = doc.pages.len();
-    println!("Đã xuất {pages} trang vào “{}”.", out.display());
+    match format {
+        Format::Pdf => {
+            let created = chrono::Local::now().naive_local();
+            let pdf = baocao::paint::pdf::write_pdf(&doc, fonts, created)?;
+            write_atomically(&out, &pdf)?;
+            let pages = doc.pages.len();
+            println!("Đã xuất {pages} trang vào “{}”.", out.display());
+        }
+        Format::Docx => {
+            let docx = baocao::paint::docx::write_docx(&report, &measurer, chrono::Utc::now())?;
+            write_atomically(&out, &docx)?;
+            println!("Đã xuất tệp Word vào “{}”.", out.display());
+        }
+    }
     if let Some(dir) = svg_dir {
         let files = baocao::paint::svg::write_svg_dir(&doc, fonts, &dir)?;
         println!("Đã ghi {} tệp SVG vào “{}”.", files.len(), dir.display());

@@ -160,7 +160,7 @@ pub(crate) fn groups(text: &str, markdown: bool) -> Vec<Group> {
 }
 
 /// List markers at the start of a line: "- ", "* " (Markdown), "+ ", "• ", "– ".
-fn list_marker(line: &str, markdown: bool) -> Option<&str> {
+pub(crate) fn list_marker(line: &str, markdown: bool) -> Option<&str> {
     for m in ["- ", "+ ", "• ", "– ", "\u{F0B7} ", "· "] {
         if let Some(rest) = line.strip_prefix(m) {
             return Some(rest);

@@ -601,6 +601,14 @@ impl Reader {
                             },
                         );
                     }
+                    None if !heading => {
+                        // A list typed with its dashes, as most reports are (and as Báo cáo's
+                        // own .docx writes them): a list item, as in a text or Markdown file.
+                        if let Some(n) = typed_marker(&runs) {
+                            kind = Kind::Item;
+                            drop_chars(&mut runs, n);
+                        }
+                    }
                     None => {}
                 }
             }
@@ -836,6 +844,31 @@ impl Reader {
     }
 }
 
+/// How many characters a list marker typed at the start of `runs` takes ("- ", "+ ", "• ", …),
+/// the spaces after it included.
+fn typed_marker(runs: &[Run]) -> Option<usize> {
+    let full = super::blocks::runs_text(runs);
+    let rest = super::blocks::list_marker(full.trim_start(), false)?.trim_start();
+    if rest.is_empty() {
+        return None;
+    }
+    Some(full.chars().count() - rest.chars().count())
+}
+
+/// `runs` without their first `n` characters (runs left empty are dropped).
+fn drop_chars(runs: &mut Vec<Run>, mut n: usize) {
+    for r in runs.iter_mut() {
+        if n == 0 {
+            break;
+        }
+        let len = r.text.chars().count();
+        let cut = n.min(len);
+        r.text = r.text.chars().skip(cut).collect();
+        n -= cut;
+    }
+    runs.retain(|r| !r.text.is_empty());
+}
+
 /// The rows of a table, through content controls and custom XML around them.
 fn table_rows(tbl: &Element) -> Vec<&Element> {
     let mut out = Vec::new();
@@ -1007,6 +1040,32 @@ mod tests {
                 (r.text.clone(), s)
             })
             .collect()
+    }
+
+    #[test]
+    fn a_list_typed_with_its_dashes_is_a_list_and_a_heading_stays_a_heading() {
+        let styles = r#"<w:style w:type="paragraph" w:styleId="Heading6"><w:name w:val="heading 6"/></w:style>"#;
+        let doc = r#"
+<w:p><w:r><w:t xml:space="preserve">- </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>rõ người</w:t></w:r><w:r><w:t>, rõ việc;</w:t></w:r></w:p>
+<w:p><w:r><w:t xml:space="preserve">  + rõ thời gian.</w:t></w:r></w:p>
+<w:p><w:r><w:t>-5 độ C là nhiệt độ thấp nhất.</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="Heading6"/></w:pPr><w:r><w:t>- Công tác khác</w:t></w:r></w:p>"#;
+        let g = read_doc(doc, Some(styles), None);
+        assert_eq!(g.len(), 4, "{g:?}");
+        assert_eq!(g[0].kind, Kind::Item);
+        assert_eq!(
+            styled(&g[0].runs),
+            vec![("rõ người".into(), "b"), (", rõ việc;".into(), "")]
+        );
+        assert_eq!(g[1].kind, Kind::Item);
+        assert_eq!(super::super::blocks::runs_text(&g[1].runs), "rõ thời gian.");
+        assert_eq!(g[2].kind, Kind::Para);
+        assert_eq!(g[3].kind, Kind::Para);
+        assert!(g[3].heading);
+        assert_eq!(
+            super::super::blocks::runs_text(&g[3].runs),
+            "- Công tác khác"
+        );
     }
 
     #[test]

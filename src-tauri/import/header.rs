@@ -7,7 +7,7 @@
 
 use super::blocks::{collapse_spaces, Group, Kind};
 use super::numbering::{is_upper, numbering};
-use crate::model::{DocDate, Report};
+use crate::model::{DocDate, Marks, Report};
 
 /// Document types (tên loại) recognised on their own line.
 const DOC_TYPES: [&str; 12] = [
@@ -34,6 +34,8 @@ struct Found {
     doc_type: Option<String>,
     trich_yeu: Option<String>,
     kinh_gui: Vec<String>,
+    /// The boxed marks: "DỰ THẢO" above the header, urgency and circulation under "Số".
+    marks: Marks,
     /// Seen something only a header has (Quốc hiệu, "Số:", the date line, the document type).
     evidence: bool,
 }
@@ -101,9 +103,11 @@ pub(crate) fn parse(groups: &[Group], full_text: &str, report: &mut Report) -> u
             }
             break;
         }
-        let bold = g.bold();
         let before = (f.agency.len(), f.doc_type.is_some());
-        if !lines.iter().all(|l| take_line(l, bold, &mut f)) {
+        if !weighted_lines(g)
+            .iter()
+            .all(|(l, bold)| take_line(l, *bold, &mut f))
+        {
             f.agency.truncate(before.0);
             break;
         }
@@ -135,6 +139,7 @@ fn apply(f: Found, full_text: &str, report: &mut Report) {
         report.trich_yeu = trich_yeu(&t);
     }
     report.kinh_gui = f.kinh_gui.into_iter().filter(|s| !s.is_empty()).collect();
+    report.marks = f.marks;
     let mut agency = f.agency;
     // The chủ quản line is printed upright above the bold agency name: a plain line followed
     // by bold ones.
@@ -180,10 +185,73 @@ pub(crate) fn infer_agency(symbol: &str, place: &str, full_text: &str) -> Vec<St
     lines
 }
 
+/// The printed lines of `g`, each with whether it is bold: a paragraph's lines share its
+/// weight; in a table (the header's two columns) each line has its own, so that the upright
+/// chủ quản line stays apart from the bold agency name under it.
+fn weighted_lines(g: &Group) -> Vec<(String, bool)> {
+    let Kind::Table { rows, .. } = &g.kind else {
+        let bold = g.bold();
+        return g.lines().into_iter().map(|l| (l, bold)).collect();
+    };
+    let mut out = Vec::new();
+    for cell in rows.iter().flatten() {
+        // Characters of the current line, and whether one of them is not bold.
+        let (mut text, mut plain) = (String::new(), false);
+        let mut flush = |text: &mut String, plain: &mut bool| {
+            let t = collapse_spaces(text.trim());
+            if !t.is_empty() {
+                out.push((t, !*plain));
+            }
+            text.clear();
+            *plain = false;
+        };
+        for r in cell {
+            for c in r.text.chars() {
+                if c == '\n' || c == '\t' {
+                    flush(&mut text, &mut plain);
+                } else {
+                    text.push(c);
+                    plain |= !r.bold && !c.is_whitespace();
+                }
+            }
+        }
+        flush(&mut text, &mut plain);
+    }
+    out
+}
+
+/// Urgency marks (độ khẩn) and the circulation marks in use, as printed (upper case).
+const URGENCY: [&str; 4] = ["KHẨN", "THƯỢNG KHẨN", "HỎA TỐC", "HOẢ TỐC"];
+const CIRCULATION: [&str; 2] = ["LƯU HÀNH NỘI BỘ", "XEM XONG TRẢ LẠI"];
+
+/// A boxed mark: "DỰ THẢO" (or "Dự thảo lần 2") before the header, an urgency or circulation
+/// mark on a line of its own; `false` when `line` is none.
+fn take_mark(line: &str, f: &mut Found) -> bool {
+    let upper = collapse_spaces(&line.to_uppercase());
+    if f.agency.is_empty()
+        && !f.evidence
+        && f.marks.draft.is_none()
+        && upper.starts_with("DỰ THẢO")
+        && upper.chars().count() <= 40
+    {
+        f.marks.draft = Some(collapse_spaces(line));
+        return true;
+    }
+    if f.marks.urgency.is_none() && URGENCY.contains(&upper.as_str()) {
+        f.marks.urgency = Some(upper);
+        return true;
+    }
+    if f.marks.circulation.is_none() && CIRCULATION.contains(&upper.as_str()) {
+        f.marks.circulation = Some(upper);
+        return true;
+    }
+    false
+}
+
 /// Recognises one header line; `false` when it is none of the header's lines.
 fn take_line(line: &str, bold: bool, f: &mut Found) -> bool {
     let line = line.trim();
-    if line.is_empty() || is_rule(line) {
+    if line.is_empty() || is_rule(line) || take_mark(line, f) {
         return true;
     }
     if let Some(rest) = strip_quoc_hieu(line) {
@@ -412,6 +480,77 @@ mod tests {
             Some(None)
         );
         assert_eq!(date_line("Tính đến ngày 23/5/2026 thu ngân sách"), None);
+    }
+
+    /// The header as Word files hold it: a two-column table, the chủ quản upright above the
+    /// bold agency name, the marks boxed on lines of their own.
+    #[test]
+    fn a_header_table_keeps_the_chu_quan_apart_and_the_marks() {
+        use crate::model::Run;
+        let run = |t: &str, bold: bool| Run {
+            bold,
+            ..Run::plain(t)
+        };
+        let nl = || Run::plain("\n");
+        let draft = Group {
+            kind: Kind::Para,
+            heading: false,
+            runs: vec![run("Dự thảo lần 2", true)],
+        };
+        let table = Group {
+            kind: Kind::Table {
+                rows: vec![
+                    vec![
+                        vec![
+                            run("UBND QUẬN HAI BÀ TRƯNG", false),
+                            nl(),
+                            run("ỦY BAN NHÂN DÂN", true),
+                            nl(),
+                            run("PHƯỜNG BẠCH MAI", true),
+                        ],
+                        vec![
+                            run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", true),
+                            nl(),
+                            run("Độc lập - Tự do - Hạnh phúc", true),
+                        ],
+                    ],
+                    vec![
+                        vec![
+                            run("Số: 05/BC-UBND", false),
+                            nl(),
+                            run("KHẨN", true),
+                            nl(),
+                            run("LƯU HÀNH NỘI BỘ", true),
+                        ],
+                        vec![run("Bạch Mai, ngày 05 tháng 7 năm 2026", false)],
+                    ],
+                ],
+                header: false,
+                widths: Vec::new(),
+            },
+            heading: false,
+            runs: Vec::new(),
+        };
+        let para = |t: &str| Group {
+            kind: Kind::Para,
+            heading: false,
+            runs: vec![run(t, true)],
+        };
+        let groups = [
+            draft,
+            table,
+            para("BÁO CÁO"),
+            para("Tình hình kinh tế - xã hội"),
+        ];
+        let mut r = Report::default();
+        assert_eq!(parse(&groups, "", &mut r), 4);
+        assert_eq!(r.issuer.parent.as_deref(), Some("UBND QUẬN HAI BÀ TRƯNG"));
+        assert_eq!(r.issuer.name_lines, ["ỦY BAN NHÂN DÂN", "PHƯỜNG BẠCH MAI"]);
+        assert_eq!(r.marks.draft.as_deref(), Some("Dự thảo lần 2"));
+        assert_eq!(r.marks.urgency.as_deref(), Some("KHẨN"));
+        assert_eq!(r.marks.circulation.as_deref(), Some("LƯU HÀNH NỘI BỘ"));
+        assert_eq!((r.number, r.date.day), (Some(5), Some(5)));
+        assert_eq!(r.trich_yeu, "Tình hình kinh tế - xã hội");
     }
 
     #[test]

@@ -9,12 +9,16 @@ use super::geometry::Ctx;
 use crate::page::{Item, Page, TextItem};
 use crate::text::Face;
 
+/// Top of the page number's line box: the line box centred in the top margin.
+pub fn line_top(ctx: &Ctx) -> f32 {
+    (ctx.geo.top - ctx.single_line(ctx.s.page_number_pt)) / 2.0
+}
+
 /// Numbers `pages` (one run: the report or one appendix) from 1, printing the number from page 2.
 pub fn number_pages(ctx: &Ctx, pages: &mut [Page]) {
     let size = ctx.s.page_number_pt;
     let line = ctx.single_line(size);
-    // The line box centred in the top margin.
-    let top = (ctx.geo.top - line) / 2.0;
+    let top = line_top(ctx);
     let base = top + ctx.baseline_in(line, size);
     for (k, page) in pages.iter_mut().enumerate().skip(1) {
         let no = k as u32 + 1;

@@ -162,6 +162,13 @@ pub fn pdftotext(file: &Path) -> String {
     run_to_stdout("pdftotext", &["-enc", "UTF-8"], file)
 }
 
+/// `pdftotext -raw -enc UTF-8 FILE -`: the text in the order the PDF draws it. Where a PDF's
+/// writer draws in reading order (ours, LibreOffice's), this order does not depend on poppler's
+/// guess of columns, which can put a short line ("cáo:") before the line it ends.
+pub fn pdftotext_raw(file: &Path) -> String {
+    run_to_stdout("pdftotext", &["-raw", "-enc", "UTF-8"], file)
+}
+
 /// The text of each page (pdftotext separates pages by form feeds).
 pub fn pdftotext_pages(file: &Path) -> Vec<String> {
     let text = pdftotext(file);
