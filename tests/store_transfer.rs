@@ -80,7 +80,10 @@ fn foreign_corrupt_and_newer_files_are_refused_in_vietnamese() {
             "không phải là bản nháp",
         ),
         (
-            good.replace("\"version\": 1", "\"version\": 7")
+            good.replace(
+                &format!("\"version\": {}", baocao::store::DRAFT_FORMAT_VERSION),
+                "\"version\": 7",
+            )
                 .into_bytes(),
             "mới hơn",
         ),

@@ -1,7 +1,7 @@
 //! The report file: a report wrapped in a small envelope that names the format and its version.
 //!
 //! ```json
-//! { "format": "baocao-report", "version": 1, "report": { … } }
+//! { "format": "baocao-report", "version": 2, "report": { … } }
 //! ```
 //! Files of a newer version are refused with a message that says to update the app; every text
 //! that comes in is NFC-normalised, so that a report typed with a decomposing keyboard searches
@@ -13,7 +13,14 @@ use super::Report;
 use crate::error::{Error, Result};
 
 pub const FORMAT: &str = "baocao-report";
-pub const VERSION: u32 = 1;
+/// The version this app writes; it reads every version up to it.
+///
+/// - 1: the first format.
+/// - 2: the report gained `ignored_words` (the spelling findings the user set aside) and the
+///   layout settings `kinh_gui_one`, `muc_indent`, `khoan_indent`, `diem_indent`; numbers that
+///   size something are clamped on reading. All are optional: a version 1 file reads as it was
+///   written, while an older app refuses a version 2 file rather than drop what it cannot keep.
+pub const VERSION: u32 = 2;
 /// Larger files are refused before parsing: a real report is well under 1 MB.
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 
@@ -159,5 +166,17 @@ mod tests {
         };
         assert_eq!(t.header_rows, 2, "no more header rows than rows");
         assert!(t.widths.is_empty(), "{:?}", t.widths);
+    }
+
+    #[test]
+    fn a_version_1_file_reads_and_is_written_again_as_version_2() {
+        let v1 = r#"{"format":"baocao-report","version":1,"report":{"trich_yeu":"Kết quả"}}"#;
+        let r = from_json(v1.as_bytes()).unwrap();
+        assert_eq!(r.trich_yeu, "Kết quả");
+        assert!(r.ignored_words.is_empty());
+        assert_eq!(r.settings, crate::model::LayoutSettings::default());
+        let again = to_json(&r);
+        assert!(again.contains("\"version\": 2"), "{again}");
+        assert_eq!(from_json(again.as_bytes()).unwrap(), r);
     }
 }
