@@ -50,8 +50,6 @@ pub enum Fix {
     SetSymbol { symbol: String },
     /// Replace the units of the archive line.
     SetArchiveUnits { units: Vec<String> },
-    /// Put "Như trên" first in Nơi nhận (the recipients of Kính gửi).
-    AddNhuTren,
     /// Replace the first `find` in the text at `location` by `replace`.
     ReplaceText {
         location: Source,

@@ -218,8 +218,10 @@ fn nothing_is_flagged_in_the_sample_the_templates_and_every_text_of_the_project(
         }
         let texts = vietnamese_literals(&f);
         literals += texts.len();
-        let mut r = Report::default();
-        r.intro = texts.iter().map(|t| para(t)).collect();
+        let r = Report {
+            intro: texts.iter().map(|t| para(t)).collect(),
+            ..Report::default()
+        };
         reports.push((f.display().to_string(), r));
     }
     assert!(literals > 500, "only {literals} Vietnamese texts found");

@@ -11,6 +11,8 @@
 
 #[path = "support/app.rs"]
 mod app;
+#[path = "support/tools.rs"]
+mod tools;
 #[path = "support/webdriver.rs"]
 mod webdriver;
 

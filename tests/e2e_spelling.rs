@@ -4,10 +4,12 @@
 //! silence a word, the second one for every report (it is listed in the settings).
 //!
 //! It skips, saying why, only when `WebKitWebDriver` is not installed
-//! (`apt install webkit2gtk-driver xvfb`).
+//! (`apt install webkit2gtk-driver xvfb`), and fails instead under CI (`CI` set).
 
 #[path = "support/app.rs"]
 mod app;
+#[path = "support/tools.rs"]
+mod tools;
 #[path = "support/webdriver.rs"]
 mod webdriver;
 

@@ -84,7 +84,7 @@ fn foreign_corrupt_and_newer_files_are_refused_in_vietnamese() {
                 &format!("\"version\": {}", baocao::store::DRAFT_FORMAT_VERSION),
                 "\"version\": 7",
             )
-                .into_bytes(),
+            .into_bytes(),
             "mới hơn",
         ),
         (

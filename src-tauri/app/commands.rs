@@ -477,7 +477,7 @@ fn save_path(app: &AppHandle, title: &str, name: &str, filter: (&str, &str)) -> 
 
 /// "Bản nháp Tình hình … năm 2026.json".
 pub fn draft_file_name(r: &Report) -> String {
-    let pdf = pdf_file_name(r);
+    let pdf = export_file_name(r, Export::Pdf);
     let stem = pdf.rsplit_once(" - ").map(|(s, _)| s).unwrap_or(&pdf);
     format!("Bản nháp {stem}.json")
 }

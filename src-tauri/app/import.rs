@@ -77,7 +77,9 @@ pub async fn import_report_file(
         .set_title("Chọn báo cáo để nhập (Word, văn bản, Markdown, bản nháp)")
         .add_filter(
             "Báo cáo (Word, văn bản, Markdown, bản nháp)",
-            &["docx", "docm", "dotx", "doc", "txt", "md", "markdown", "json"],
+            &[
+                "docx", "docm", "dotx", "doc", "txt", "md", "markdown", "json",
+            ],
         )
         .add_filter("Tệp Word", &["docx", "docm", "dotx", "doc"])
         .add_filter("Văn bản, Markdown", &["txt", "md", "markdown"])

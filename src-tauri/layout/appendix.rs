@@ -7,7 +7,7 @@
 
 use super::geometry::{hrule, Ctx};
 use super::header::number_line;
-use super::lines::{line_chunks, lines, tag, ParaStyle, Span};
+use super::lines::{line_chunks, lines, tag, Line, ParaStyle, Span};
 use super::{keep_together, Chunk};
 use crate::model::date::DATE_BLANK;
 use crate::model::numbering::roman;
@@ -115,6 +115,65 @@ pub fn kem_theo(r: &Report) -> String {
     }
 }
 
+/// What an appendix heading prints, decided once here for every painter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// "Phụ lục I" (or "Phụ lục"), the title upper case, "(Kèm theo …)".
+    pub label: String,
+    pub title: String,
+    pub kem_theo: String,
+    /// Length of the short rule under the heading.
+    pub rule: f32,
+}
+
+/// The heading's decisions for appendix `a`, the `index`-th of `count`.
+pub fn plan(ctx: &Ctx, r: &Report, a: &Appendix, index: usize, count: usize) -> Plan {
+    let [label, title, kem_theo] = parts(r, a, index, count);
+    let rule = rule_len(&part_lines(
+        ctx,
+        &[label.clone(), title.clone(), kem_theo.clone()],
+    ));
+    Plan {
+        label: label.0,
+        title: title.0,
+        kem_theo: kem_theo.0,
+        rule,
+    }
+}
+
+/// Text, size, bold, italic of each line of the heading.
+type PartSpec = (String, f32, bool, bool);
+
+fn parts(r: &Report, a: &Appendix, index: usize, count: usize) -> [PartSpec; 3] {
+    [
+        (label(index, count), LABEL_PT, true, false),
+        (a.title.trim().to_uppercase(), TITLE_PT, true, false),
+        (kem_theo(r), KEM_THEO_PT, false, true),
+    ]
+}
+
+/// Each non-empty part's lines, centred across the text width in balanced lines, with its size.
+fn part_lines(ctx: &Ctx, parts: &[PartSpec]) -> Vec<(Vec<Line>, f32)> {
+    let geo = ctx.geo;
+    parts
+        .iter()
+        .filter(|(text, ..)| !text.is_empty())
+        .map(|(text, size, bold, italic)| {
+            let st = ParaStyle::centred(geo.left, geo.text_width(), *size, *bold, *italic);
+            (lines(ctx, &[Span::plain(text.as_str())], &st), *size)
+        })
+        .collect()
+}
+
+/// The rule under the heading: a share of its longest line.
+fn rule_len(parts: &[(Vec<Line>, f32)]) -> f32 {
+    parts
+        .iter()
+        .flat_map(|(ls, _)| ls.iter().map(|l| l.width))
+        .fold(0.0f32, f32::max)
+        * RULE_SHARE
+}
+
 pub fn heading(
     ctx: &Ctx,
     r: &Report,
@@ -127,25 +186,12 @@ pub fn heading(
     let tw = geo.text_width();
     let source = Source::Appendix { id: a.id.clone() };
     let mut chunks = Vec::new();
-    let mut widest = 0.0f32;
-    let parts: [(String, f32, bool, bool); 3] = [
-        (label(index, count), LABEL_PT, true, false),
-        (a.title.trim().to_uppercase(), TITLE_PT, true, false),
-        (kem_theo(r), KEM_THEO_PT, false, true),
-    ];
-    for (text, size, bold, italic) in parts {
-        if text.is_empty() {
-            continue;
-        }
-        let st = ParaStyle::centred(geo.left, tw, size, bold, italic);
-        let mut ls = lines(ctx, &[Span::plain(text)], &st);
+    let parts = part_lines(ctx, &parts(r, a, index, count));
+    let len = rule_len(&parts);
+    for (mut ls, size) in parts {
         tag(&mut ls, &source);
-        for l in &ls {
-            widest = widest.max(l.width);
-        }
         chunks.extend(line_chunks(ctx, ls, size, ctx.single_line(size), 0.0));
     }
-    let len = widest * RULE_SHARE;
     let x1 = geo.left + (tw - len) / 2.0;
     chunks.push(Chunk {
         height: RULE_GAP_PT + AFTER_RULE_PT,

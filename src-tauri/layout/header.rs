@@ -205,6 +205,10 @@ pub struct HeaderPlan {
     pub date_lines: Vec<String>,
     /// "Số: 05/BC-UBND".
     pub number: String,
+    /// Length of the rule under the agency name (0 without one): a share of its widest line.
+    pub agency_rule: f32,
+    /// Length of the rule under the Tiêu ngữ: exactly its text.
+    pub tieu_ngu_rule: f32,
 }
 
 /// The header's plan for `r` on a portrait page with the report's margins.
@@ -276,6 +280,11 @@ fn plan_on(m: &Measurer, r: &Report, geo: &Geometry) -> HeaderPlan {
             )
         }
     };
+    let agency_rule = agency_lines
+        .iter()
+        .map(|l| m.width(Face::Bold, l, agency_pt))
+        .fold(0.0f32, f32::max)
+        * AGENCY_RULE_SHARE;
     HeaderPlan {
         left_x: lx,
         left_w,
@@ -290,6 +299,8 @@ fn plan_on(m: &Measurer, r: &Report, geo: &Geometry) -> HeaderPlan {
         date_pt,
         date_lines,
         number,
+        agency_rule,
+        tieu_ngu_rule: tn_w,
     }
 }
 
@@ -405,11 +416,14 @@ pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
         false,
         &issuer,
     );
-    let widest = ls.iter().map(|l| l.width).fold(0.0f32, f32::max);
     y = stack(ctx, ls, p.agency_pt, y, &mut items);
-    let left_rule = if widest > 0.0 { y + RULE_GAP_PT } else { y };
-    if widest > 0.0 {
-        let len = widest * AGENCY_RULE_SHARE;
+    let left_rule = if p.agency_rule > 0.0 {
+        y + RULE_GAP_PT
+    } else {
+        y
+    };
+    if p.agency_rule > 0.0 {
+        let len = p.agency_rule;
         let x1 = lx + (left_w - len) / 2.0;
         items.push(hrule(x1, x1 + len, left_rule));
     }
@@ -531,7 +545,7 @@ mod tests {
             &AGENCY_PT,
             w,
         );
-        assert!(pt < 13.0 && pt >= 12.0, "{pt}");
+        assert!((12.0..13.0).contains(&pt), "{pt}");
         assert_eq!(ls, lines_of(&["ỦY BAN NHÂN DÂN", "PHƯỜNG THƯỢNG THANH"]));
     }
 

@@ -32,36 +32,19 @@ pub fn face_of(level: Level) -> (bool, bool) {
     }
 }
 
-pub fn lay_out(ctx: &Ctx, n: &Numbered, out: &mut Vec<Chunk>) {
-    let source = Source::Section {
-        id: n.section.id.clone(),
-        block: None,
-    };
+/// What a heading prints, before line breaking: a Phần its label and its title (upper case),
+/// each on its own line; the other levels the number and the title on one line, a mục's title
+/// upper case ("I. HOẠT ĐỘNG …"). Empty when there is nothing to print. The pages and the Word
+/// file both print these texts.
+pub fn texts(n: &Numbered) -> Vec<String> {
     let title = n.section.title.trim();
     let number = n.number.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    let size = ctx.s.body_pt;
-    let line = ctx.body_line(size);
-    let (bold, italic) = face_of(n.level);
-    let mut chunks = Vec::new();
     match n.level {
-        Level::Part => {
-            let geo = ctx.geo;
-            let st = ParaStyle::centred(geo.left, geo.text_width(), size, bold, italic);
-            let space = ctx.s.paragraph_spacing_pt + PART_SPACE_BEFORE_PT;
-            if let Some(no) = number {
-                let spans = [Span::plain(no)];
-                let mut ls = lines(ctx, &spans, &st);
-                tag(&mut ls, &source);
-                chunks.extend(line_chunks(ctx, ls, size, line, space));
-            }
-            if !title.is_empty() {
-                let spans = [Span::plain(title.to_uppercase())];
-                let mut ls = lines(ctx, &spans, &st);
-                tag(&mut ls, &source);
-                let sb = if chunks.is_empty() { space } else { 0.0 };
-                chunks.extend(line_chunks(ctx, ls, size, line, sb));
-            }
-        }
+        Level::Part => number
+            .map(str::to_string)
+            .into_iter()
+            .chain((!title.is_empty()).then(|| title.to_uppercase()))
+            .collect(),
         level => {
             let title = if level == Level::Muc {
                 title.to_uppercase()
@@ -74,8 +57,41 @@ pub fn lay_out(ctx: &Ctx, n: &Numbered, out: &mut Vec<Chunk>) {
                 None => title,
             };
             if text.is_empty() {
-                return;
+                Vec::new()
+            } else {
+                vec![text]
             }
+        }
+    }
+}
+
+pub fn lay_out(ctx: &Ctx, n: &Numbered, out: &mut Vec<Chunk>) {
+    let source = Source::Section {
+        id: n.section.id.clone(),
+        block: None,
+    };
+    let texts = texts(n);
+    let size = ctx.s.body_pt;
+    let line = ctx.body_line(size);
+    let (bold, italic) = face_of(n.level);
+    let mut chunks = Vec::new();
+    match n.level {
+        Level::Part => {
+            let geo = ctx.geo;
+            let st = ParaStyle::centred(geo.left, geo.text_width(), size, bold, italic);
+            let space = ctx.s.paragraph_spacing_pt + PART_SPACE_BEFORE_PT;
+            for text in texts {
+                let spans = [Span::plain(text)];
+                let mut ls = lines(ctx, &spans, &st);
+                tag(&mut ls, &source);
+                let sb = if chunks.is_empty() { space } else { 0.0 };
+                chunks.extend(line_chunks(ctx, ls, size, line, sb));
+            }
+        }
+        level => {
+            let Some(text) = texts.into_iter().next() else {
+                return;
+            };
             let indent = match level {
                 Level::Muc => ctx.s.muc_indent,
                 Level::Khoan | Level::SubKhoan => ctx.s.khoan_indent,

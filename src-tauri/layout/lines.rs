@@ -116,6 +116,21 @@ pub struct Line {
     pub width: f32,
 }
 
+impl Line {
+    /// The line's text as printed, without the space after its last word: what a painter that
+    /// flows text itself (Word) writes to keep this line break.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for it in &self.items {
+            if let Item::Text(t) = it {
+                s.push_str(&t.text);
+            }
+        }
+        s.truncate(s.trim_end().len());
+        s
+    }
+}
+
 struct Piece<'a> {
     text: Cow<'a, str>,
     face: Face,

@@ -10,18 +10,20 @@
 //! Elements produce a flow of [`Chunk`]s (a line, a table row, the header, the closing table);
 //! [`flow`] cuts the flow into pages, breaking only where the elements allow it.
 
-mod appendix;
+// Crate-visible so that the Word painter (`paint::docx`) takes its sizes, shares and line
+// decisions from the module that owns each rule instead of restating them.
+pub(crate) mod appendix;
 pub mod balance;
-mod body;
+pub(crate) mod body;
 pub mod closing;
-mod geometry;
+pub(crate) mod geometry;
 pub mod header;
-mod headings;
+pub(crate) mod headings;
 mod lines;
-mod marks;
-mod page_number;
+pub(crate) mod marks;
+pub(crate) mod page_number;
 pub mod table;
-mod title;
+pub(crate) mod title;
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
@@ -32,9 +34,26 @@ use crate::model::{Block, Report, Run, Section};
 use crate::page::{DocInfo, Document, Item, Page, Source};
 use crate::text::Measurer;
 
+pub use appendix::Plan as AppendixPlan;
 pub use geometry::{Geometry, RULE_PT};
+pub use title::{KinhGui, Plan as TitlePlan};
 
 use geometry::{shift, Ctx, FIT_EPS};
+
+/// The portrait page of `report` with its clamped settings: what every element is laid out in.
+pub(crate) fn portrait_ctx<'a>(report: &Report, m: &'a Measurer) -> Ctx<'a> {
+    let s = report.settings.clamped();
+    Ctx {
+        m,
+        s,
+        geo: Geometry::portrait(&s),
+    }
+}
+
+/// The title block's decisions (the trích yếu's lines, its rule, the kính gửi block).
+pub fn title_plan(report: &Report, m: &Measurer) -> TitlePlan {
+    title::plan(&portrait_ctx(report, m), report)
+}
 
 /// An unbreakable piece of the flow: a line, a table row, the header, the closing table.
 /// Its items have their final x on the page and a y measured from the chunk's top; the page flow
@@ -120,12 +139,8 @@ pub fn layout_with(report: &Report, m: &Measurer, cache: &mut Cache) -> Document
 }
 
 fn layout_cached(report: &Report, m: &Measurer, cache: &mut Cache) -> Document {
-    let s = report.settings.clamped();
-    let ctx = Ctx {
-        m,
-        s,
-        geo: Geometry::portrait(&s),
-    };
+    let ctx = portrait_ctx(report, m);
+    let s = ctx.s;
     let mut chunks = Vec::new();
     marks::draft(&ctx, report, &mut chunks);
     header::lay_out(&ctx, report, &mut chunks);

@@ -266,6 +266,18 @@ fn fraction_width(m: &Measurer, t: &str, face: Face) -> f32 {
     }
 }
 
+/// The widths of `t`'s columns on `ctx`'s page (portrait in the body; an appendix's page as
+/// [`appendix_landscape`] turned it): what [`lay_out`] sets, and what the Word file writes.
+pub fn column_widths(ctx: &Ctx, t: &Table) -> Vec<f32> {
+    let geo = ctx.geo;
+    let turn = if geo.width > geo.height {
+        Turn::Landscape
+    } else {
+        Turn::Portrait
+    };
+    column_plan(ctx.m, &ctx.s, t, turn).widths
+}
+
 /// Lays `t` out across the text width of `ctx`'s page (whose direction the appendix already took
 /// from [`appendix_landscape`]).
 pub fn lay_out(ctx: &Ctx, t: &Table, source: &Source, out: &mut Vec<Chunk>) {
@@ -274,12 +286,7 @@ pub fn lay_out(ctx: &Ctx, t: &Table, source: &Source, out: &mut Vec<Chunk>) {
         return;
     }
     let geo = ctx.geo;
-    let turn = if geo.width > geo.height {
-        Turn::Landscape
-    } else {
-        Turn::Portrait
-    };
-    let widths = column_plan(ctx.m, &ctx.s, t, turn).widths;
+    let widths = column_widths(ctx, t);
     let kinds = column_kinds(ctx.m, t, cols);
     let line = ctx.single_line(CELL_PT);
     let base = ctx.baseline_in(line, CELL_PT);

@@ -7,7 +7,7 @@
 //! "-", ending ";", the last ".", the dashes aligned under the colon.
 
 use super::geometry::{hrule, Ctx};
-use super::lines::{line_chunks, lines, tag, Align, ParaStyle, Span};
+use super::lines::{line_chunks, lines, tag, Align, Line, ParaStyle, Span};
 use super::{keep_together, Chunk};
 use crate::model::settings::KinhGuiOne;
 use crate::model::Report;
@@ -44,6 +44,111 @@ fn keep(mut chunks: Vec<Chunk>) -> Vec<Chunk> {
     chunks
 }
 
+/// What the title block prints, decided once here for every painter: the pages (through
+/// [`lay_out`]) and the Word file, which writes the same lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// The tên loại, upper case ("BÁO CÁO"); empty when the report has none.
+    pub doc_type: String,
+    /// The trích yếu's lines, as broken for the text width.
+    pub trich_yeu: Vec<String>,
+    /// Length of the rule under the trích yếu (0 without a trích yếu).
+    pub trich_yeu_rule: f32,
+    pub kinh_gui: KinhGui,
+}
+
+/// The "Kính gửi" block.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KinhGui {
+    None,
+    /// One recipient on the label's line: "Kính gửi: X", centred.
+    One(String),
+    /// "Kính gửi:" from `label_x`, then one line per recipient ("- A;" … "- Z.") from
+    /// `dash_x`, the dashes under the colon, a wrapped line going on after the dash (`hang`).
+    /// Positions from the left margin, in points. Also one recipient, when the report's
+    /// settings ask for the list form.
+    Many {
+        label_x: f32,
+        dash_x: f32,
+        hang: f32,
+        recipients: Vec<String>,
+    },
+}
+
+/// The title block's decisions for `r`.
+pub fn plan(ctx: &Ctx, r: &Report) -> Plan {
+    let ty = trich_yeu_lines(ctx, r);
+    Plan {
+        doc_type: r.doc_type.trim().to_uppercase(),
+        trich_yeu: ty.iter().map(Line::text).collect(),
+        trich_yeu_rule: trich_yeu_rule(&ty),
+        kinh_gui: kinh_gui_plan(ctx, r),
+    }
+}
+
+/// The trích yếu's lines, centred across the text width in balanced lines, baselines at 0.
+fn trich_yeu_lines(ctx: &Ctx, r: &Report) -> Vec<Line> {
+    let ty = r.trich_yeu.trim();
+    if ty.is_empty() {
+        return Vec::new();
+    }
+    let geo = ctx.geo;
+    let spans = [Span::plain(ty)];
+    lines(
+        ctx,
+        &spans,
+        &ParaStyle::centred(geo.left, geo.text_width(), TRICH_YEU_PT, true, false),
+    )
+}
+
+/// The rule under the trích yếu: a share of its longest line.
+fn trich_yeu_rule(ls: &[Line]) -> f32 {
+    ls.iter().map(|l| l.width).fold(0.0f32, f32::max) * TRICH_YEU_RULE_SHARE
+}
+
+/// Where the kính gửi lines go: one centred line, or the label and the recipients' lines with
+/// the dashes aligned under the colon, the block centred.
+fn kinh_gui_plan(ctx: &Ctx, r: &Report) -> KinhGui {
+    let list: Vec<&str> = r
+        .kinh_gui
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
+    match list.as_slice() {
+        [] => KinhGui::None,
+        [one] if ctx.s.kinh_gui_one == KinhGuiOne::SameLine => {
+            KinhGui::One(format!("{KINH_GUI} {one}"))
+        }
+        many => {
+            let tw = ctx.geo.text_width();
+            let recipients: Vec<String> = many
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let r = r.trim_end_matches([';', '.', ',']);
+                    let end = if i + 1 == many.len() { '.' } else { ';' };
+                    format!("- {r}{end}")
+                })
+                .collect();
+            // The colon's left edge: the dashes start there.
+            let colon_x = ctx.width(Face::Regular, "Kính gửi", KINH_GUI_PT);
+            let widest = recipients
+                .iter()
+                .map(|t| ctx.width(Face::Regular, t, KINH_GUI_PT))
+                .fold(0.0f32, f32::max);
+            let block_w = (colon_x + widest).min(tw);
+            let label_x = (tw - block_w) / 2.0;
+            KinhGui::Many {
+                label_x,
+                dash_x: label_x + colon_x,
+                hang: ctx.width(Face::Regular, "- ", KINH_GUI_PT),
+                recipients,
+            }
+        }
+    }
+}
+
 pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
     let geo = ctx.geo;
     let tw = geo.text_width();
@@ -65,16 +170,10 @@ pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
             TITLE_SPACE_BEFORE_PT,
         )));
     }
-    let ty = r.trich_yeu.trim();
-    if !ty.is_empty() {
-        let spans = [Span::plain(ty)];
-        let mut ls = lines(
-            ctx,
-            &spans,
-            &ParaStyle::centred(geo.left, tw, TRICH_YEU_PT, true, false),
-        );
+    let mut ls = trich_yeu_lines(ctx, r);
+    if !ls.is_empty() {
         tag(&mut ls, &src("trich_yeu"));
-        let widest = ls.iter().map(|l| l.width).fold(0.0f32, f32::max);
+        let len = trich_yeu_rule(&ls);
         let line = ctx.single_line(TRICH_YEU_PT);
         let space = if doc_type_empty(r) {
             TITLE_SPACE_BEFORE_PT
@@ -82,7 +181,6 @@ pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
             0.0
         };
         out.extend(keep(line_chunks(ctx, ls, TRICH_YEU_PT, line, space)));
-        let len = widest * TRICH_YEU_RULE_SHARE;
         let x1 = geo.left + (tw - len) / 2.0;
         out.push(Chunk {
             height: RULE_GAP_PT + AFTER_RULE_PT,
@@ -102,23 +200,16 @@ fn doc_type_empty(r: &Report) -> bool {
 
 /// "Kính gửi: X" centred for one recipient (or as a list of one when the report's settings say
 /// so); for several, "Kính gửi:" then one line each, "- A;" … "- Z.", the dashes aligned under
-/// the colon, the block centred.
+/// the colon, the block centred (see [`kinh_gui_plan`]).
 fn kinh_gui(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
-    let list: Vec<&str> = r
-        .kinh_gui
-        .iter()
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-        .collect();
     let geo = ctx.geo;
     let tw = geo.text_width();
     let line = ctx.single_line(KINH_GUI_PT);
     let source = src("kinh_gui");
     let mut chunks = Vec::new();
-    match list.as_slice() {
-        [] => return,
-        [one] if ctx.s.kinh_gui_one == KinhGuiOne::SameLine => {
-            let text = format!("{KINH_GUI} {one}");
+    match kinh_gui_plan(ctx, r) {
+        KinhGui::None => return,
+        KinhGui::One(text) => {
             let spans = [Span::plain(text)];
             let mut ls = lines(
                 ctx,
@@ -128,24 +219,13 @@ fn kinh_gui(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
             tag(&mut ls, &source);
             chunks.extend(line_chunks(ctx, ls, KINH_GUI_PT, line, 0.0));
         }
-        many => {
-            let recips: Vec<String> = many
-                .iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    let r = r.trim_end_matches([';', '.', ',']);
-                    let end = if i + 1 == many.len() { '.' } else { ';' };
-                    format!("- {r}{end}")
-                })
-                .collect();
-            // The colon's left edge: the dashes start there.
-            let colon_x = ctx.width(Face::Regular, "Kính gửi", KINH_GUI_PT);
-            let widest = recips
-                .iter()
-                .map(|t| ctx.width(Face::Regular, t, KINH_GUI_PT))
-                .fold(0.0f32, f32::max);
-            let block_w = (colon_x + widest).min(tw);
-            let x0 = geo.left + (tw - block_w) / 2.0;
+        KinhGui::Many {
+            label_x,
+            dash_x,
+            hang,
+            recipients,
+        } => {
+            let x0 = geo.left + label_x;
             let label = [Span::plain(KINH_GUI)];
             let mut ls = lines(
                 ctx,
@@ -157,19 +237,13 @@ fn kinh_gui(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
             );
             tag(&mut ls, &source);
             chunks.extend(line_chunks(ctx, ls, KINH_GUI_PT, line, 0.0));
-            let dash_w = ctx.width(Face::Regular, "- ", KINH_GUI_PT);
-            for t in &recips {
+            let dx = geo.left + dash_x;
+            for t in &recipients {
                 let spans = [Span::plain(t.as_str())];
                 let st = ParaStyle {
                     align: Align::Left,
-                    rest_indent: dash_w,
-                    ..ParaStyle::centred(
-                        x0 + colon_x,
-                        geo.right - x0 - colon_x,
-                        KINH_GUI_PT,
-                        false,
-                        false,
-                    )
+                    rest_indent: hang,
+                    ..ParaStyle::centred(dx, geo.right - dx, KINH_GUI_PT, false, false)
                 };
                 let mut ls = lines(ctx, &spans, &st);
                 tag(&mut ls, &source);

@@ -1133,7 +1133,7 @@ impl DocWriter<'_> {
 
 /// The page of an appendix: landscape where the appendix is.
 fn appendix_geometry(ctx: &Ctx, a: &Appendix) -> Geometry {
-    if a.landscape {
+    if table::appendix_landscape(ctx.m, &ctx.s, a) {
         Geometry::landscape(&ctx.s)
     } else {
         Geometry::portrait(&ctx.s)
@@ -1142,7 +1142,7 @@ fn appendix_geometry(ctx: &Ctx, a: &Appendix) -> Geometry {
 
 /// The columns of a table of the report, as the layout sets them on the page `ctx`.
 fn table_widths(ctx: &Ctx, t: &Table) -> Vec<f32> {
-    table::column_widths(t, ctx.geo.text_width())
+    table::column_widths(ctx, t)
 }
 
 /// The paragraph that ends a section: empty and tiny, carrying the section's properties when

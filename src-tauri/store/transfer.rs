@@ -164,6 +164,9 @@ impl Store {
             draft,
             report: serde_json::to_value(report).unwrap_or_default(),
             versions: Vec::new(),
+            // The way out when the database fails: a dictionary it cannot read is left out
+            // rather than losing the text.
+            dictionary: self.agency_words().unwrap_or_default(),
         };
         serde_json::to_vec_pretty(&env)
             .map_err(|e| Error::internal(format!("Không xuất được bản nháp ({e}).")))
