@@ -189,3 +189,42 @@ fn chunks_deleted_by_another_process_are_not_trusted_from_memory() {
     let third = app.create_draft_from_report("Bản ba", "", &again).unwrap();
     assert_eq!(app.load_draft(&third.id).unwrap(), again);
 }
+
+#[test]
+fn a_backup_that_lies_about_its_schema_is_refused_and_the_data_stays() {
+    // Found by the backup fuzz target: a backup whose schema version says 0 makes the migration
+    // create tables that are already there. The restore used to copy it in first, leaving the
+    // user's database unable to open, with the whole schema quoted in the message.
+    let (tmp, dir) = common::data_dir();
+    let mut store = Store::open(&dir).unwrap();
+    store
+        .create_draft_from_report("Báo cáo thử", "", &nested())
+        .unwrap();
+    let file = tmp.path().join("sao-luu-noi-doi.db");
+    store.backup_now(&file).unwrap();
+    Connection::open(&file)
+        .unwrap()
+        .pragma_update(None, "user_version", 0)
+        .unwrap();
+
+    let mut other = Store::open(&tmp.path().join("may-khac")).unwrap();
+    let own = other
+        .create_draft_from_report("Bản nháp của máy này", "", &nested())
+        .unwrap();
+    let err = other.restore_backup(&file).unwrap_err();
+    assert!(
+        err.message.contains("Dữ liệu hiện tại không thay đổi"),
+        "{}",
+        err.message
+    );
+    assert!(!err.message.contains('\n'), "one line: {}", err.message);
+    assert!(err.message.chars().count() < 400, "{}", err.message);
+    // The store still holds this PC's draft, and opens again as it was.
+    assert_eq!(
+        other.load_draft(&own.id).unwrap().trich_yeu,
+        "Báo cáo thử"
+    );
+    drop(other);
+    let again = Store::open(&tmp.path().join("may-khac")).unwrap();
+    assert!(again.load_draft(&own.id).is_ok());
+}

@@ -166,6 +166,30 @@ fn check_backup(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Backup `path` (already checked by [`check_backup`]) copied into memory and migrated to this
+/// build's schema.
+fn staged_copy(path: &Path) -> Result<Connection> {
+    let bad = |e: Error| {
+        Error::input(format!(
+            "Tệp “{}” không dùng để khôi phục được: bản sao lưu bị hỏng nên không nâng cấp được ({}). Dữ liệu hiện tại không thay đổi. Hãy chọn một bản sao lưu khác.",
+            path.display(),
+            e.message
+        ))
+    };
+    let mut staged = Connection::open_in_memory()
+        .map_err(|e| bad(storage_err("khôi phục bản sao lưu", &e)))?;
+    staged
+        .restore(
+            rusqlite::MAIN_DB,
+            path,
+            None::<fn(rusqlite::backup::Progress)>,
+        )
+        .and_then(|()| staged.execute_batch("PRAGMA foreign_keys = ON"))
+        .map_err(|e| bad(storage_err("đọc bản sao lưu", &e)))?;
+    super::schema::migrate(&mut staged).map_err(bad)?;
+    Ok(staged)
+}
+
 impl Store {
     /// Copies the live database to `dest` with the online backup API, atomically.
     fn backup_to_file(&self, dest: &Path) -> Result<()> {
@@ -382,6 +406,10 @@ impl Store {
     /// an older backup up to date. Returns the backup taken of the current database.
     pub fn restore_backup(&mut self, path: &Path) -> Result<PathBuf> {
         check_backup(path)?;
+        // The backup is brought up to date in memory before anything is replaced: a backup
+        // whose migration fails (damaged rows, a schema version that lies) is refused while the
+        // user's data is still untouched.
+        let staged = staged_copy(path)?;
         let before = self
             .backup_dir()?
             .join(format!("{BEFORE_RESTORE_PREFIX}{}.db", stamp(now_ms())));
@@ -392,16 +420,27 @@ impl Store {
             AUTO_BACKUPS_KEPT,
         );
         self.chunk_ids.clear();
-        self.conn
-            .restore(
+        let copied = rusqlite::backup::Backup::new(&staged, &mut self.conn)
+            .and_then(|b| b.run_to_completion(256, std::time::Duration::ZERO, None))
+            .map_err(|e| storage_err("khôi phục bản sao lưu", &e));
+        let ready = copied
+            .and_then(|()| super::schema::configure(&self.conn))
+            .and_then(|()| super::schema::migrate(&mut self.conn))
+            .and_then(|()| self.load_builtin_templates());
+        if let Err(e) = ready {
+            // Put back what was there, so that a failed restore never leaves the store holding
+            // half of a backup.
+            self.chunk_ids.clear();
+            let back = self.conn.restore(
                 rusqlite::MAIN_DB,
-                path,
+                &before,
                 None::<fn(rusqlite::backup::Progress)>,
-            )
-            .map_err(|e| storage_err("khôi phục bản sao lưu", &e))?;
-        super::schema::configure(&self.conn)?;
-        super::schema::migrate(&mut self.conn)?;
-        self.load_builtin_templates()?;
+            );
+            return Err(match back {
+                Ok(()) => e,
+                Err(b) => storage_err("đặt lại dữ liệu sau khi khôi phục hỏng", &b),
+            });
+        }
         Ok(before)
     }
 }

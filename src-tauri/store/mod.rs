@@ -394,7 +394,21 @@ pub(crate) fn storage_err(action: &str, e: &rusqlite::Error) -> Error {
         }
         _ => "hãy thử lại; nếu vẫn lỗi, hãy sao lưu và báo cho quản trị máy",
     };
-    Error::storage(format!("Không {action} được: {hint} ({e})."))
+    Error::storage(format!("Không {action} được: {hint} ({}).", detail(e)))
+}
+
+/// SQLite's own words, kept in the message for whoever helps the user, on one short line: some
+/// errors quote a whole schema, over many lines.
+fn detail(e: &rusqlite::Error) -> String {
+    const MAX_CHARS: usize = 120;
+    let text = e.to_string();
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= MAX_CHARS {
+        line
+    } else {
+        let cut: String = line.chars().take(MAX_CHARS).collect();
+        format!("{}…", cut.trim_end())
+    }
 }
 
 /// "Not found" for a draft id the user typed or clicked.
