@@ -13,7 +13,8 @@ use baocao::Error;
 const USAGE: &str = "Cách dùng:
   baocao import ĐẦU_VÀO.md -o báo_cáo.json      nhập văn bản/Markdown thành tệp báo cáo
   baocao render ĐẦU_VÀO -o RA.pdf [--svg THƯ_MỤC]   xuất PDF (và SVG từng trang)
-  baocao check ĐẦU_VÀO [--ngay DD/MM/YYYY]      kiểm tra báo cáo (mã thoát 1 khi có lỗi)
+  baocao check ĐẦU_VÀO [--ngay DD/MM/YYYY] [--sua RA.json]   kiểm tra báo cáo (mã thoát 1 khi có lỗi),
+                                                 --sua: ghi bản đã sửa mọi lỗi có cách sửa chắc chắn
   baocao drafts list | import TỆP | export MÃ -o TỆP
   baocao backup -o TỆP | restore TỆP
 ĐẦU_VÀO là tệp báo cáo .json, tệp văn bản/Markdown, hoặc mã một bản nháp.";
