@@ -863,6 +863,22 @@ fn english_words_codes_abbreviations_and_names_are_not_judged() {
 }
 
 #[test]
+fn english_words_beside_a_telex_leftover_are_not_read_as_telex() {
+    // A sure leftover makes "cos" for "có" count on its line, but not the English words whose
+    // keys Telex would read otherwise: a tone key before a vowel ("taxi" → "tãi", "sofa"), a
+    // doubled letter away from its vowel ("mono" → "môn", "photos" → "phốt"), a z ("pizzas").
+    let mut r = support::clean();
+    r.closing = "Trân trọng báo cáo./.".into();
+    r.intro = vec![para(
+        "Phường ddaauf tư xe taxi, ghế sofa, loa mono, quán pizzas, ứng dụng Google Photos, ảnh photos; \
+         môn học mới; người dân cos ý kiến.",
+    )];
+    let fs = spelling_of(&r, &[]);
+    let words: Vec<String> = fs.iter().map(|f| slip(f).0).collect();
+    assert_eq!(words, ["ddaauf", "cos"], "{}", show(&r, &fs));
+}
+
+#[test]
 fn the_decree_s_fixed_words_are_never_counted_or_touched() {
     // "CỘNG HÒA" is the decree's; a report writing "hoà" elsewhere is not told to change it.
     let mut r = support::clean();

@@ -276,7 +276,13 @@ impl Slip {
 /// Do the keys surely tell a Telex leftover? A hat or đ key does, and so does a tone key other
 /// than s (English ends many words in s) typed after the vowels ("khoer"; "more" is English).
 fn sure_keys(k: &keys::Keys) -> bool {
-    k.hat || (matches!(k.tone, Some('f' | 'r' | 'x' | 'j')) && !k.tone_early)
+    near_hat(k) || (matches!(k.tone, Some('f' | 'r' | 'x' | 'j')) && !k.tone_early)
+}
+
+/// A hat key typed right after its vowel ("aa", "ow", "dd"), as Telex is typed; "mono" (→ "môn")
+/// or "photos" are English far more often.
+fn near_hat(k: &keys::Keys) -> bool {
+    k.hat && !k.hat_far
 }
 
 /// Is `w` a sure Telex leftover? Its reading when it is.
@@ -342,10 +348,16 @@ fn judge(
         let strong = sure_keys(&k);
         // "cos" for "có", "soast" for "soát": only where the line has a sure leftover too, or
         // the report writes the word it reads as elsewhere (English has many s: "bus", "test").
-        let weak = k.tone.is_some() && (telex_line || freq.contains_key(&lower(&fix)));
+        // The tone key where Telex puts it, after the vowels ("taxi" → "tãi", "sofa" → "sòa"
+        // are English), no z ("pizzas") and no far hat ("photos").
+        let weak = k.tone.is_some()
+            && !k.tone_early
+            && !k.clear
+            && !k.hat_far
+            && (telex_line || freq.contains_key(&lower(&fix)));
         let leftover = match shape {
-            Shape::Upper => k.hat,
-            _ if name => k.hat && k.tone.is_some(),
+            Shape::Upper => near_hat(&k),
+            _ if name => near_hat(&k) && k.tone.is_some(),
             _ => !english && (strong || weak),
         };
         return leftover.then(|| Slip {
