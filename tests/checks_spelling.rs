@@ -891,6 +891,26 @@ fn the_decree_s_fixed_words_are_never_counted_or_touched() {
 }
 
 #[test]
+fn names_keep_their_tone_style() {
+    // "Thuỳ Dương", "Lê Văn Khoẻ", "Khánh Hòa" are written as their owners and the map write
+    // them: neither counted for the report's style nor told to change; "Ủy ban" is no name.
+    let mut r = support::clean();
+    r.closing = "Trân trọng báo cáo./.".into();
+    r.intro = vec![para(
+        "Đồng chí Nguyễn Thị Thuỳ Dương, ông Lê Văn Khoẻ và bà Hoàng Thị Thủy (tỉnh Khánh Hòa) \
+         dự họp về văn hóa, hòa giải, sức khỏe; được Uỷ ban nhân dân khen thưởng.",
+    )];
+    let fs = spelling_of(&r, &[]);
+    let by: Vec<(String, String)> = fs.iter().map(slip).collect();
+    assert_eq!(
+        by,
+        [("Uỷ".to_string(), "Ủy".to_string())],
+        "{}",
+        show(&r, &fs)
+    );
+}
+
+#[test]
 fn each_kind_of_slip_is_said_plainly_with_its_fix() {
     let mut r = support::clean();
     r.closing = "Trân trọng báo cáo./.".into();

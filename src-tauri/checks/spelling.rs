@@ -106,10 +106,14 @@ pub fn check(report: &Report, agency_words: &[String], out: &mut Vec<Finding>) {
                 out.push(legacy_finding(loc, line, enc));
                 continue;
             }
-            let mut prev = "";
-            for tok in tokens(line) {
+            let toks: Vec<Tok> = tokens(line).collect();
+            let word_at = |i: Option<usize>| {
+                i.and_then(|i| toks.get(i))
+                    .map_or("", |k| &line[k.start..k.end])
+            };
+            for (i, tok) in toks.iter().enumerate() {
                 let w = &line[tok.start..tok.end];
-                let before = std::mem::replace(&mut prev, w);
+                let before = word_at(i.checked_sub(1));
                 if tok.code || !w.chars().any(is_letter) {
                     continue;
                 }
@@ -127,9 +131,15 @@ pub fn check(report: &Report, agency_words: &[String], out: &mut Vec<Finding>) {
                 form.count += 1;
                 let candidate = match form.judged {
                     Judged::Valid(style) => {
-                        // "CỘNG HÒA …": the decree's own words keep their spelling.
+                        // "CỘNG HÒA …": the decree's own words keep their spelling, and so
+                        // do names ("Thuỳ Dương", "Khánh Hòa": as on the identity card, the
+                        // map), a capital word beside another ("Ủy ban" alone is no name).
                         if let Some(s) = style {
-                            if !is_word(before, "cộng") && !known.contains(&lower(w)) {
+                            let name = Shape::of(w) == Shape::Title
+                                && [before, word_at(Some(i + 1))]
+                                    .iter()
+                                    .any(|n| Shape::of(n) == Shape::Title);
+                            if !name && !is_word(before, "cộng") && !known.contains(&lower(w)) {
                                 styles[s as usize] += 1;
                                 styled.push((t, w, s));
                             }
