@@ -154,7 +154,7 @@ fn read(token: &str, method: Method, strict: bool) -> Option<(String, Keys)> {
     for c in token.chars() {
         let lc = letters::lower(c);
         let cap = lc != c;
-        let after_itself = std::mem::replace(&mut prev, Some(lc)) == Some(lc);
+        let after_itself = prev.replace(lc) == Some(lc);
         // A letter Unikey already made (ư, ầ): its tone counts.
         if let Some((base, tone)) = letters::split(lc) {
             if tone != Tone::Ngang {
