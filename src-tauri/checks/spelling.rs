@@ -12,6 +12,7 @@
 //! (kept in the report) and the agency's dictionary (kept in the store) silence a word.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::finding::{Finding, Fix, Severity};
 use crate::model::walk::for_each_text;
@@ -31,7 +32,52 @@ const ENGLISH: [&str; 39] = [
     "room", "see", "been", "test", "best", "last", "post", "cost", "fast", "most", "just", "list",
 ];
 
+/// A map keyed by the report's own words: FNV-1a, far quicker than the default SipHash on
+/// short keys, and the text is the user's own (no one to attack the hash).
+type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A distinct word form of the report: how it reads, how often it is written, and whether it
+/// is a sure Telex leftover (which makes a weak sign count on its line).
+struct Form {
+    judged: Judged,
+    count: usize,
+    sure_telex: bool,
+}
+
+/// A word to look at where it stands: its text, its line (for the line's Telex sign), and
+/// whether it begins a sentence.
+struct Candidate<'a> {
+    text: usize,
+    line: usize,
+    word: &'a str,
+    sentence_start: bool,
+}
+
 /// The spelling findings of `report`. `agency_words` is the agency's dictionary.
+///
+/// Checked on every keystroke's pause, so each distinct word is read once (a report repeats
+/// its words many times) and the lines are walked once; only the words that are no syllable (or
+/// the long o of "coong") are looked at again, once the whole report's words are counted.
 pub fn check(report: &Report, agency_words: &[String], out: &mut Vec<Finding>) {
     let known: HashSet<String> = agency_words
         .iter()
@@ -46,41 +92,83 @@ pub fn check(report: &Report, agency_words: &[String], out: &mut Vec<Finding>) {
     });
     // First the report's own words: how often each is written (to rank the suggestions) and
     // which of the two tone styles it uses.
-    let mut freq: HashMap<String, usize> = HashMap::new();
+    let mut forms: WordMap<&str, Form> = WordMap::default();
     let mut styles = [0usize; 2];
-    let mut styled: Vec<(usize, String, ToneStyle)> = Vec::new();
-    let mut legacy_lines: HashSet<(usize, usize)> = HashSet::new();
-    // Each distinct word is read once: a report repeats its words many times.
-    let mut judged: HashMap<&str, Judged> = HashMap::new();
+    let mut styled: Vec<(usize, &str, ToneStyle)> = Vec::new();
+    let mut candidates: Vec<Candidate> = Vec::new();
+    // Per line: a sure Telex leftover is on it.
+    let mut telex_lines: Vec<bool> = Vec::new();
     for (t, (loc, text)) in texts.iter().enumerate() {
-        for (l, line) in text.split('\n').enumerate() {
+        for line in text.split('\n') {
+            let l = telex_lines.len();
+            telex_lines.push(false);
             if let Some(enc) = legacy::detect(line) {
-                legacy_lines.insert((t, l));
                 out.push(legacy_finding(loc, line, enc));
                 continue;
             }
-            let mut prev = "";
-            for tok in tokens(line) {
+            let toks: Vec<Tok> = tokens(line).collect();
+            let word_at = |i: Option<usize>| {
+                i.and_then(|i| toks.get(i))
+                    .map_or("", |k| &line[k.start..k.end])
+            };
+            for (i, tok) in toks.iter().enumerate() {
                 let w = &line[tok.start..tok.end];
-                if tok.code || !w.chars().any(char::is_alphabetic) {
-                    prev = w;
+                let before = word_at(i.checked_sub(1));
+                if tok.code || !w.chars().any(is_letter) {
                     continue;
                 }
-                let j = *judged.entry(w).or_insert_with(|| syllable::judge(w));
-                if let Judged::Valid(style) = j {
-                    match freq.get_mut(w) {
-                        Some(n) => *n += 1,
-                        None => *freq.entry(lower(w)).or_default() += 1,
+                let form = forms.entry(w).or_insert_with(|| {
+                    let judged = syllable::judge(w);
+                    let sure_telex = !matches!(judged, Judged::Valid(_))
+                        && w.is_ascii()
+                        && strong_telex(w).is_some();
+                    Form {
+                        judged,
+                        count: 0,
+                        sure_telex,
                     }
-                    // "CỘNG HÒA …": the decree's own words keep their spelling.
-                    let fixed_text = lower(prev) == "cộng";
-                    if let Some(s) = style.filter(|_| !fixed_text && !known.contains(&lower(w))) {
-                        styles[s as usize] += 1;
-                        styled.push((t, w.to_string(), s));
+                });
+                form.count += 1;
+                let candidate = match form.judged {
+                    Judged::Valid(style) => {
+                        // "CỘNG HÒA …": the decree's own words keep their spelling, and so
+                        // do names ("Thuỳ Dương", "Khánh Hòa": as on the identity card, the
+                        // map), a capital word beside another ("Ủy ban" alone is no name).
+                        if let Some(s) = style {
+                            let name = Shape::of(w) == Shape::Title
+                                && [before, word_at(Some(i + 1))]
+                                    .iter()
+                                    .any(|n| Shape::of(n) == Shape::Title);
+                            if !name && !is_word(before, "cộng") && !known.contains(&lower(w)) {
+                                styles[s as usize] += 1;
+                                styled.push((t, w, s));
+                            }
+                        }
+                        // Valid words are done with, but for the long o of "coong" (see `judge`).
+                        w.as_bytes()
+                            .windows(2)
+                            .any(|p| p.eq_ignore_ascii_case(b"oo"))
                     }
+                    _ => {
+                        telex_lines[l] |= form.sure_telex;
+                        true
+                    }
+                };
+                if candidate {
+                    candidates.push(Candidate {
+                        text: t,
+                        line: l,
+                        word: w,
+                        sentence_start: tok.sentence_start,
+                    });
                 }
-                prev = w;
             }
+        }
+    }
+    let mut freq: HashMap<String, usize> = HashMap::new();
+    for (w, form) in &forms {
+        if let Judged::Valid(_) = form.judged {
+            *freq.entry(lower(w)).or_default() += form.count;
         }
     }
     let majority = if styles[ToneStyle::Modern as usize] > styles[ToneStyle::Classic as usize] {
@@ -88,40 +176,24 @@ pub fn check(report: &Report, agency_words: &[String], out: &mut Vec<Finding>) {
     } else {
         ToneStyle::Classic
     };
-    let mut seen: HashSet<(usize, String)> = HashSet::new();
-    for (t, (loc, text)) in texts.iter().enumerate() {
-        for (l, line) in text.split('\n').enumerate() {
-            if legacy_lines.contains(&(t, l)) {
-                continue;
-            }
-            // Valid words are done with, but for the long o of "coong" (see `judge`).
-            let toks: Vec<Tok> = tokens(line)
-                .filter(|tok| {
-                    let w = &line[tok.start..tok.end];
-                    let valid = matches!(judged.get(w), Some(Judged::Valid(_)));
-                    !tok.code
-                        && (!valid
-                            || w.as_bytes()
-                                .windows(2)
-                                .any(|p| p.eq_ignore_ascii_case(b"oo")))
-                })
-                .collect();
-            // A weak Telex sign ("cos") counts where the line has a sure one.
-            let telex_line = toks.iter().any(|tok| {
-                let w = &line[tok.start..tok.end];
-                w.is_ascii() && !syllable::is_valid(w) && strong_telex(w).is_some()
+    let mut seen: HashSet<(usize, &str)> = HashSet::new();
+    // What a word is depends on it, on being a name (a capital inside a sentence) and on its
+    // line's Telex sign: each such case is judged once.
+    let mut slips: WordMap<(&str, bool, bool), Option<Slip>> = WordMap::default();
+    for c in &candidates {
+        // A weak Telex sign ("cos") counts where the line has a sure one.
+        let telex_line = telex_lines[c.line];
+        let slip = slips
+            .entry((c.word, c.sentence_start, telex_line))
+            .or_insert_with(|| {
+                if known.contains(&lower(c.word)) {
+                    return None;
+                }
+                judge(c.word, c.sentence_start, telex_line, majority, &freq)
             });
-            for tok in &toks {
-                let w = &line[tok.start..tok.end];
-                if known.contains(&lower(w)) {
-                    continue;
-                }
-                let Some(slip) = judge(w, tok, telex_line, majority, &freq) else {
-                    continue;
-                };
-                if seen.insert((t, w.to_string())) {
-                    out.push(slip.finding(loc, w));
-                }
+        if let Some(slip) = slip {
+            if seen.insert((c.text, c.word)) {
+                out.push(slip.finding(&texts[c.text].0, c.word));
             }
         }
     }
@@ -129,10 +201,10 @@ pub fn check(report: &Report, agency_words: &[String], out: &mut Vec<Finding>) {
     if styles[0] > 0 && styles[1] > 0 {
         let (classic, modern) = (styles[0], styles[1]);
         for (t, w, s) in styled {
-            if s == majority || !seen.insert((t, w.clone())) {
+            if s == majority || !seen.insert((t, w)) {
                 continue;
             }
-            let right = syllable::restyle(&w, majority);
+            let right = syllable::restyle(w, majority);
             out.push(Finding {
                 severity: Severity::GoiY,
                 location: texts[t].0.clone(),
@@ -141,7 +213,7 @@ pub fn check(report: &Report, agency_words: &[String], out: &mut Vec<Finding>) {
                 ),
                 fix: Some(Fix::Spelling {
                     location: texts[t].0.clone(),
-                    word: w,
+                    word: w.to_string(),
                     with: vec![right],
                 }),
             });
@@ -150,11 +222,13 @@ pub fn check(report: &Report, agency_words: &[String], out: &mut Vec<Finding>) {
 }
 
 /// A slip and its corrections.
+#[derive(Clone)]
 struct Slip {
     kind: Kind,
     with: Vec<String>,
 }
 
+#[derive(Clone, Copy)]
 enum Kind {
     Telex,
     Vni,
@@ -163,7 +237,7 @@ enum Kind {
 }
 
 impl Slip {
-    fn finding(self, loc: &Source, word: &str) -> Finding {
+    fn finding(&self, loc: &Source, word: &str) -> Finding {
         let first = self.with.first().cloned().unwrap_or_default();
         let (severity, message) = match self.kind {
             Kind::Telex => (
@@ -198,7 +272,7 @@ impl Slip {
         let fix = Fix::Spelling {
             location: loc.clone(),
             word: word.to_string(),
-            with: self.with,
+            with: self.with.clone(),
         };
         Finding {
             severity,
@@ -212,7 +286,13 @@ impl Slip {
 /// Do the keys surely tell a Telex leftover? A hat or đ key does, and so does a tone key other
 /// than s (English ends many words in s) typed after the vowels ("khoer"; "more" is English).
 fn sure_keys(k: &keys::Keys) -> bool {
-    k.hat || (matches!(k.tone, Some('f' | 'r' | 'x' | 'j')) && !k.tone_early)
+    near_hat(k) || (matches!(k.tone, Some('f' | 'r' | 'x' | 'j')) && !k.tone_early)
+}
+
+/// A hat key typed right after its vowel ("aa", "ow", "dd"), as Telex is typed; "mono" (→ "môn")
+/// or "photos" are English far more often.
+fn near_hat(k: &keys::Keys) -> bool {
+    k.hat && !k.hat_far
 }
 
 /// Is `w` a sure Telex leftover? Its reading when it is.
@@ -224,7 +304,7 @@ fn strong_telex(w: &str) -> Option<String> {
 /// The slip `w` is, if it is one.
 fn judge(
     w: &str,
-    tok: &Tok,
+    sentence_start: bool,
     telex_line: bool,
     style: ToneStyle,
     freq: &HashMap<String, usize>,
@@ -234,7 +314,7 @@ fn judge(
         return None;
     }
     // A name in the middle of a sentence: "Thành", "Nestlé".
-    let name = shape == Shape::Title && !tok.sentence_start;
+    let name = shape == Shape::Title && !sentence_start;
     let restyled = |s: String| syllable::restyle(&s, style);
     if w.chars().any(|c| c.is_ascii_digit()) {
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
@@ -278,10 +358,16 @@ fn judge(
         let strong = sure_keys(&k);
         // "cos" for "có", "soast" for "soát": only where the line has a sure leftover too, or
         // the report writes the word it reads as elsewhere (English has many s: "bus", "test").
-        let weak = k.tone.is_some() && (telex_line || freq.contains_key(&lower(&fix)));
+        // The tone key where Telex puts it, after the vowels ("taxi" → "tãi", "sofa" → "sòa"
+        // are English), no z ("pizzas") and no far hat ("photos").
+        let weak = k.tone.is_some()
+            && !k.tone_early
+            && !k.clear
+            && !k.hat_far
+            && (telex_line || freq.contains_key(&lower(&fix)));
         let leftover = match shape {
-            Shape::Upper => k.hat,
-            _ if name => k.hat && k.tone.is_some(),
+            Shape::Upper => near_hat(&k),
+            _ if name => near_hat(&k) && k.tone.is_some(),
             _ => !english && (strong || weak),
         };
         return leftover.then(|| Slip {
@@ -432,54 +518,78 @@ fn is_joiner(c: char) -> bool {
 
 /// The words of `line`: runs of letters and digits.
 fn tokens(line: &str) -> impl Iterator<Item = Tok> + '_ {
-    let mut it = line.char_indices().peekable();
+    let mut at = 0;
     std::iter::from_fn(move || {
-        while let Some(&(_, c)) = it.peek() {
-            if c.is_alphanumeric() {
-                break;
-            }
-            it.next();
-        }
-        let (start, _) = *it.peek()?;
-        let mut end = start;
-        while let Some(&(i, c)) = it.peek() {
-            if !c.is_alphanumeric() {
-                break;
-            }
-            end = i + c.len_utf8();
-            it.next();
-        }
-        let before = line[..start].chars().rev();
-        let after = line[end..].chars();
-        let joined = |mut chars: Box<dyn Iterator<Item = char> + '_>| match chars.next() {
-            Some(j) if is_joiner(j) => chars.next().is_some_and(char::is_alphanumeric),
-            _ => false,
-        };
-        let code = joined(Box::new(before.clone())) || joined(Box::new(after));
-        // Back over spaces, opening quotes and list marks to the end of the sentence before.
-        let mut sentence_start = true;
-        let mut spaced = false;
-        for c in before {
-            if c == '\n' {
-                break;
-            }
-            if c.is_whitespace() {
-                spaced = true;
-                continue;
-            }
-            if matches!(c, '“' | '"' | '(' | '[' | '‘' | '*' | '-' | '–' | '•') {
-                continue;
-            }
-            sentence_start = spaced && matches!(c, '.' | '!' | '?' | ':' | '…');
-            break;
-        }
+        let start = at + line[at..].find(is_word_char)?;
+        let end = line[start..]
+            .find(|c: char| !is_word_char(c))
+            .map_or(line.len(), |n| start + n);
+        at = end;
+        let before = &line[..start];
+        let code = joins(before.chars().rev()) || joins(line[end..].chars());
         Some(Tok {
             start,
             end,
             code,
-            sentence_start,
+            sentence_start: starts_sentence(before),
         })
     })
+}
+
+/// Does a joiner stand next to the word with a letter or digit beyond it ("BC-UBND")? `chars`
+/// goes away from the word.
+fn joins(mut chars: impl Iterator<Item = char>) -> bool {
+    chars.next().is_some_and(is_joiner) && chars.next().is_some_and(is_word_char)
+}
+
+/// Does a word after `before` begin a sentence? Back over spaces, opening quotes and list marks
+/// to the end of the sentence before (or the start of the line).
+fn starts_sentence(before: &str) -> bool {
+    let mut spaced = false;
+    for c in before.chars().rev() {
+        if c == '\n' {
+            break;
+        }
+        if c.is_whitespace() {
+            spaced = true;
+            continue;
+        }
+        if matches!(c, '“' | '"' | '(' | '[' | '‘' | '*' | '-' | '–' | '•') {
+            continue;
+        }
+        return spaced && matches!(c, '.' | '!' | '?' | ':' | '…');
+    }
+    true
+}
+
+/// Is `c` the Latin letter of a Vietnamese word? Answered from the code chart (Latin-1's
+/// letters, Latin Extended-A and -B, Latin Extended Additional), which holds every Vietnamese
+/// letter, before asking the Unicode tables (slow on every letter of a report).
+fn in_latin_letters(c: char) -> bool {
+    matches!(c as u32, 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F | 0x1E00..=0x1EFF)
+}
+
+/// `char::is_alphanumeric`, quick on Vietnamese.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        in_latin_letters(c) || c.is_alphanumeric()
+    }
+}
+
+/// `char::is_alphabetic`, quick on Vietnamese.
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        in_latin_letters(c) || c.is_alphabetic()
+    }
+}
+
+/// Is `w` the word `lower` (lower case), in any case?
+fn is_word(w: &str, lower: &str) -> bool {
+    w.len() == lower.len() && w.chars().map(letters::lower).eq(lower.chars())
 }
 
 fn lower(w: &str) -> String {
@@ -661,6 +771,14 @@ mod tests {
         );
         let starts: Vec<&str> = w.iter().filter(|x| x.2).map(|x| x.0).collect();
         assert_eq!(starts, ["Số", "Ông", "Báo"]);
+    }
+
+    #[test]
+    fn the_quick_letter_tests_agree_with_unicode() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
     }
 
     #[test]

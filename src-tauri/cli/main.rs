@@ -14,7 +14,8 @@ use baocao::Error;
 const USAGE: &str = "Cách dùng:
   baocao import ĐẦU_VÀO -o báo_cáo.json        nhập tệp Word (.docx), văn bản/Markdown thành tệp báo cáo
   baocao render ĐẦU_VÀO -o RA.pdf|RA.docx [--svg THƯ_MỤC]   xuất PDF hoặc Word (và SVG từng trang)
-  baocao check ĐẦU_VÀO [--ngay DD/MM/YYYY]      kiểm tra báo cáo (mã thoát 1 khi có lỗi)
+  baocao check ĐẦU_VÀO [--ngay DD/MM/YYYY] [--sua RA.json]   kiểm tra báo cáo (mã thoát 1 khi có lỗi),
+                                                 --sua: ghi bản đã sửa mọi lỗi có cách sửa chắc chắn
   baocao drafts list | import TỆP | export MÃ -o TỆP
   baocao backup -o TỆP | restore TỆP
 ĐẦU_VÀO là tệp báo cáo .json, tệp Word (.docx), tệp văn bản/Markdown, hoặc mã một bản nháp.";

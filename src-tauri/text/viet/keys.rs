@@ -22,6 +22,9 @@ pub struct Keys {
     /// A tone key came before a vowel ("more" → "mỏe"): how English words read, not how Telex
     /// is typed (the tone key follows the vowels: "khoer", "hoaf").
     pub tone_early: bool,
+    /// A doubled letter away from the one it hats ("mono" → "môn", "photos" → "phốt"): Unikey
+    /// reads it, but English words read so far more often than Telex is typed so.
+    pub hat_far: bool,
 }
 
 impl Keys {
@@ -147,9 +150,11 @@ fn read(token: &str, method: Method, strict: bool) -> Option<(String, Keys)> {
         tone: Tone::Ngang,
         keys: Keys::default(),
     };
+    let mut prev = None;
     for c in token.chars() {
         let lc = letters::lower(c);
         let cap = lc != c;
+        let after_itself = prev.replace(lc) == Some(lc);
         // A letter Unikey already made (ư, ầ): its tone counts.
         if let Some((base, tone)) = letters::split(lc) {
             if tone != Tone::Ngang {
@@ -162,6 +167,7 @@ fn read(token: &str, method: Method, strict: bool) -> Option<(String, Keys)> {
                 && t.circumflex(Some(lc), strict);
             if doubled {
                 t.keys.hat = true;
+                t.keys.hat_far |= !after_itself;
             } else if !t.l.push(base, cap) {
                 return None;
             }
@@ -311,6 +317,15 @@ mod tests {
         assert_eq!(w, "mỏe");
         assert!(k.tone_early);
         assert!(!telex("khoer").unwrap().1.tone_early);
+        // A doubled letter away from its vowel: read, and told apart.
+        let (w, k) = telex("mono").unwrap();
+        assert_eq!(w, "môn");
+        assert!(k.hat && k.hat_far);
+        let (w, k) = telex("vietej").unwrap();
+        assert_eq!(w, "việt");
+        assert!(k.hat_far);
+        assert!(!telex("tooi").unwrap().1.hat_far);
+        assert!(!telex("ddaauf").unwrap().1.hat_far);
     }
 
     #[test]
