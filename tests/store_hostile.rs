@@ -220,10 +220,7 @@ fn a_backup_that_lies_about_its_schema_is_refused_and_the_data_stays() {
     assert!(!err.message.contains('\n'), "one line: {}", err.message);
     assert!(err.message.chars().count() < 400, "{}", err.message);
     // The store still holds this PC's draft, and opens again as it was.
-    assert_eq!(
-        other.load_draft(&own.id).unwrap().trich_yeu,
-        "Báo cáo thử"
-    );
+    assert_eq!(other.load_draft(&own.id).unwrap().trich_yeu, "Báo cáo thử");
     drop(other);
     let again = Store::open(&tmp.path().join("may-khac")).unwrap();
     assert!(again.load_draft(&own.id).is_ok());

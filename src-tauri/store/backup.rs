@@ -176,8 +176,8 @@ fn staged_copy(path: &Path) -> Result<Connection> {
             e.message
         ))
     };
-    let mut staged = Connection::open_in_memory()
-        .map_err(|e| bad(storage_err("khôi phục bản sao lưu", &e)))?;
+    let mut staged =
+        Connection::open_in_memory().map_err(|e| bad(storage_err("khôi phục bản sao lưu", &e)))?;
     staged
         .restore(
             rusqlite::MAIN_DB,
