@@ -63,7 +63,7 @@ fn words_added_once_silence_them_in_every_draft_and_travel_with_an_export() {
     let bytes = store.export_draft(&d.id, false).unwrap();
     let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(v["dictionary"], serde_json::json!(["pơkôô", "đắkrông"]));
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], baocao::store::DRAFT_FORMAT_VERSION);
     let (_tmp2, dir2) = common::data_dir();
     let mut other = Store::open(&dir2).unwrap();
     other.add_agency_words(&["bạch".into()]).unwrap();

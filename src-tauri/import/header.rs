@@ -141,10 +141,13 @@ fn apply(f: Found, full_text: &str, report: &mut Report) {
     report.kinh_gui = f.kinh_gui.into_iter().filter(|s| !s.is_empty()).collect();
     report.marks = f.marks;
     let mut agency = f.agency;
-    // The chủ quản line is printed upright above the bold agency name: a plain line followed
-    // by bold ones.
-    if agency.len() >= 2 && !agency[0].1 && agency[1..].iter().any(|(_, b)| *b) {
-        report.issuer.parent = Some(agency.remove(0).0);
+    // The chủ quản is printed upright above the bold agency name: the plain lines before the
+    // bold ones, one line of the report even when the page broke it in two ("UBND" / "QUẬN HAI
+    // BÀ TRƯNG", as the layout breaks a long one).
+    let plain = agency.iter().take_while(|(_, bold)| !*bold).count();
+    if plain >= 1 && plain < agency.len() {
+        let parent: Vec<String> = agency.drain(..plain).map(|(l, _)| l).collect();
+        report.issuer.parent = Some(parent.join(" "));
     }
     report.issuer.name_lines = agency.into_iter().map(|(l, _)| l).collect();
     if report.issuer.name_lines.is_empty() {

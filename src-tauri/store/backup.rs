@@ -169,15 +169,13 @@ fn check_backup(path: &Path) -> Result<()> {
 /// Backup `path` (already checked by [`check_backup`]) copied into memory and migrated to this
 /// build's schema.
 fn staged_copy(path: &Path) -> Result<Connection> {
-    let bad = |e: Error| {
+    let bad = |why: &str| {
         Error::input(format!(
-            "Tệp “{}” không dùng để khôi phục được: bản sao lưu bị hỏng nên không nâng cấp được ({}). Dữ liệu hiện tại không thay đổi. Hãy chọn một bản sao lưu khác.",
-            path.display(),
-            e.message
+            "Tệp “{}” không dùng để khôi phục được: {why}. Dữ liệu hiện tại không thay đổi. Hãy chọn một bản sao lưu khác.",
+            path.display()
         ))
     };
-    let mut staged =
-        Connection::open_in_memory().map_err(|e| bad(storage_err("khôi phục bản sao lưu", &e)))?;
+    let mut staged = Connection::open_in_memory().map_err(|_| bad("không đọc được bản sao lưu"))?;
     staged
         .restore(
             rusqlite::MAIN_DB,
@@ -185,8 +183,10 @@ fn staged_copy(path: &Path) -> Result<Connection> {
             None::<fn(rusqlite::backup::Progress)>,
         )
         .and_then(|()| staged.execute_batch("PRAGMA foreign_keys = ON"))
-        .map_err(|e| bad(storage_err("đọc bản sao lưu", &e)))?;
-    super::schema::migrate(&mut staged).map_err(bad)?;
+        .map_err(|_| bad("không đọc được bản sao lưu"))?;
+    super::schema::migrate(&mut staged).map_err(|_| {
+        bad("bản sao lưu bị hỏng (các bảng không khớp với phiên bản ghi trong tệp) nên không đưa được về phiên bản hiện tại")
+    })?;
     Ok(staged)
 }
 
