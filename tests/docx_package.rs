@@ -1027,11 +1027,25 @@ fn headings_carry_their_outline_level_and_derived_number() {
             })
         })
         .collect();
-    assert_eq!(headings, expected);
+    // A Phần's lines are broken where the page breaks them (balanced centred lines), so the
+    // texts compare with the breaks read as spaces.
+    let flat = |v: &[(String, String)]| -> Vec<(String, String)> {
+        v.iter()
+            .map(|(s, t)| (s.clone(), t.replace('\n', " ")))
+            .collect()
+    };
+    assert_eq!(flat(&headings), flat(&expected));
     assert!(headings.iter().any(|(_, t)| t.starts_with("I. HOẠT ĐỘNG")));
     assert!(headings
         .iter()
-        .any(|(s, t)| s == "Heading1" && t == "Phần thứ nhất\nĐÁNH GIÁ TÌNH HÌNH, KẾT QUẢ THỰC HIỆN CHỈ ĐẠO, ĐIỀU HÀNH 06 THÁNG ĐẦU NĂM 2026"));
+        .any(|(s, t)| s == "Heading1" && t.starts_with("Phần thứ nhất\nĐÁNH GIÁ TÌNH HÌNH")));
+    // Never one word alone on a Phần's last line (issue 12: balanced centred lines).
+    for (s, t) in &headings {
+        if s == "Heading1" {
+            let last = t.lines().last().unwrap_or_default();
+            assert!(last.split_whitespace().count() >= 2, "{t:?}");
+        }
+    }
 }
 
 /// What a heading prints (the layout's rule: number and title, a mục's title upper case).

@@ -14,7 +14,7 @@
 //! stays on the page of the first two lines that follow it.
 
 use super::geometry::Ctx;
-use super::lines::{line_chunks, lines, tag, ParaStyle, Span};
+use super::lines::{line_chunks, lines, tag, Line, ParaStyle, Span};
 use super::{keep_together, Chunk};
 use crate::model::numbering::{Level, Numbered};
 use crate::model::settings::HeadingIndent;
@@ -65,6 +65,33 @@ pub fn texts(n: &Numbered) -> Vec<String> {
     }
 }
 
+/// The style of a Phần's centred lines.
+fn part_style(ctx: &Ctx) -> ParaStyle {
+    let geo = ctx.geo;
+    let (bold, italic) = face_of(Level::Part);
+    ParaStyle::centred(geo.left, geo.text_width(), ctx.s.body_pt, bold, italic)
+}
+
+/// A heading's lines for a painter that flows text itself (Word): a Phần's centred lines as the
+/// page breaks them (balanced, never one word alone on the last line); the other levels flow
+/// like body text, so their texts come whole.
+pub fn printed_lines(ctx: &Ctx, n: &Numbered) -> Vec<String> {
+    let texts = texts(n);
+    if n.level != Level::Part {
+        return texts;
+    }
+    let st = part_style(ctx);
+    texts
+        .into_iter()
+        .flat_map(|t| {
+            lines(ctx, &[Span::plain(t)], &st)
+                .iter()
+                .map(Line::text)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 pub fn lay_out(ctx: &Ctx, n: &Numbered, out: &mut Vec<Chunk>) {
     let source = Source::Section {
         id: n.section.id.clone(),
@@ -77,8 +104,7 @@ pub fn lay_out(ctx: &Ctx, n: &Numbered, out: &mut Vec<Chunk>) {
     let mut chunks = Vec::new();
     match n.level {
         Level::Part => {
-            let geo = ctx.geo;
-            let st = ParaStyle::centred(geo.left, geo.text_width(), size, bold, italic);
+            let st = part_style(ctx);
             let space = ctx.s.paragraph_spacing_pt + PART_SPACE_BEFORE_PT;
             for text in texts {
                 let spans = [Span::plain(text)];

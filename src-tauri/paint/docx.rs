@@ -27,7 +27,7 @@
 //! LibreOffice repairs a misordered file silently, Word refuses to open it.
 //!
 //! What this painter asks the layout, besides its named sizes and spacings: `portrait_ctx`,
-//! `header::plan`, `title::plan`, `appendix::plan`, `headings::{texts, face_of}`,
+//! `header::plan`, `title::plan`, `appendix::plan`, `headings::{printed_lines, face_of}`,
 //! `closing::{recipient_lines, sign_title_lines}`, `page_number::line_top`, `info`, and through
 //! [`table_widths`] and [`appendix_geometry`] a table's columns and an appendix's page.
 
@@ -38,7 +38,7 @@ use crate::docx::write::{content_type, rel_type, Package, Xml};
 use crate::error::Result;
 use crate::layout::body::LIST_MARK;
 use crate::layout::geometry::{Ctx, Geometry, BORDER_PT, RULE_PT};
-use crate::layout::headings::{face_of, texts as heading_texts};
+use crate::layout::headings::{face_of, printed_lines as heading_lines};
 use crate::layout::{appendix, closing, header, marks, page_number, table, title};
 use crate::model::numbering::{outline, Level};
 use crate::model::{Appendix, Block, Report, Run, Section, Table};
@@ -870,7 +870,7 @@ impl DocWriter<'_> {
     /// The headings and blocks of an outline, in reading order.
     fn outline(&mut self, ctx: &Ctx, body: &[Section], parts: bool, last: Option<*const Block>) {
         for n in outline(body, parts) {
-            let texts = heading_texts(&n);
+            let texts = heading_lines(ctx, &n);
             if !texts.is_empty() {
                 let ppr = PPr {
                     style: Some(heading_style(n.level)),
