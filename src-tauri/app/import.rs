@@ -139,3 +139,55 @@ pub fn paste_html(html: String) -> Pasted {
 pub fn paste_text(text: String) -> Option<Pasted> {
     baocao::import::paste_text(&text)
 }
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::Duration;
+
+    use super::super::drafts::Drafts;
+    use super::*;
+
+    /// Issue 9, point 10: every other command (each keystroke's save among them) waits on the
+    /// store's lock, so a long import must not hold it while it reads and parses the file. The
+    /// file is a named pipe, so the test knows when the import has its bytes; a text of a few MB
+    /// then takes the import a second or more to parse, and the lock must be free meanwhile.
+    #[test]
+    fn a_file_is_read_and_parsed_without_holding_the_store() {
+        let tmp = tempfile::tempdir().unwrap();
+        let state = AppState::new(Drafts::open(tmp.path().join("du-lieu")).unwrap());
+        let fifo = tmp.path().join("bao-cao-lon.md");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        let sample =
+            include_str!("../../assets/samples/bao-cao-6-thang-dau-nam-2026-phuong-bach-mai.md");
+        let (head, body) = sample.split_once('\n').unwrap();
+        let text = format!("{head}\n{}", body.repeat(40));
+        assert!(text.len() < baocao::import::MAX_TEXT_BYTES);
+
+        let done = AtomicBool::new(false);
+        std::thread::scope(|s| {
+            let import = s.spawn(|| {
+                let r = import_path(&state, &fifo);
+                done.store(true, Ordering::SeqCst);
+                r
+            });
+            // Returns once the import has read (nearly) all of it.
+            std::fs::write(&fifo, text.as_bytes()).unwrap();
+            std::thread::sleep(Duration::from_millis(100));
+            let free = state.is_free();
+            let parsing = !done.load(Ordering::SeqCst);
+            assert!(
+                parsing,
+                "the import ended before it could be watched: make the text longer"
+            );
+            assert!(free, "the store was locked while the file was being parsed");
+            let imported = import.join().unwrap().unwrap();
+            let report = state.lock().drafts.load(&imported.id).unwrap();
+            assert!(report.body.len() > 40, "{}", report.body.len());
+        });
+    }
+}

@@ -77,6 +77,12 @@ pub struct Pages {
 }
 
 impl AppState {
+    /// Is the store's lock free right now? For the tests that prove long work runs without it.
+    #[cfg(test)]
+    pub fn is_free(&self) -> bool {
+        self.inner.try_lock().is_ok()
+    }
+
     pub fn new(drafts: Drafts) -> AppState {
         AppState {
             inner: Mutex::new(Inner {
