@@ -69,7 +69,7 @@ pub fn page_parts(page: &Page, fonts: &FontSet) -> PageParts {
     let mut head = String::with_capacity(400);
     let _ = write!(
         head,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}mm\" height=\"{}mm\" viewBox=\"0 0 {} {}\" font-family=\"{family}\" xml:space=\"preserve\" style=\"font-kerning:none;font-variant-ligatures:none\">",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}mm\" height=\"{}mm\" viewBox=\"0 0 {} {}\" font-family=\"{family}\" xml:space=\"preserve\" style=\"font-kerning:none;font-variant-ligatures:none;text-rendering:geometricPrecision\">",
         num(page.width / PT_PER_MM),
         num(page.height / PT_PER_MM),
         num(page.width),
