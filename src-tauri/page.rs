@@ -44,6 +44,20 @@ pub struct Page {
     pub items: Vec<Item>,
 }
 
+impl Page {
+    /// The page's texts that print something, in drawing order: what every painter draws as
+    /// text.
+    pub fn texts(&self) -> Vec<&TextItem> {
+        self.items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(t) if !t.text.is_empty() => Some(t),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Item {

@@ -144,15 +144,8 @@ fn section_blocks(s: &crate::model::Section) -> Vec<&Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Run;
 
-    fn para(text: &str) -> Group {
-        Group {
-            kind: Kind::Para,
-            heading: false,
-            runs: vec![Run::plain(text)],
-        }
-    }
+    use crate::import::testing::para;
 
     #[test]
     fn labels() {

@@ -727,20 +727,7 @@ fn apply(toks: &[Tok], literal: &[bool]) -> std::result::Result<Vec<Run>, usize>
 mod tests {
     use super::*;
 
-    fn styled(runs: &[Run]) -> Vec<(String, &'static str)> {
-        runs.iter()
-            .map(|r| {
-                let s = match (r.bold, r.italic, r.sup) {
-                    (_, _, true) => "sup",
-                    (true, true, _) => "bi",
-                    (true, false, _) => "b",
-                    (false, true, _) => "i",
-                    _ => "",
-                };
-                (r.text.clone(), s)
-            })
-            .collect()
-    }
+    use crate::import::testing::styled;
 
     fn owned(v: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
         v.iter().map(|(t, s)| (t.to_string(), *s)).collect()

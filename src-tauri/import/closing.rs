@@ -291,13 +291,7 @@ fn signer(titles: &[&str], name: &str) -> Signer {
 mod tests {
     use super::*;
 
-    fn para(text: &str) -> Group {
-        Group {
-            kind: Kind::Para,
-            heading: false,
-            runs: vec![Run::plain(text)],
-        }
-    }
+    use crate::import::testing::para;
     fn item(text: &str) -> Group {
         Group {
             kind: Kind::Item,

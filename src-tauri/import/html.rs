@@ -587,19 +587,7 @@ mod tests {
     use super::*;
 
     fn styled(g: &Group) -> Vec<(String, &'static str)> {
-        g.runs
-            .iter()
-            .map(|r| {
-                let s = match (r.bold, r.italic, r.sup) {
-                    (_, _, true) => "sup",
-                    (true, true, _) => "bi",
-                    (true, false, _) => "b",
-                    (false, true, _) => "i",
-                    _ => "",
-                };
-                (r.text.clone(), s)
-            })
-            .collect()
+        crate::import::testing::styled(&g.runs)
     }
 
     #[test]

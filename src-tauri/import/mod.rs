@@ -32,6 +32,8 @@ mod html;
 mod legacy;
 mod numbering;
 mod outline;
+#[cfg(test)]
+mod testing;
 
 use crate::error::{Error, Result};
 use crate::model::{Block, Report, Section};

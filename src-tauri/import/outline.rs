@@ -377,13 +377,7 @@ mod tests {
         assert_eq!(o.body[1].children.len(), 2);
     }
 
-    fn para(text: &str) -> Group {
-        Group {
-            kind: Kind::Para,
-            heading: false,
-            runs: vec![Run::plain(text)],
-        }
-    }
+    use crate::import::testing::para;
 
     #[test]
     fn nesting_follows_the_numbering_not_the_order_of_marks() {

@@ -150,8 +150,12 @@ pub fn part_ordinal(n: usize) -> String {
         .unwrap_or_else(|| n.to_string())
 }
 
-/// Upper-case Roman numeral (1 → "I").
+/// Upper-case Roman numeral (1 → "I"). Zero and numbers from 4000 on, which Roman numerals do
+/// not write (and which a crafted `.docx` may ask for), stay in digits.
 pub fn roman(mut n: usize) -> String {
+    if n == 0 || n >= 4000 {
+        return n.to_string();
+    }
     const TABLE: [(usize, &str); 13] = [
         (1000, "M"),
         (900, "CM"),

@@ -108,14 +108,7 @@ fn page_ops(page: &Page, fonts: &FontSet, ids: &HashMap<Face, FontId>) -> PdfPag
     let h = page.height;
     let mut ops = Vec::with_capacity(page.items.len() * 2 + 8);
 
-    let texts: Vec<&TextItem> = page
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Text(t) if !t.text.is_empty() => Some(t),
-            _ => None,
-        })
-        .collect();
+    let texts = page.texts();
     if !texts.is_empty() {
         ops.push(Op::SetFillColor {
             col: printpdf::Color::Greyscale(printpdf::Greyscale::new(0.0, None)),

@@ -81,14 +81,7 @@ pub fn page_parts(page: &Page, fonts: &FontSet) -> PageParts {
         num(page.width),
         num(page.height)
     ));
-    let texts: Vec<&TextItem> = page
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Text(t) if !t.text.is_empty() => Some(t),
-            _ => None,
-        })
-        .collect();
+    let texts = page.texts();
     let mut i = 0;
     while i < texts.len() {
         let mut j = i + 1;
