@@ -218,6 +218,20 @@ fn nothing_is_flagged_in_the_sample_the_templates_and_every_text_of_the_project(
         }
     }
     assert!(shipped >= 1, "no report found under assets/samples");
+    // The Word documents the import tests read (made by LibreOffice, pandoc and python-docx),
+    // TCVN3/VNI ones included, as the importer converts them; those it refuses on purpose
+    // (encrypted) are no report.
+    let mut word = 0;
+    for e in std::fs::read_dir(root.join("tests/fixtures/docx")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "docx") {
+            if let Ok(r) = baocao::import::import_bytes(&std::fs::read(&p).unwrap()) {
+                reports.push((p.display().to_string(), r));
+                word += 1;
+            }
+        }
+    }
+    assert!(word >= 5, "only {word} Word fixtures imported");
     let mut files: Vec<std::path::PathBuf> = Vec::new();
     let mut stack = vec![root.join("src-tauri"), root.join("ui")];
     while let Some(dir) = stack.pop() {
