@@ -3,9 +3,13 @@
 
 #[path = "support/poppler.rs"]
 mod poppler;
+#[path = "support/sample_words.rs"]
+mod sample_words;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use sample_words::{key, sample_words};
 
 const SAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -56,52 +60,6 @@ fn assert_refused(o: &Output) -> String {
     err
 }
 
-/// A heading number typed in the sample ("III.", "1.", "6.2.", "a)"): the layout derives its
-/// own (the sample numbers two sections "III."), so these are not compared.
-fn is_heading_number(w: &str) -> bool {
-    let Some(stem) = w.strip_suffix('.') else {
-        return w.chars().count() == 2 && w.ends_with(')');
-    };
-    let roman = !stem.is_empty() && stem.chars().all(|c| "IVXLC".contains(c));
-    let arabic = stem
-        .split('.')
-        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
-    roman || arabic
-}
-
-/// A word as compared: trailing punctuation aside, since the importer drops the final period of
-/// the trích yếu and the layout writes the archive line the decree's way.
-fn key(w: &str) -> String {
-    baocao::text::nfc(w.trim_end_matches(['.', ',', ';', ':', '/']))
-}
-
-/// The sample's words as a reader finds them in the PDF: Markdown marks removed, heading numbers
-/// and the archive line ("- Lưu VT, VP./.", printed "- Lưu: VT, VP.") left out.
-fn sample_words() -> Vec<String> {
-    let text = std::fs::read_to_string(SAMPLE).expect("sample");
-    let mut words = Vec::new();
-    for line in text.lines() {
-        if line.trim_start().starts_with("- Lưu") {
-            continue;
-        }
-        let clean = line
-            .replace("<sup>", "")
-            .replace("</sup>", "")
-            .replace(['*', '\\'], "");
-        for w in clean.split_whitespace() {
-            let w = w.trim_start_matches('#');
-            if w.is_empty() || w == "|" || w == "-" || is_heading_number(w) {
-                continue;
-            }
-            let k = key(w);
-            if !k.is_empty() {
-                words.push(k);
-            }
-        }
-    }
-    words
-}
-
 #[test]
 fn render_writes_an_a4_pdf_with_embedded_subset_fonts_and_vietnamese_lang() {
     let dir = folder("render");
@@ -145,7 +103,7 @@ fn every_word_of_the_sample_is_in_the_pdf_in_order() {
         .iter()
         .map(|w| key(w))
         .collect();
-    let expected = sample_words();
+    let expected = sample_words(&std::fs::read_to_string(SAMPLE).expect("sample"));
     assert!(expected.len() > 3000, "{} words", expected.len());
     if let Some((i, w)) = poppler::missing_in_order(&expected, &found) {
         let around = expected[i.saturating_sub(5)..(i + 5).min(expected.len())].join(" ");

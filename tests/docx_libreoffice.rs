@@ -12,6 +12,8 @@ mod nd30_pdf;
 mod pdf_rules;
 #[path = "support/poppler.rs"]
 mod poppler;
+#[path = "support/sample_words.rs"]
+mod sample_words;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

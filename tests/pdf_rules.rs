@@ -9,6 +9,8 @@ mod nd30_pdf;
 mod pdf_rules;
 #[path = "support/poppler.rs"]
 mod poppler;
+#[path = "support/sample_words.rs"]
+mod sample_words;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;

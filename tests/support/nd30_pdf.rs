@@ -8,6 +8,7 @@
 //! ```ignore
 //! #[path = "support/poppler.rs"] mod poppler;
 //! #[path = "support/pdf_rules.rs"] mod pdf_rules;
+//! #[path = "support/sample_words.rs"] mod sample_words;
 //! #[path = "support/nd30_pdf.rs"] mod nd30_pdf;
 //! ```
 //!
@@ -620,49 +621,9 @@ pub fn closing_sizes_and_baseline(m: &Measured, e: &Expect) {
     );
 }
 
-/// A heading number typed in the sample ("III.", "1.", "6.2.", "a)"): the layout derives its
-/// own (the sample numbers two sections "III."), so these are not compared.
-fn is_heading_number(w: &str) -> bool {
-    let Some(stem) = w.strip_suffix('.') else {
-        return w.chars().count() == 2 && w.ends_with(')');
-    };
-    let roman = !stem.is_empty() && stem.chars().all(|c| "IVXLC".contains(c));
-    let arabic = stem
-        .split('.')
-        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
-    roman || arabic
-}
-
-/// A word as compared: trailing punctuation aside (the importer drops the trích yếu's final
-/// full stop; the archive line is rewritten the decree's way).
-fn key(w: &str) -> String {
-    nfc(w.trim_end_matches(['.', ',', ';', ':', '/']))
-}
-
-/// The sample's words as a reader finds them: Markdown marks removed, heading numbers and the
-/// archive line left out.
+/// The sample's words as a reader finds them (see `sample_words`).
 pub fn sample_words() -> Vec<String> {
-    let mut words = Vec::new();
-    for line in SAMPLE.lines() {
-        if line.trim_start().starts_with("- Lưu") {
-            continue;
-        }
-        let clean = line
-            .replace("<sup>", "")
-            .replace("</sup>", "")
-            .replace(['*', '\\'], "");
-        for w in clean.split_whitespace() {
-            let w = w.trim_start_matches('#');
-            if w.is_empty() || w == "|" || w == "-" || is_heading_number(w) {
-                continue;
-            }
-            let k = key(w);
-            if !k.is_empty() {
-                words.push(k);
-            }
-        }
-    }
-    words
+    crate::sample_words::sample_words(SAMPLE)
 }
 
 /// Every word of the sample is in the PDF, in the order it is drawn (found in its text with the
