@@ -10,7 +10,7 @@ use baocao::checks::{self, apply_fix, Finding, Fix, Severity};
 use baocao::model::{Block, Figure, FigureRef, Label, Report, Run, Section};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use support::para;
+use support::{para, show};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -18,20 +18,6 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 
 fn serious(fs: &[Finding]) -> Vec<&Finding> {
     fs.iter().filter(|f| f.severity != Severity::GoiY).collect()
-}
-
-fn show(r: &Report, fs: &[Finding]) -> String {
-    fs.iter()
-        .map(|f| {
-            format!(
-                "{}\t{}\t{}",
-                f.severity.label(),
-                checks::place(r, &f.location),
-                f.message
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// The four real mistakes of the sample, in any order: two documents dated after the report

@@ -15,26 +15,12 @@ use baocao::page::Source;
 use baocao::text::viet::legacy::{self, Encoding};
 use baocao::text::viet::syllable::{self, Judged, ToneStyle};
 use baocao::text::viet::{keys, letters};
-use support::para;
+use support::{para, show};
 
 fn spelling_of(r: &Report, words: &[String]) -> Vec<Finding> {
     let mut out = Vec::new();
     spelling::check(r, words, &mut out);
     out
-}
-
-fn show(r: &Report, fs: &[Finding]) -> String {
-    fs.iter()
-        .map(|f| {
-            format!(
-                "{}\t{}\t{}",
-                f.severity.label(),
-                checks::place(r, &f.location),
-                f.message
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// (word, first correction) of a spelling finding.

@@ -13,6 +13,21 @@ pub fn sample() -> Report {
     baocao::import::import_text(SAMPLE).expect("the sample report imports")
 }
 
+/// Findings one per line, as `baocao check` lists them, for an assertion's message.
+pub fn show(r: &Report, fs: &[baocao::checks::Finding]) -> String {
+    fs.iter()
+        .map(|f| {
+            format!(
+                "{}\t{}\t{}",
+                f.severity.label(),
+                baocao::checks::place(r, &f.location),
+                f.message
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// A paragraph block of one plain run.
 pub fn para(text: &str) -> Block {
     Block::Paragraph {

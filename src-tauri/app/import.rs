@@ -50,7 +50,7 @@ pub fn import_path(state: &AppState, path: &Path) -> Result<ImportDone> {
     let first = bytes.iter().copied().find(|b| !b.is_ascii_whitespace());
     if first == Some(b'{') {
         // A report file, read without the state like every other import.
-        let report = baocao::store::read_report_file(&bytes)?;
+        let report = baocao::model::file::from_json(&bytes)?;
         let id = state.lock().drafts.import_report(&report)?;
         return Ok(ImportDone {
             id,
