@@ -23,6 +23,7 @@ pub mod model;
 pub mod page;
 pub mod paint;
 pub mod period;
+pub mod print;
 pub mod store;
 pub mod text;
 

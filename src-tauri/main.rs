@@ -11,8 +11,7 @@ fn main() {
     let log_dir = baocao::store::default_dir().ok();
     app::crash::install(log_dir.clone());
     // Test seam (debug builds only): the panic of a window that cannot be made, on demand.
-    #[cfg(debug_assertions)]
-    if std::env::var_os("BAOCAO_TEST_PANIC_AT_START").is_some() {
+    if app::seams::is_set(app::seams::PANIC_AT_START) {
         panic!("thử lỗi khi mở cửa sổ (BAOCAO_TEST_PANIC_AT_START)");
     }
     if let Err(e) = app::run() {

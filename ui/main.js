@@ -13,6 +13,7 @@ import { Compare } from "./compare.js";
 import { SaveQueue } from "./save.js";
 import { setupImport } from "./import.js";
 import { LiveQueue, WHOLE } from "./live.js";
+import { fillPrintArea, printArea } from "./print.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -526,12 +527,17 @@ async function exportAs(command, what) {
 $("btn-export").onclick = () => exportAs("export_pdf", "PDF").catch(showError);
 $("btn-export-word").onclick = () => exportAs("export_docx", "Word").catch(showError);
 
+/** "In", Ctrl+P: the document's pages, through the app's print dialog and command. */
 async function printPages() {
   if (!current) return;
   await flush();
-  preview.fillPrintArea($("print-area"));
-  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-  window.print();
+  const area = $("print-area");
+  fillPrintArea(area, await call("pages_for_print"));
+  // The webview's print fires "beforeprint": the area is already the job's (see below).
+  area.dataset.job = "1";
+  let done;
+  try { done = await printArea(area); } finally { delete area.dataset.job; }
+  if (done) notice(done.message);
 }
 $("btn-print").onclick = () => printPages().catch(showError);
 
@@ -629,6 +635,7 @@ document.addEventListener("contextmenu", (ev) => {
 // Printing from anywhere (the menu, the browser's own Ctrl+P) prints the document's pages.
 window.addEventListener("beforeprint", () => {
   const area = $("print-area");
+  if (area.dataset.job) return;
   if (document.body.dataset.view === "editor") preview.fillPrintArea(area);
   else area.replaceChildren(el("p", {}, "Hãy mở một báo cáo rồi in từ nút “In” của báo cáo đó."));
 });

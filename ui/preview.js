@@ -1,6 +1,8 @@
 // The preview: the engine's own SVG pages, the very pages the PDF is made of. Never laid out
 // here: the page is drawn as the engine placed it, at A4 proportions.
 
+import { fillPrintArea } from "./print.js";
+
 const A4_WIDTH_PX_100 = (210 / 25.4) * 96; // 210 mm at 96 px per inch: "100 %".
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -109,14 +111,8 @@ export class Preview {
     if (t) t.scrollIntoView({ block: "start", behavior: "smooth" });
   }
 
-  /** Copies of every page into the print-only container (see style.css, @media print). */
+  /** Copies of every page into the print-only container (see print.js and style.css). */
   fillPrintArea(area) {
-    area.replaceChildren();
-    for (const div of this.el.children) {
-      const p = document.createElement("div");
-      p.className = "print-page";
-      p.innerHTML = div.innerHTML;
-      area.append(p);
-    }
+    fillPrintArea(area, [...this.el.children].map((div) => div.innerHTML));
   }
 }

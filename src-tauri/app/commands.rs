@@ -460,8 +460,8 @@ pub fn save_draft_file(
 /// (unattended use and the end-to-end tests), else the system's save dialog, opened in the
 /// Documents folder. `None` when the user cancelled.
 fn save_path(app: &AppHandle, title: &str, name: &str, filter: (&str, &str)) -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("BAOCAO_EXPORT_DIR") {
-        return Some(PathBuf::from(dir).join(name));
+    if let Some(dir) = super::seams::path(super::seams::EXPORT_DIR) {
+        return Some(dir.join(name));
     }
     let mut dialog = app
         .dialog()
@@ -533,8 +533,8 @@ pub fn set_backup_folder(
     let folder = if clear {
         None
     } else {
-        let picked = match std::env::var_os("BAOCAO_BACKUP_FOLDER") {
-            Some(f) => Some(PathBuf::from(f)),
+        let picked = match super::seams::path(super::seams::BACKUP_FOLDER) {
+            Some(f) => Some(f),
             None => app
                 .dialog()
                 .file()

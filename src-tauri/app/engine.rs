@@ -46,6 +46,14 @@ pub fn page_svgs(doc: &Document) -> Vec<String> {
         .collect()
 }
 
+/// One SVG document per page for printing: runs held to the layout's widths.
+pub fn print_svgs(doc: &Document) -> Vec<String> {
+    doc.pages
+        .iter()
+        .map(|p| baocao::paint::svg::page_svg_for_print(p, fonts()))
+        .collect()
+}
+
 pub fn pdf(doc: &Document) -> Result<Vec<u8>> {
     baocao::paint::pdf::write_pdf(doc, fonts(), chrono::Local::now().naive_local())
 }

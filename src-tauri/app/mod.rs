@@ -8,7 +8,9 @@ mod engine;
 mod import;
 mod library;
 mod prefs;
+mod print;
 mod review;
+pub mod seams;
 mod startup;
 mod state;
 mod window;
@@ -120,6 +122,9 @@ pub fn run() -> tauri::Result<()> {
             library::restore_draft,
             library::list_trash,
             library::delete_forever,
+            print::list_printers,
+            print::print_pages,
+            print::pages_for_print,
             review::check_report,
             review::apply_fix,
             review::ignore_word,

@@ -178,8 +178,8 @@ pub fn listed_backup(list: &[BackupInfo], id: &str) -> Result<PathBuf> {
 
 /// The system's open dialog for a backup file (`BAOCAO_RESTORE_FILE` answers it in tests).
 fn pick_backup_file(app: &AppHandle) -> Option<PathBuf> {
-    if let Some(f) = std::env::var_os("BAOCAO_RESTORE_FILE") {
-        return Some(PathBuf::from(f));
+    if let Some(f) = super::seams::path(super::seams::RESTORE_FILE) {
+        return Some(f);
     }
     app.dialog()
         .file()

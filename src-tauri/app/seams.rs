@@ -1,0 +1,53 @@
+//! The app's test seams: environment variables that answer a dialog or slow a step down so that
+//! the end-to-end tests can drive the real window. Read here only, and only in debug builds: the
+//! app a user installs (a release build) never looks at them, so a stray variable on an office
+//! PC cannot redirect an export or a restore.
+
+use std::path::PathBuf;
+
+/// Exports and "Lưu bản nháp ra tệp…" go to this folder instead of the save dialog.
+pub const EXPORT_DIR: &str = "BAOCAO_EXPORT_DIR";
+/// The folder picked for the backups ("Chọn thư mục…").
+pub const BACKUP_FOLDER: &str = "BAOCAO_BACKUP_FOLDER";
+/// The backup file picked to restore ("Khôi phục từ tệp…").
+pub const RESTORE_FILE: &str = "BAOCAO_RESTORE_FILE";
+/// Printing goes to this PDF file (the system's print-to-file printer) instead of a printer.
+pub const PRINT_TO_FILE: &str = "BAOCAO_PRINT_TO_FILE";
+/// The panic of a window that cannot be made, on demand.
+pub const PANIC_AT_START: &str = "BAOCAO_TEST_PANIC_AT_START";
+
+/// The value of seam `var` when it is set and not empty, in a debug build; else `None`.
+pub fn value(var: &str) -> Option<std::ffi::OsString> {
+    if !cfg!(debug_assertions) {
+        return None;
+    }
+    std::env::var_os(var).filter(|v| !v.is_empty())
+}
+
+/// [`value`] as a path.
+pub fn path(var: &str) -> Option<PathBuf> {
+    value(var).map(PathBuf::from)
+}
+
+/// Whether seam `var` is set (debug builds only).
+pub fn is_set(var: &str) -> bool {
+    value(var).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seams_are_read_only_by_debug_builds() {
+        std::env::set_var("BAOCAO_TEST_SEAM_PROBE", "/tmp/x");
+        let got = path("BAOCAO_TEST_SEAM_PROBE");
+        if cfg!(debug_assertions) {
+            assert_eq!(got, Some(PathBuf::from("/tmp/x")));
+        } else {
+            assert_eq!(got, None);
+        }
+        std::env::set_var("BAOCAO_TEST_SEAM_PROBE", "");
+        assert_eq!(path("BAOCAO_TEST_SEAM_PROBE"), None);
+    }
+}
