@@ -274,3 +274,72 @@ fn in_prints_the_engines_pages_one_to_one_on_a4() {
         assert!(!printed_text.contains(bad), "printed {bad}");
     }
 }
+
+#[test]
+fn the_test_page_from_the_settings_previews_prints_and_exports_the_same_page() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    if tools::require("pdftoppm", "apt install poppler-utils").is_none() {
+        return;
+    }
+    let Some(env) = setup("trang-in-thu") else {
+        return;
+    };
+    let printed = env.root().join("in thử.pdf");
+    let d = env.driver_with(&[
+        ("BAOCAO_PRINT_TO_FILE", printed.as_path()),
+        ("LANGUAGE", Path::new("C")),
+    ]);
+    let s = start(&d);
+    s.click("#btn-settings");
+    s.click("#btn-test-page");
+    let shown = s.wait_for(
+        "the test page's preview",
+        "const d = document.getElementById('dlg-test-page');\
+         return !!(d && d.open) && d.querySelector('.page svg').textContent",
+        LONG,
+    );
+    assert!(
+        shown.as_str().unwrap_or("").contains("TRANG IN THỬ"),
+        "{shown}"
+    );
+    // The preview is the engine's page: a line for each tick of both rulers.
+    let lines = s.exec(
+        "return document.querySelectorAll('#dlg-test-page .page svg line').length",
+        json!([]),
+    );
+    assert_eq!(lines, json!(2 + 2 * 101));
+
+    s.click("#test-page-pdf");
+    let exported = env.export.join("Trang in thử.pdf");
+    s.wait_for(
+        "the exported test page",
+        "return document.getElementById('notice-text').textContent.includes('Đã xuất trang in thử')",
+        LONG,
+    );
+    assert_eq!(poppler::pdfinfo(&exported).pages, 1);
+
+    s.click("#test-page-print");
+    s.wait_for(
+        "the app's print dialog",
+        "const d = document.getElementById('dlg-print'); return !!(d && d.open)",
+        LONG,
+    );
+    s.click("#print-ok");
+    s.wait_for(
+        "the outcome told in Vietnamese",
+        "return document.getElementById('notice-text').textContent.includes('Đã gửi 1 trang A4')",
+        LONG,
+    );
+    s.close();
+    let work = env.root().join("raster");
+    std::fs::create_dir_all(&work).unwrap();
+    let ours = rasters(&exported, &work, "may");
+    let sheets = rasters(&printed, &work, "in");
+    assert_eq!((ours.len(), sheets.len()), (1, 1));
+    let share = ours[0].different_share(&sheets[0]);
+    assert!(
+        share <= MAX_DIFFERENT,
+        "the printed test page differs from its PDF in {:.2} % of its pixels",
+        share * 100.0
+    );
+}

@@ -81,3 +81,41 @@ function askPrintOptions(list, pageCount) {
     ok.focus();
   });
 }
+
+/**
+ * "Trang in thử" (Cài đặt → Máy in): the layout's test page in a dialog, as the engine draws it,
+ * printed through the same dialog and command as a report, or exported to PDF.
+ */
+export async function showTestPage({ notice, showError }) {
+  const page = await call("test_page");
+  const view = el("div", { className: "page test-page" });
+  view.innerHTML = page.preview;
+  const print = el("button", { type: "button", id: "test-page-print", className: "primary", textContent: "In…" });
+  const pdf = el("button", { type: "button", id: "test-page-pdf", textContent: "Xuất PDF…" });
+  const close = el("button", { type: "button", textContent: "Đóng" });
+  const dlg = el("dialog", { className: "ask", id: "dlg-test-page" },
+    el("h2", {}, "Trang in thử"),
+    el("p", { className: "quiet" }, "In trang này rồi đo hai thước bằng thước kẻ: mỗi thước phải dài đúng 100 mm; khoảng cách từ mép giấy đến khung phải bằng lề ghi bên cạnh."),
+    view,
+    el("div", { className: "row" }, pdf, el("span", { className: "spacer" }), close, print));
+  document.body.append(dlg);
+  const area = document.getElementById("print-area");
+  print.onclick = async () => {
+    try {
+      fillPrintArea(area, [page.print]);
+      area.dataset.job = "1";
+      let done;
+      try { done = await printArea(area); } finally { delete area.dataset.job; }
+      if (done) notice(done.message);
+    } catch (e) { showError(e); }
+  };
+  pdf.onclick = async () => {
+    try {
+      const path = await call("export_test_page");
+      if (path) notice(`Đã xuất trang in thử: ${path}`, [["Mở tệp", () => call("open_path", { path })]]);
+    } catch (e) { showError(e); }
+  };
+  close.onclick = () => { dlg.close(); dlg.remove(); };
+  dlg.addEventListener("cancel", () => dlg.remove());
+  dlg.showModal();
+}

@@ -5,6 +5,7 @@ import { call } from "./api.js";
 import { el } from "./dom.js";
 import { confirmAction } from "./dialogs.js";
 import { layoutField, presets, presetSection } from "./presets.js";
+import { showTestPage } from "./print.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -95,6 +96,7 @@ async function refreshBackups(ctx) {
     ul.append(li);
   }
   $("btn-restore-file").onclick = () => restore({ kind: "file" }, "từ một tệp sao lưu bạn chọn");
+  $("btn-test-page").onclick = () => showTestPage(ctx).catch(ctx.showError);
   $("btn-backup").onclick = async () => {
     try {
       await ctx.flush();

@@ -459,7 +459,12 @@ pub fn save_draft_file(
 /// Where to write a file the user asked for: `BAOCAO_EXPORT_DIR/name` when that is set
 /// (unattended use and the end-to-end tests), else the system's save dialog, opened in the
 /// Documents folder. `None` when the user cancelled.
-fn save_path(app: &AppHandle, title: &str, name: &str, filter: (&str, &str)) -> Option<PathBuf> {
+pub(super) fn save_path(
+    app: &AppHandle,
+    title: &str,
+    name: &str,
+    filter: (&str, &str),
+) -> Option<PathBuf> {
     if let Some(dir) = super::seams::path(super::seams::EXPORT_DIR) {
         return Some(dir.join(name));
     }

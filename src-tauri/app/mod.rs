@@ -125,6 +125,8 @@ pub fn run() -> tauri::Result<()> {
             print::list_printers,
             print::print_pages,
             print::pages_for_print,
+            print::test_page,
+            print::export_test_page,
             review::check_report,
             review::apply_fix,
             review::ignore_word,

@@ -7,7 +7,7 @@
 //! print_windows.rs (Windows: WebView2).
 
 use serde::Serialize;
-use tauri::{State, WebviewWindow};
+use tauri::{AppHandle, State, WebviewWindow};
 
 use baocao::print::{PrintJob, PrintRequest};
 use baocao::Error;
@@ -78,6 +78,60 @@ pub fn pages_for_print(state: State<'_, AppState>) -> CmdResult<Vec<String>> {
     let inner = state.lock();
     let report = &inner.open.as_ref().ok_or_else(no_draft)?.report;
     Ok(engine::print_svgs(&engine::layout(report, &inner.measurer)))
+}
+
+/// "Trang in thử": the layout's test page for the open report's margins (the decree's defaults
+/// when no report is open), as the preview shows it and as it prints.
+#[derive(Debug, Serialize)]
+pub struct TestPage {
+    pub preview: String,
+    pub print: String,
+}
+
+fn test_page_doc(state: &AppState) -> baocao::page::Document {
+    let inner = state.lock();
+    let settings = inner
+        .open
+        .as_ref()
+        .map(|o| o.report.settings)
+        .unwrap_or_default();
+    baocao::page::Document {
+        pages: vec![baocao::layout::test_page::test_page(
+            &settings,
+            &inner.measurer,
+        )],
+        info: baocao::page::DocInfo {
+            title: "Trang in thử".into(),
+            ..Default::default()
+        },
+    }
+}
+
+#[tauri::command(async)]
+pub fn test_page(state: State<'_, AppState>) -> TestPage {
+    let doc = test_page_doc(&state);
+    TestPage {
+        preview: engine::page_svgs(&doc).remove(0),
+        print: engine::print_svgs(&doc).remove(0),
+    }
+}
+
+/// "Xuất PDF" of the test page: the same page through the engine's PDF painter, written whole
+/// where the user says. Returns the file written, or `None` when the user cancelled.
+#[tauri::command(async)]
+pub fn export_test_page(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<String>> {
+    let bytes = engine::pdf(&test_page_doc(&state))?;
+    let Some(path) = super::commands::save_path(
+        &app,
+        "Xuất trang in thử ra PDF",
+        "Trang in thử.pdf",
+        ("Tệp PDF", "pdf"),
+    ) else {
+        return Ok(None);
+    };
+    baocao::files::write_atomically(&path, &bytes)?;
+    state.remember_written(&path);
+    Ok(Some(path.to_string_lossy().to_string()))
 }
 
 fn no_draft() -> Error {

@@ -23,6 +23,7 @@ mod lines;
 pub(crate) mod marks;
 pub(crate) mod page_number;
 pub mod table;
+pub mod test_page;
 pub(crate) mod title;
 
 use std::collections::hash_map::DefaultHasher;
