@@ -291,6 +291,11 @@ fn the_test_page_from_the_settings_previews_prints_and_exports_the_same_page() {
     ]);
     let s = start(&d);
     s.click("#btn-settings");
+    s.wait_for(
+        "the settings",
+        "return !document.getElementById('view-settings').hidden",
+        LONG,
+    );
     s.click("#btn-test-page");
     let shown = s.wait_for(
         "the test page's preview",
