@@ -309,6 +309,59 @@ fn a_damaged_database_opens_the_window_on_the_error_view_and_a_backup_brings_the
     s.close();
 }
 
+/// Issue 16, item 7: "Thử lại" after a damaged database does not open an empty one as if the
+/// drafts were gone: it says where they are and offers the backups first; starting empty is a
+/// choice of its own, after which the start screen says where the old drafts are, and their
+/// backup is still there.
+#[test]
+fn thu_lai_after_a_damaged_database_says_where_the_drafts_are_and_offers_the_backups_first() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("damaged-retry") else {
+        return;
+    };
+    prepared_data(&env.data, |db| {
+        let _ = std::fs::remove_file(db.with_extension("db-wal"));
+        let _ = std::fs::remove_file(db.with_extension("db-shm"));
+        std::fs::write(db, "đây không phải cơ sở dữ liệu ".repeat(2000)).unwrap();
+    });
+    let backups = baocao::store::list_backups_in(&env.data);
+    assert_eq!(backups.len(), 1);
+    let d = env.driver();
+    let s = start_broken(&d);
+    s.click("#broken-retry");
+    s.wait_for(
+        "the error view saying where the drafts are",
+        "return document.getElementById('broken-text').textContent.includes('Các bản nháp chưa mất')",
+        LONG,
+    );
+    let why = text_of(&s, "broken-text");
+    assert!(
+        why.contains("1 bản sao lưu") && why.contains("baocao.db.hong-"),
+        "{why}"
+    );
+    assert_eq!(
+        s.exec(
+            "return [!document.getElementById('view-broken').hidden, !document.getElementById('broken-fresh').hidden,\
+                     document.querySelectorAll('#broken-backups li[data-id] button').length]",
+            json!([]),
+        ),
+        json!([true, true, 1]),
+        "still the error view, the backup offered, starting empty a choice of its own"
+    );
+    assert!(!env.data.join("baocao.db").exists(), "nothing opened yet");
+    s.click("#broken-fresh");
+    s.wait_for(
+        "the start screen saying where the old drafts are",
+        "return document.body.dataset.view === 'start' && document.getElementById('notice-text').textContent.includes('vẫn còn')",
+        LONG,
+    );
+    assert!(
+        backups[0].path.is_file(),
+        "the backup from before the damage is kept"
+    );
+    s.close();
+}
+
 #[test]
 fn a_database_of_a_newer_version_is_explained_in_the_window() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());

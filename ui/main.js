@@ -688,6 +688,7 @@ function showBroken(st) {
   show("broken");
   $("broken-text").textContent = st.message || "Không mở được dữ liệu của Báo cáo.";
   $("broken-dir").textContent = st.data_dir || "";
+  $("broken-fresh").hidden = !st.damaged;
   const ul = $("broken-backups");
   ul.replaceChildren();
   if (!st.backups.length) ul.append(el("li", { className: "quiet" }, "Không có bản sao lưu nào trong thư mục dữ liệu. Nếu đã sao lưu ra USB hoặc ổ khác, hãy chọn “Khôi phục từ bản sao lưu…”."));
@@ -707,12 +708,13 @@ async function restoreAtStart(choice) {
 
 $("broken-restore-file").onclick = () => restoreAtStart({ kind: "file" }).catch(showError);
 $("broken-open-folder").onclick = () => call("open_data_folder").catch(showError);
-$("broken-retry").onclick = async () => {
-  try {
-    const st = await call("startup_retry");
-    if (st.ok) location.reload();
-  } catch (e) { showError(e); }
-};
+async function retryAtStart(fresh) {
+  const st = await call("startup_retry", { fresh });
+  if (st.ok) location.reload();
+  else showBroken(st);
+}
+$("broken-retry").onclick = () => retryAtStart(false).catch(showError);
+$("broken-fresh").onclick = () => retryAtStart(true).catch(showError);
 
 async function boot() {
   // First: the window fitted to its screen, and whether the browser's keys stay on.

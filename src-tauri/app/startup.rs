@@ -43,6 +43,10 @@ pub struct StartupView {
     pub backups: Vec<drafts::BackupInfo>,
     /// Things to tell the user once (an upkeep that failed, data moved to the new folder).
     pub notes: Vec<String>,
+    /// A damaged database was moved aside: "Thử lại" would start on an empty one, so the
+    /// window offers the backups first and names that choice plainly ("Bắt đầu với dữ liệu
+    /// trống").
+    pub damaged: bool,
 }
 
 /// Opens the store in the data folder (moving an old one over first) and gives the app its
@@ -79,7 +83,9 @@ fn open_drafts() -> Result<(Drafts, Vec<String>)> {
 }
 
 impl Startup {
-    fn view(&self, app: &AppHandle) -> StartupView {
+    /// The view; `take_notes`: the notes are handed over (the window shows them once). A view
+    /// the window answers by reloading itself keeps them for the next `startup_status`.
+    fn view(&self, app: &AppHandle, take_notes: bool) -> StartupView {
         let mut found = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let dir = found.dir.clone();
         let ok = found.error.is_none() && app.try_state::<AppState>().is_some();
@@ -98,11 +104,15 @@ impl Startup {
                 .as_deref()
                 .map(|d| drafts::backup_views(store::list_backups_in(d)))
                 .unwrap_or_default(),
-            notes: if ok {
+            notes: if ok && take_notes {
                 std::mem::take(&mut found.notes)
             } else {
                 Vec::new()
             },
+            damaged: !ok
+                && dir.as_deref().is_some_and(|d| {
+                    !d.join(store::DB_FILE).exists() && !store::damaged_files(d).is_empty()
+                }),
         }
     }
 
@@ -133,14 +143,67 @@ impl Startup {
 /// The window's first question: did the store open, and if not, why and what can be restored.
 #[tauri::command]
 pub fn startup_status(app: AppHandle, startup: State<'_, Startup>) -> StartupView {
-    startup.view(&app)
+    startup.view(&app, true)
 }
 
-/// "Thử lại" on the error view.
+/// "Thử lại" on the error view. After a damaged database was moved aside, opening again would
+/// start on an empty one, which looks as if every draft were gone: unless the user chose
+/// "Bắt đầu với dữ liệu trống" (`fresh`), nothing is opened and the view says where the drafts
+/// are (the backups listed, the damaged file kept) and offers the backups first. Starting
+/// fresh leaves a note saying the same on the start screen.
 #[tauri::command(async)]
-pub fn startup_retry(app: AppHandle, startup: State<'_, Startup>) -> CmdResult<StartupView> {
+pub fn startup_retry(
+    app: AppHandle,
+    startup: State<'_, Startup>,
+    fresh: Option<bool>,
+) -> CmdResult<StartupView> {
+    let dir = startup
+        .0
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .dir
+        .clone();
+    // Only when the database itself is gone (moved aside): a locked or newer one is opened
+    // again as it is, whatever damage happened before.
+    let damaged = dir
+        .as_deref()
+        .filter(|d| !d.join(store::DB_FILE).exists())
+        .map(store::damaged_files)
+        .unwrap_or_default();
+    let open_already = app.try_state::<AppState>().is_some();
+    if let (Some(kept), false) = (damaged.first(), open_already) {
+        let where_ = where_drafts_are(dir.as_deref(), kept);
+        if !fresh.unwrap_or(false) {
+            let mut view = startup.view(&app, false);
+            view.message = format!(
+                "Các bản nháp chưa mất: {where_} Hãy khôi phục bản sao lưu gần nhất trước (nút “Khôi phục” bên dưới). Chỉ chọn “Bắt đầu với dữ liệu trống” khi không cần các bản nháp cũ."
+            );
+            return Ok(view);
+        }
+        startup.retry(&app, |_| Ok(()))?;
+        let mut found = startup.0.lock().unwrap_or_else(|e| e.into_inner());
+        found.notes.push(format!(
+            "Đã bắt đầu với dữ liệu trống. Các bản nháp trước khi dữ liệu hỏng vẫn còn: {where_} Khôi phục trong Cài đặt → Sao lưu."
+        ));
+        drop(found);
+        return Ok(startup.view(&app, false));
+    }
     startup.retry(&app, |_| Ok(()))?;
-    Ok(startup.view(&app))
+    Ok(startup.view(&app, false))
+}
+
+/// Where the drafts of a damaged database are: its backups (never pruned, see
+/// store/backup.rs) and the damaged file kept aside.
+fn where_drafts_are(dir: Option<&std::path::Path>, kept: &std::path::Path) -> String {
+    let backups = dir.map(store::list_backups_in).unwrap_or_default();
+    let listed = match backups.len() {
+        0 => "không có bản sao lưu nào trong thư mục dữ liệu (nếu đã sao lưu ra USB, hãy chọn “Khôi phục từ bản sao lưu…”)".to_string(),
+        n => format!("chúng nằm trong {n} bản sao lưu (các bản này không bao giờ bị tự xóa)"),
+    };
+    format!(
+        "{listed}; tệp dữ liệu hỏng được giữ nguyên ở “{}”.",
+        kept.display()
+    )
 }
 
 /// A backup to restore: one of the list (by its file name), or a file the user picks in the
@@ -208,7 +271,7 @@ pub fn startup_restore(
         return Ok(None);
     };
     startup.retry(&app, |d| d.restore_backup_file(&path))?;
-    Ok(Some(startup.view(&app)))
+    Ok(Some(startup.view(&app, false)))
 }
 
 /// "Mở thư mục dữ liệu".

@@ -88,6 +88,41 @@ pub fn list_backups_in(dir: &Path) -> Vec<BackupInfo> {
     list_backups_at(&dir.join(BACKUP_DIR))
 }
 
+/// When the last damaged database of data folder `dir` was found and moved aside (from the
+/// `baocao.db.hong-<time>` name it was given then), in milliseconds since the epoch.
+pub fn damaged_at(dir: &Path) -> Option<i64> {
+    damaged_files(dir)
+        .iter()
+        .filter_map(|p| {
+            let name = p.file_name()?.to_str()?;
+            let stamp = name.strip_prefix(&format!("{}.hong-", super::DB_FILE))?;
+            let t =
+                chrono::NaiveDateTime::parse_from_str(stamp.get(..15)?, "%Y%m%d-%H%M%S").ok()?;
+            let local = t.and_local_timezone(chrono::Local).earliest()?;
+            Some(local.timestamp_millis())
+        })
+        .max()
+}
+
+/// The damaged databases kept aside in data folder `dir` (not their -wal/-shm), newest first.
+pub fn damaged_files(dir: &Path) -> Vec<PathBuf> {
+    let prefix = format!("{}.hong-", super::DB_FILE);
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                n.starts_with(&prefix) && !n.ends_with("-wal") && !n.ends_with("-shm")
+            })
+        })
+        .collect();
+    out.sort();
+    out.reverse();
+    out
+}
+
 /// The backups in folder `folder` itself, newest first.
 pub fn list_backups_at(folder: &Path) -> Vec<BackupInfo> {
     let Ok(entries) = std::fs::read_dir(folder) else {
@@ -263,7 +298,12 @@ impl Store {
         }
         let path = dir.join(format!("{AUTO_PREFIX}{}.db", stamp(now)));
         self.backup_to_file(&path)?;
-        prune(&dir, BackupKind::Auto, AUTO_BACKUPS_KEPT);
+        prune(
+            &dir,
+            BackupKind::Auto,
+            AUTO_BACKUPS_KEPT,
+            damaged_at(&self.dir),
+        );
         Ok(Some(path))
     }
 
@@ -289,7 +329,12 @@ impl Store {
         }
         let path = dir.join(format!("{AUTO_PREFIX}{}.db", stamp(now)));
         self.backup_to_file(&path)?;
-        prune(&dir, BackupKind::Auto, AUTO_BACKUPS_KEPT);
+        prune(
+            &dir,
+            BackupKind::Auto,
+            AUTO_BACKUPS_KEPT,
+            damaged_at(&self.dir),
+        );
         Ok(Some(path))
     }
 
@@ -418,6 +463,7 @@ impl Store {
             &self.dir.join(BACKUP_DIR),
             BackupKind::BeforeRestore,
             AUTO_BACKUPS_KEPT,
+            damaged_at(&self.dir),
         );
         self.chunk_ids.clear();
         let copied = rusqlite::backup::Backup::new(&staged, &mut self.conn)
@@ -445,13 +491,71 @@ impl Store {
     }
 }
 
-/// Deletes the oldest backups of `kind` beyond `keep`.
-fn prune(folder: &Path, kind: BackupKind, keep: usize) {
+/// Deletes the oldest backups of `kind` beyond `keep`, but never one taken before
+/// `protect_before` (when a damaged database was found): after a damage the user starts again
+/// on a fresh database, whose daily backups would otherwise push out, after two weeks, the last
+/// copies of the drafts written before it.
+fn prune(folder: &Path, kind: BackupKind, keep: usize, protect_before: Option<i64>) {
     for old in list_backups_at(folder)
         .into_iter()
         .filter(|b| b.kind == kind)
         .skip(keep)
+        .filter(|b| protect_before.is_none_or(|t| b.created >= t))
     {
         let _ = std::fs::remove_file(old.path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `n` automatic backups a day apart, the newest `days_ago` days old.
+    fn old_backups(folder: &Path, n: usize, days_ago: i64) {
+        std::fs::create_dir_all(folder).unwrap();
+        let now = now_ms();
+        for i in 0..n {
+            let t = now - (days_ago + i as i64) * 86_400_000;
+            let path = folder.join(format!("{AUTO_PREFIX}{}.db", stamp(t)));
+            let f = std::fs::File::create(&path).unwrap();
+            let when = std::time::UNIX_EPOCH + std::time::Duration::from_millis(t as u64);
+            f.set_modified(when).unwrap();
+        }
+    }
+
+    #[test]
+    fn backups_taken_before_a_damage_are_never_pruned() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let folder = dir.join(BACKUP_DIR);
+        old_backups(&folder, 20, 3);
+        // The database was found damaged two days ago and moved aside.
+        let found = chrono::Local::now() - chrono::Duration::days(2);
+        let aside = dir.join(format!(
+            "{}.hong-{}",
+            super::super::DB_FILE,
+            found.format("%Y%m%d-%H%M%S")
+        ));
+        std::fs::write(&aside, b"hong").unwrap();
+        std::fs::write(dir.join(format!("{}-wal", aside.display())), b"").unwrap();
+        assert_eq!(damaged_files(dir), vec![aside]);
+        let at = damaged_at(dir).expect("the damage's time");
+        assert!((at - found.timestamp_millis()).abs() < 1000);
+        // Then a fortnight of the fresh database's own backups.
+        old_backups(&folder, 1, 0);
+        prune(
+            &folder,
+            BackupKind::Auto,
+            AUTO_BACKUPS_KEPT,
+            damaged_at(dir),
+        );
+        assert_eq!(
+            list_backups_at(&folder).len(),
+            21,
+            "nothing from before the damage went"
+        );
+        // Without a damage, the usual 14 are kept.
+        prune(&folder, BackupKind::Auto, AUTO_BACKUPS_KEPT, None);
+        assert_eq!(list_backups_at(&folder).len(), AUTO_BACKUPS_KEPT);
     }
 }

@@ -34,7 +34,8 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use crate::error::{Error, Result};
 
 pub use backup::{
-    list_backups_at, list_backups_in, BackupInfo, BackupKind, AUTO_BACKUPS_KEPT, CHOSEN_SUBDIR,
+    damaged_at, damaged_files, list_backups_at, list_backups_in, BackupInfo, BackupKind,
+    AUTO_BACKUPS_KEPT, CHOSEN_SUBDIR,
 };
 pub use drafts::{fold_for_search, DraftInfo, Query, Sort, Status, TRASH_DAYS};
 pub use presets::{
@@ -140,8 +141,9 @@ impl Store {
             conn,
             dir: dir.to_path_buf(),
             chunk_ids: chunks::Cache::default(),
+            // A test seam: read by debug builds only, never by the app a user installs.
             write_fault: std::env::var_os(WRITE_FAULT_ENV)
-                .filter(|v| !v.is_empty())
+                .filter(|v| cfg!(debug_assertions) && !v.is_empty())
                 .map(PathBuf::from),
             upkeep: Vec::new(),
         };
