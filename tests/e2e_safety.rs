@@ -742,6 +742,53 @@ fn a_chosen_backup_folder_gets_the_backups_and_a_picked_file_is_restored() {
     s.close();
 }
 
+/// Issue 16, item 7: the day's backup onto a slow USB stick runs off the window's thread: the
+/// start screen shows and the window answers a command while the backup has not even started
+/// (`BAOCAO_TEST_SLOW_BACKUP_MS`), and the backup lands on the stick afterwards.
+#[test]
+fn a_slow_backup_at_start_leaves_the_window_answering() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("backup-slow") else {
+        return;
+    };
+    let usb = env.root().join("USB chậm");
+    std::fs::create_dir(&usb).unwrap();
+    {
+        let mut store = baocao::store::Store::open(&env.data).unwrap();
+        store.create_draft("Báo cáo đang soạn", "").unwrap();
+        store.set_chosen_backup_folder(Some(&usb)).unwrap();
+    }
+    let on_stick = || {
+        std::fs::read_dir(usb.join(baocao::store::CHOSEN_SUBDIR))
+            .map(|d| d.flatten().count())
+            .unwrap_or(0)
+    };
+    let slow = std::path::PathBuf::from("8000");
+    let d = env.driver_with(&[("BAOCAO_TEST_SLOW_BACKUP_MS", slow.as_path())]);
+    let asked = std::time::Instant::now();
+    let s = start(&d);
+    let drafts = s.exec(
+        "const r = await window.__TAURI_INTERNALS__.invoke('start_screen', {query: ''});\
+         return r.drafts.map(d => d.title)",
+        json!([]),
+    );
+    assert!(drafts.to_string().contains("Báo cáo đang soạn"), "{drafts}");
+    assert!(
+        asked.elapsed() < Duration::from_secs(8) && on_stick() == 0,
+        "the window answered before the backup ({:?})",
+        asked.elapsed()
+    );
+    let deadline = std::time::Instant::now() + LONG;
+    while on_stick() == 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no backup on the stick"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    s.close();
+}
+
 /// Issue 9, point 6: a data folder on a network share is refused with what to do, in the
 /// window (here through `BAOCAO_DATA_DIR`; on Windows a UNC path or a mapped drive).
 #[test]

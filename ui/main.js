@@ -679,6 +679,16 @@ function listenForClose() {
 }
 listenForClose();
 
+// What the app learns after the start (the backup into the chosen folder failed) is told in the
+// notice bar.
+function listenForNotes() {
+  const t = window.__TAURI_INTERNALS__;
+  if (!t) return;
+  const handler = t.transformCallback((ev) => notice(String((ev && ev.payload) || "")));
+  t.invoke("plugin:event|listen", { event: "thong-bao", target: { kind: "Any" }, handler }).catch(showError);
+}
+listenForNotes();
+
 // ---------- start ----------
 
 // ---------- when the data could not be opened: what happened, and the way back ----------

@@ -149,7 +149,8 @@ impl Drafts {
     /// The drafts of the default data folder (an earlier build's store moved over first), and
     /// what to tell the user once (the move, an upkeep that failed).
     pub fn open_default() -> Result<(Drafts, Vec<String>)> {
-        let (store, notes) = Store::open_default()?;
+        // The backup into the chosen folder runs on its own thread (app/startup.rs).
+        let (store, notes) = Store::open_default_with(false)?;
         Ok((Drafts { store }, notes))
     }
 

@@ -13,6 +13,9 @@ pub const BACKUP_FOLDER: &str = "BAOCAO_BACKUP_FOLDER";
 pub const RESTORE_FILE: &str = "BAOCAO_RESTORE_FILE";
 /// Printing goes to this PDF file (the system's print-to-file printer) instead of a printer.
 pub const PRINT_TO_FILE: &str = "BAOCAO_PRINT_TO_FILE";
+/// Milliseconds the day's backup into the chosen folder waits before it starts (a slow USB
+/// stick).
+pub const SLOW_BACKUP_MS: &str = "BAOCAO_TEST_SLOW_BACKUP_MS";
 /// The panic of a window that cannot be made, on demand.
 pub const PANIC_AT_START: &str = "BAOCAO_TEST_PANIC_AT_START";
 
@@ -32,6 +35,11 @@ pub fn path(var: &str) -> Option<PathBuf> {
 /// Whether seam `var` is set (debug builds only).
 pub fn is_set(var: &str) -> bool {
     value(var).is_some()
+}
+
+/// [`value`] as a number of milliseconds.
+pub fn millis(var: &str) -> Option<u64> {
+    value(var)?.to_str()?.trim().parse().ok()
 }
 
 #[cfg(test)]

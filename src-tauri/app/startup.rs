@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
@@ -30,6 +30,8 @@ struct Found {
     error: Option<Error>,
     /// Upkeep that failed at open, the move of an old store: said once in the window.
     notes: Vec<String>,
+    /// The window has taken the notes: later ones are sent as an event ("thong-bao").
+    notes_taken: bool,
 }
 
 /// What the window asks first (`startup_status`).
@@ -60,6 +62,9 @@ pub fn open(app: &AppHandle) -> Startup {
         Ok((d, notes)) => {
             found.notes = notes;
             app.manage(AppState::new(d));
+            if let Some(dir) = found.dir.clone() {
+                backup_to_chosen_folder_later(app.clone(), dir);
+            }
         }
         Err(e) => {
             if let Some(dir) = &found.dir {
@@ -69,6 +74,36 @@ pub fn open(app: &AppHandle) -> Startup {
         }
     }
     Startup(Mutex::new(found))
+}
+
+/// The day's backup into the folder the user chose (a USB stick can take minutes), on a thread
+/// of its own: the window opens and answers meanwhile. A failure (the stick not plugged in) is
+/// logged and told in the window like the other notes of the start.
+fn backup_to_chosen_folder_later(app: AppHandle, dir: PathBuf) {
+    std::thread::spawn(move || {
+        if let Some(ms) = super::seams::millis(super::seams::SLOW_BACKUP_MS) {
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+        }
+        let Err(e) = store::backup_to_chosen_if_due(&dir) else {
+            return;
+        };
+        let note = format!("Chưa sao lưu tự động vào thư mục đã chọn: {}", e.message);
+        baocao::log::append(&dir, &note);
+        // The state is managed right after `open` returns; wait for it briefly.
+        for _ in 0..100 {
+            if let Some(startup) = app.try_state::<Startup>() {
+                let mut found = startup.0.lock().unwrap_or_else(|e| e.into_inner());
+                if found.notes_taken {
+                    drop(found);
+                    let _ = app.emit("thong-bao", note);
+                } else {
+                    found.notes.push(note);
+                }
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    });
 }
 
 fn open_drafts() -> Result<(Drafts, Vec<String>)> {
@@ -105,6 +140,7 @@ impl Startup {
                 .map(|d| drafts::backup_views(store::list_backups_in(d)))
                 .unwrap_or_default(),
             notes: if ok && take_notes {
+                found.notes_taken = true;
                 std::mem::take(&mut found.notes)
             } else {
                 Vec::new()

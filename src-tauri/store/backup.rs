@@ -491,6 +491,28 @@ impl Store {
     }
 }
 
+/// The day's automatic backup into the folder the user chose, when one is set and it is due,
+/// through a connection of its own: for a caller that runs it away from the store it keeps
+/// open (the app, on a thread: a slow USB stick must not freeze the window). SQLite's WAL lets
+/// it read while the other connection writes. Returns the backup written, if any.
+pub fn backup_to_chosen_if_due(dir: &Path) -> Result<Option<PathBuf>> {
+    let conn = Connection::open_with_flags(
+        dir.join(super::DB_FILE),
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| storage_err("mở cơ sở dữ liệu để sao lưu", &e))?;
+    conn.busy_timeout(std::time::Duration::from_secs(30))
+        .map_err(|e| storage_err("mở cơ sở dữ liệu để sao lưu", &e))?;
+    let mut store = Store {
+        conn,
+        dir: dir.to_path_buf(),
+        chunk_ids: Default::default(),
+        write_fault: None,
+        upkeep: Vec::new(),
+    };
+    store.auto_backup_to_chosen_if_due(now_ms())
+}
+
 /// Deletes the oldest backups of `kind` beyond `keep`, but never one taken before
 /// `protect_before` (when a damaged database was found): after a damage the user starts again
 /// on a fresh database, whose daily backups would otherwise push out, after two weeks, the last

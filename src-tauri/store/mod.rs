@@ -34,8 +34,8 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use crate::error::{Error, Result};
 
 pub use backup::{
-    damaged_at, damaged_files, list_backups_at, list_backups_in, BackupInfo, BackupKind,
-    AUTO_BACKUPS_KEPT, CHOSEN_SUBDIR,
+    backup_to_chosen_if_due, damaged_at, damaged_files, list_backups_at, list_backups_in,
+    BackupInfo, BackupKind, AUTO_BACKUPS_KEPT, CHOSEN_SUBDIR,
 };
 pub use drafts::{fold_for_search, DraftInfo, Query, Sort, Status, TRASH_DAYS};
 pub use presets::{
@@ -95,6 +95,13 @@ impl Store {
     /// an earlier build over first (see [`location::move_legacy_store`]). Returns the store and
     /// what to tell the user once: the move, and the upkeep that failed.
     pub fn open_default() -> Result<(Store, Vec<String>)> {
+        Self::open_default_with(true)
+    }
+
+    /// [`Store::open_default`]; with `chosen_backup` false the day's backup into the folder the
+    /// user chose (a USB stick: slow) is left to [`backup_to_chosen_if_due`], which the app runs
+    /// on a thread of its own so that its window answers meanwhile.
+    pub fn open_default_with(chosen_backup: bool) -> Result<(Store, Vec<String>)> {
         let dir = default_dir()?;
         let mut notes = Vec::new();
         if std::env::var_os(DATA_DIR_ENV).is_none_or(|v| v.is_empty()) {
@@ -108,7 +115,7 @@ impl Store {
                 }
             }
         }
-        let store = Store::open(&dir)?;
+        let store = Store::open_with(&dir, chosen_backup)?;
         notes.extend(store.upkeep_problems().iter().map(|e| e.message.clone()));
         Ok((store, notes))
     }
@@ -126,6 +133,11 @@ impl Store {
     /// trash older than [`TRASH_DAYS`], the day's automatic backup, the sweep of unused chunks.
     /// What fails there is logged (`nhat-ky.txt`) and kept for [`Store::upkeep_problems`].
     pub fn open(dir: &Path) -> Result<Store> {
+        Self::open_with(dir, true)
+    }
+
+    /// [`Store::open`]; the backup into the chosen folder only when `chosen_backup`.
+    fn open_with(dir: &Path, chosen_backup: bool) -> Result<Store> {
         location::check_data_dir(dir)?;
         std::fs::create_dir_all(dir).map_err(|e| Error::from_io("tạo thư mục dữ liệu", dir, &e))?;
         let path = dir.join(DB_FILE);
@@ -156,8 +168,10 @@ impl Store {
         store.note_upkeep("dọn thùng rác", purged);
         let backed_up = store.auto_backup_if_due(now).map(|_| ());
         store.note_upkeep("sao lưu tự động", backed_up);
-        let copied = store.auto_backup_to_chosen_if_due(now).map(|_| ());
-        store.note_upkeep("sao lưu tự động vào thư mục đã chọn", copied);
+        if chosen_backup {
+            let copied = store.auto_backup_to_chosen_if_due(now).map(|_| ());
+            store.note_upkeep("sao lưu tự động vào thư mục đã chọn", copied);
+        }
         let swept = store.daily_sweep(now);
         store.note_upkeep("dọn cơ sở dữ liệu", swept);
         Ok(store)
