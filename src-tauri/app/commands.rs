@@ -414,6 +414,7 @@ mod tests {
 /// The window's answer to a close request, once its last edits are saved.
 #[tauri::command]
 pub fn close_window(window: tauri::Window) -> CmdResult<()> {
+    super::remember_place(&window);
     window
         .destroy()
         .map_err(|e| Error::internal(format!("Không đóng được cửa sổ ({e}).")).into())

@@ -14,6 +14,7 @@ pub mod seams;
 mod startup;
 mod state;
 mod window;
+mod window_state;
 
 use tauri::{Emitter, Manager, WindowEvent};
 
@@ -29,7 +30,6 @@ pub fn run() -> tauri::Result<()> {
                 let _ = w.set_focus();
             }
         }))
-        .plugin(window_state_plugin())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
@@ -38,8 +38,9 @@ pub fn run() -> tauri::Result<()> {
             let startup = startup::open(app.handle());
             app.manage(startup);
             if let Some(w) = app.get_webview_window("main") {
-                use tauri_plugin_window_state::WindowExt;
-                let _ = w.restore_state(window_state_flags());
+                if let Some(file) = window_state_file() {
+                    window_state::restore(&w, &file);
+                }
                 let _ = window::fit_to_monitor(&w);
             }
             Ok(())
@@ -49,6 +50,8 @@ pub fn run() -> tauri::Result<()> {
                 import::dropped(window.app_handle(), paths);
             }
             if let WindowEvent::CloseRequested { api, .. } = event {
+                // Its place now, while it is still there to be measured.
+                remember_place(window);
                 // The window closes itself (`close_window`) once everything typed is on disk, or
                 // after asking the user when it cannot be saved (ui/main.js). Only a window that
                 // does not even answer the request within three seconds is closed from here: its
@@ -142,20 +145,18 @@ pub fn run() -> tauri::Result<()> {
         .run(tauri::generate_context!())
 }
 
-fn window_state_flags() -> tauri_plugin_window_state::StateFlags {
-    use tauri_plugin_window_state::StateFlags;
-    StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED
+/// Writes where `window` is into the data folder's `cua-so.json` (window_state.rs).
+pub(crate) fn remember_place(window: &tauri::Window) {
+    if let (Some(w), Some(file)) = (
+        window.app_handle().get_webview_window(window.label()),
+        window_state_file(),
+    ) {
+        window_state::remember(&w, &file);
+    }
 }
 
-/// Tauri's window-state plugin: the window's size, position and monitor, remembered in the data
-/// folder. Restored in `setup`, where the window is then fitted to its screen.
-fn window_state_plugin() -> tauri::plugin::TauriPlugin<tauri::Wry> {
-    let mut b = tauri_plugin_window_state::Builder::default()
-        .with_state_flags(window_state_flags())
-        .skip_initial_state("main");
-    if let Ok(dir) = drafts::data_dir() {
-        // An absolute name: the plugin joins it to its folder, which it then replaces.
-        b = b.with_filename(dir.join(window::STATE_FILE).to_string_lossy());
-    }
-    b.build()
+/// Where the window's place is remembered: `cua-so.json` in the data folder (one per data
+/// folder, so that tests do not share it).
+fn window_state_file() -> Option<std::path::PathBuf> {
+    drafts::data_dir().ok().map(|d| d.join(window::STATE_FILE))
 }

@@ -1,6 +1,6 @@
 //! The window behaves like an app's, not a web page's: it fits the screen it opens on (a
 //! 1366×768 laptop at 125 % is 1093×614 logical pixels), it remembers its size, position and
-//! monitor (Tauri's window-state plugin, in `cua-so.json` in the data folder), clamped to what is
+//! monitor (window_state.rs, in `cua-so.json` in the data folder, written whole), clamped to what is
 //! visible, and the browser's own keys (F5, Ctrl+R) and page menu are off (ui/main.js) unless
 //! [`BROWSER_KEYS_ENV`] is set: a run-time switch, so that the end-to-end tests of a debug build
 //! see what users see.
@@ -9,7 +9,7 @@ use tauri::{PhysicalPosition, PhysicalSize, WebviewWindow};
 
 /// Set to 1 to keep the webview's own keys and context menu (for developers).
 pub const BROWSER_KEYS_ENV: &str = "BAOCAO_BROWSER_KEYS";
-/// The window-state plugin's file, in the data folder (not in the config folder named after
+/// The window's place (window_state.rs), in the data folder (not in the config folder named after
 /// the bundle identifier, and one per data folder, so that tests do not share it).
 pub const STATE_FILE: &str = "cua-so.json";
 
@@ -90,8 +90,8 @@ pub struct WindowOptions {
 }
 
 /// The page's first call once it is loaded: the window is fitted to its screen again, now that
-/// it is shown (before that, GTK knows neither its frame nor the size the window-state plugin
-/// restored), and the page learns how to behave.
+/// it is shown (before that, GTK knows neither its frame nor the size restored from
+/// `cua-so.json`), and the page learns how to behave.
 #[tauri::command]
 pub fn window_ready(window: WebviewWindow) -> WindowOptions {
     let _ = fit_to_monitor(&window);
