@@ -312,6 +312,8 @@ fn a_draft_saved_as_a_template_starts_the_next_report_with_its_headings() {
     s.close();
 }
 
+/// Issue 16, item 7: the outline reorders with the mouse through pointer events (on Windows,
+/// Tauri's file drop turns the webview's HTML5 drag events off) and with the keyboard.
 #[test]
 fn a_section_dropped_on_the_middle_of_another_goes_inside_it() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
@@ -319,32 +321,35 @@ fn a_section_dropped_on_the_middle_of_another_goes_inside_it() {
     let d = env.driver();
     let s = start(&d);
     open_draft(&s, "Báo cáo mẫu");
-    // The last top-level section is dropped on the middle of the first one, as a mouse would:
-    // dragstart on the one, dragover and drop on the other.
-    let moved = s.exec(
+    // Two sections side by side: the second is dragged with the mouse onto the middle of the
+    // first.
+    let picked = s.exec(
         "const ed = window.__baocao.editor;\
-         const body = ed.report.body;\
-         const from = body[body.length - 1].id, to = body[0].id, n = body.length;\
+         let pair = null;\
+         const walk = (l) => l.forEach((x, i) => { if (!pair && i > 0) pair = [l[i - 1].id, x.id, l.length]; walk(x.children); });\
+         walk(ed.report.body);\
          const li = (id) => document.querySelector(`.ol-item[data-sec=\"${id}\"]`);\
-         const depth = parseInt(li(from).style.paddingLeft), number = li(from).querySelector('.ol-num').textContent.trim();\
-         const dt = new DataTransfer();\
-         li(from).dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: dt}));\
-         const r = li(to).getBoundingClientRect();\
-         const at = {bubbles: true, cancelable: true, dataTransfer: dt, clientX: r.left + 20, clientY: r.top + r.height / 2};\
-         li(to).dispatchEvent(new DragEvent('dragover', at));\
-         li(to).dispatchEvent(new DragEvent('drop', at));\
-         return [from, to, n, depth, number];",
+         li(pair[0]).scrollIntoView({block: 'center'});\
+         const a = li(pair[0]).getBoundingClientRect(), b = li(pair[1]).getBoundingClientRect();\
+         return [pair[0], pair[1], pair[2], parseInt(li(pair[1]).style.paddingLeft),\
+                 li(pair[1]).querySelector('.ol-num').textContent.trim(),\
+                 b.left + 30, b.top + b.height / 2, a.left + 30, a.top + a.height / 2];",
         json!([]),
     );
-    let (from, to, n) = (&moved[0], &moved[1], moved[2].as_u64().unwrap_or(0));
-    let after = s.exec(
-        "const b = window.__baocao.editor.report.body;\
-         const first = b.find(x => x.id === arguments[1]);\
-         return [b.length, first.children[first.children.length - 1].id];",
-        json!([from, to]),
+    let p = picked.as_array().cloned().unwrap_or_default();
+    let f = |i: usize| p[i].as_f64().unwrap_or(0.0);
+    let (to, from) = (&p[0], &p[1]);
+    s.mouse_drag((f(5), f(6)), (f(7), f(8)));
+    let inside = s.wait_for(
+        "the dragged section inside the other",
+        &"const find = (l) => { for (const x of l) { if (x.id === arguments[1]) return x; const y = find(x.children); if (y) return y; } };\
+         const t = find(window.__baocao.editor.report.body);\
+         return !!t && t.children.length > 0 && t.children[t.children.length - 1].id === arguments[0];"
+            .replace("arguments[0]", &from.to_string())
+            .replace("arguments[1]", &to.to_string()),
+        LONG,
     );
-    assert_eq!(after, json!([n - 1, from]), "not moved inside");
-    // Numbered as a child now, in the outline and on the page.
+    assert_eq!(inside, json!(true));
     s.wait_for(
         "the moved section saved and laid out",
         "return document.getElementById('save-status').textContent.startsWith('Đã lưu')",
@@ -356,9 +361,20 @@ fn a_section_dropped_on_the_middle_of_another_goes_inside_it() {
         json!([from]),
     );
     assert!(
-        line[0].as_u64().unwrap_or(0) > moved[3].as_u64().unwrap_or(0) && line[1] != moved[4],
-        "the outline does not show it one level deeper, renumbered: before {moved}, after {line}"
+        line[0].as_u64().unwrap_or(0) > p[3].as_u64().unwrap_or(0) && line[1] != p[4],
+        "the outline does not show it one level deeper, renumbered: before {picked}, after {line}"
     );
+    // The keyboard: Alt+← takes it out again, right after the section it was in.
+    let back = s.exec(
+        "const li = document.querySelector(`.ol-item[data-sec=\"${arguments[0]}\"]`);\
+         li.focus();\
+         li.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowLeft', altKey: true, bubbles: true, cancelable: true}));\
+         const find = (l) => { for (const [i, x] of l.entries()) { if (x.id === arguments[1]) return l[i + 1]; const y = find(x.children); if (y) return y; } };\
+         const next = find(window.__baocao.editor.report.body);\
+         return !!next && next.id === arguments[0] && document.activeElement.dataset.sec === arguments[0];",
+        json!([from, to]),
+    );
+    assert_eq!(back, json!(true), "Alt+← did not take the section out");
     no_error(&s);
     s.close();
 }

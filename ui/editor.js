@@ -83,7 +83,10 @@ export class Editor {
       }
       li.dataset.kind = sel.kind;
       li.onclick = () => this.select(sel);
-      li.onkeydown = (ev) => { if (ev.key === "Enter") this.select(sel); };
+      li.onkeydown = (ev) => {
+        if (ev.key === "Enter") this.select(sel);
+        else if (ev.altKey && sel.id && this.moveByKey(sel.id, ev.key)) ev.preventDefault();
+      };
       ul.append(li);
     };
     item("Phần đầu văn bản", { kind: "header" }, 0);
@@ -92,24 +95,72 @@ export class Editor {
   }
 
   /** Drag a section onto another: dropped on the upper third of a line it goes before it, on
-   *  the lower third after it (at its level), in the middle inside it, as its last sub-section. */
+   *  the lower third after it (at its level), in the middle inside it, as its last sub-section.
+   *  Pointer events, not HTML5 drag and drop: on Windows, Tauri's file-drop handling (which
+   *  the import of a dropped Word file needs) turns the webview's HTML5 drag events off. The
+   *  keyboard does the same (Alt+↑/↓ move, Alt+→ into the section above, Alt+← out of its
+   *  parent), as do the ↑/↓ buttons. */
   draggable(li, id) {
-    li.draggable = true;
-    const zone = (ev) => {
-      const r = li.getBoundingClientRect();
-      const y = (ev.clientY - r.top) / (r.height || 1);
-      return y < 0.3 ? "before" : y > 0.7 ? "after" : "inside";
+    const zone = (target, y) => {
+      const r = target.getBoundingClientRect();
+      const at = (y - r.top) / (r.height || 1);
+      return at < 0.3 ? "before" : at > 0.7 ? "after" : "inside";
     };
-    const clear = () => li.classList.remove("drop-before", "drop-inside", "drop-after");
-    li.addEventListener("dragstart", (ev) => { ev.dataTransfer.setData("text/x-baocao-sec", id); ev.dataTransfer.effectAllowed = "move"; });
-    li.addEventListener("dragover", (ev) => { ev.preventDefault(); clear(); li.classList.add("drop-" + zone(ev)); });
-    li.addEventListener("dragleave", clear);
-    li.addEventListener("drop", (ev) => {
-      ev.preventDefault();
-      clear();
-      const from = ev.dataTransfer.getData("text/x-baocao-sec");
-      if (from && from !== id) this.moveTo(from, id, zone(ev));
+    const clear = () => this.outlineEl.querySelectorAll(".drop-before,.drop-inside,.drop-after")
+      .forEach((e) => e.classList.remove("drop-before", "drop-inside", "drop-after"));
+    const targetAt = (x, y) => {
+      const t = document.elementFromPoint(x, y);
+      const over = t && t.closest(".ol-item[data-sec]");
+      return over && over !== li && this.outlineEl.contains(over) ? over : null;
+    };
+    li.addEventListener("pointerdown", (ev) => {
+      if (ev.button !== 0) return;
+      const x0 = ev.clientX, y0 = ev.clientY;
+      let dragging = false;
+      const move = (e) => {
+        if (!dragging && Math.hypot(e.clientX - x0, e.clientY - y0) < 5) return;
+        if (!dragging) { dragging = true; li.classList.add("dragging"); li.setPointerCapture(e.pointerId); }
+        clear();
+        const over = targetAt(e.clientX, e.clientY);
+        if (over) over.classList.add("drop-" + zone(over, e.clientY));
+      };
+      const up = (e) => {
+        li.removeEventListener("pointermove", move);
+        li.removeEventListener("pointerup", up);
+        li.removeEventListener("pointercancel", up);
+        if (!dragging) return;
+        li.classList.remove("dragging");
+        clear();
+        // The click that follows the release is not a selection.
+        li.addEventListener("click", (c) => c.stopImmediatePropagation(), { capture: true, once: true });
+        const over = e.type === "pointerup" && targetAt(e.clientX, e.clientY);
+        if (over) this.moveTo(id, over.dataset.sec, zone(over, e.clientY));
+      };
+      li.addEventListener("pointermove", move);
+      li.addEventListener("pointerup", up);
+      li.addEventListener("pointercancel", up);
     });
+  }
+
+  /** Alt+↑/↓: the section up or down among its siblings; Alt+→: into the section above it, as
+   *  its last sub-section; Alt+←: out of its parent, right after it. */
+  moveByKey(id, key) {
+    const at = this.find(id);
+    if (!at) return false;
+    if (key === "ArrowUp" || key === "ArrowDown") {
+      this.select({ kind: "section", id });
+      this.outlineOp(key === "ArrowUp" ? "up" : "down");
+    } else if (key === "ArrowRight") {
+      const above = at.list[at.index - 1];
+      if (!above) return true;
+      this.moveTo(id, above.id, "inside");
+    } else if (key === "ArrowLeft") {
+      if (!at.parent) return true;
+      this.moveTo(id, at.parent.id, "after");
+    } else return false;
+    const li = this.outlineEl.querySelector(`.ol-item[data-sec="${CSS.escape(id)}"]`);
+    if (li) li.focus();
+    return true;
   }
 
   /** Moves section `fromId` before, after or inside section `toId`. */

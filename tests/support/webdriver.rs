@@ -283,6 +283,35 @@ impl Session<'_> {
         self.cmd("POST", &format!("/element/{e}/click"), Some(json!({})));
     }
 
+    /// Presses the mouse's left button at `from`, moves to `to` in a few steps and releases it,
+    /// as a hand does (viewport CSS pixels; WebDriver's pointer actions, real pointer events).
+    pub fn mouse_drag(&self, from: (f64, f64), to: (f64, f64)) {
+        let at = |x: f64, y: f64, ms: u64| {
+            json!({"type": "pointerMove", "duration": ms, "origin": "viewport",
+                   "x": x.round() as i64, "y": y.round() as i64})
+        };
+        let mut steps = vec![
+            at(from.0, from.1, 0),
+            json!({"type": "pointerDown", "button": 0}),
+        ];
+        for i in 1..=6 {
+            let t = i as f64 / 6.0;
+            steps.push(at(
+                from.0 + (to.0 - from.0) * t,
+                from.1 + (to.1 - from.1) * t,
+                40,
+            ));
+        }
+        steps.push(json!({"type": "pointerUp", "button": 0}));
+        self.cmd(
+            "POST",
+            "/actions",
+            Some(json!({"actions": [{"type": "pointer", "id": "mouse",
+                "parameters": {"pointerType": "mouse"}, "actions": steps}]})),
+        );
+        self.cmd("DELETE", "/actions", None);
+    }
+
     /// Empties a text field, as selecting all and deleting would.
     pub fn clear(&self, css: &str) {
         let e = self.find(css);
