@@ -137,18 +137,28 @@ fn rasters(pdf: &Path, dir: &Path, prefix: &str) -> Vec<Grey> {
 /// Adds a landscape appendix to the open report (as an imported report with one would have)
 /// and waits for its page.
 fn add_landscape_appendix(s: &Session<'_>, pages_before: u64) -> u64 {
+    let cells = |row: [&str; 6]| row.map(|t| json!([{ "text": t }])).to_vec();
+    let table = json!({
+        "type": "table",
+        "header_rows": 1,
+        "widths": [],
+        "rows": [
+            cells(["STT", "Nội dung", "Kế hoạch năm", "Thực hiện 6 tháng", "Tỷ lệ (%)", "Ghi chú"]),
+            cells(["1", "Thu thuế ngoài quốc doanh", "12.500", "6.830", "54,6", ""]),
+            cells(["2", "Lệ phí trước bạ nhà đất", "4.200", "2.115", "50,4", ""]),
+        ],
+    });
+    let appendix = json!({
+        "id": "pl-ngang",
+        "title": "Biểu tổng hợp kết quả thu ngân sách",
+        "landscape": true,
+        "intro": [table],
+        "body": [],
+    });
     s.exec(
         "const b = window.__baocao; const r = b.editor.report;\
-         const cell = (t) => [{text: t}];\
-         r.appendices = r.appendices || [];\
-         r.appendices.push({id: 'pl-ngang', title: 'Biểu tổng hợp kết quả thu ngân sách', landscape: true,\
-           intro: [{type: 'table', header_rows: 1, widths: [],\
-             rows: [['STT', 'Nội dung', 'Kế hoạch năm', 'Thực hiện 6 tháng', 'Tỷ lệ (%)', 'Ghi chú'].map(cell),\
-                    ['1', 'Thu thuế ngoài quốc doanh', '12.500', '6.830', '54,6', ''].map(cell),\
-                    ['2', 'Lệ phí trước bạ nhà đất', '4.200', '2.115', '50,4', ''].map(cell)]}],\
-           body: []});\
-         b.editor.changed();",
-        json!([]),
+         r.appendices = r.appendices || []; r.appendices.push(arguments[0]); b.editor.changed();",
+        json!([appendix]),
     );
     s.wait_for(
         "the landscape appendix's page",
