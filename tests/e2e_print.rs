@@ -339,6 +339,20 @@ fn the_test_page_from_the_settings_previews_prints_and_exports_the_same_page() {
         "const d = document.getElementById('dlg-print'); return !!(d && d.open)",
         LONG,
     );
+    // Pages the document does not have: the dialog comes back saying so, in Vietnamese.
+    s.type_into("#print-pages", "1-3");
+    s.click("#print-ok");
+    let problem = s.wait_for(
+        "the dialog back with the problem",
+        "const p = document.getElementById('print-problem'); return !!p && !p.hidden && p.textContent",
+        LONG,
+    );
+    assert!(
+        problem.as_str().unwrap_or("").contains("chỉ có 1 trang"),
+        "{problem}"
+    );
+    assert!(!printed.exists(), "nothing printed");
+    s.clear("#print-pages");
     s.click("#print-ok");
     s.wait_for(
         "the outcome told in Vietnamese",

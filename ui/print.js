@@ -34,24 +34,35 @@ export async function printArea(area) {
   const pageCount = area.querySelectorAll(".print-page").length;
   let list = { printers: [], default: null, system_dialog_label: "In bằng hộp thoại của hệ thống…" };
   try { list = await call("list_printers"); } catch { /* the default printer still prints */ }
-  const request = await askPrintOptions(list, pageCount);
-  if (!request) return null;
-  // Two frames: the area's pages are laid out before the webview prints them.
-  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-  return call("print_pages", { request, pageCount });
+  let request = null, problem = "";
+  for (;;) {
+    request = await askPrintOptions(list, pageCount, request, problem);
+    if (!request) return null;
+    // Two frames: the area's pages are laid out before the webview prints them.
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    try {
+      return await call("print_pages", { request, pageCount });
+    } catch (e) {
+      // A page range or a number of copies to correct: the dialog again, saying what.
+      if (!e || e.kind !== "input") throw e;
+      problem = e.message;
+    }
+  }
 }
 
-/** The small dialog: printer (the default preselected), copies, pages. */
-function askPrintOptions(list, pageCount) {
+/** The small dialog: printer (the default preselected), copies, pages; `before` and `problem`
+ *  when it comes back to have something corrected. */
+function askPrintOptions(list, pageCount, before, problem) {
   const printer = el("select", { id: "print-printer" });
   if (!list.printers.length) printer.append(el("option", { value: "" }, "Máy in mặc định"));
   for (const p of list.printers) {
     const o = el("option", { value: p }, p === list.default ? `${p} (mặc định)` : p);
-    if (p === list.default) o.selected = true;
+    if (before ? p === before.printer : p === list.default) o.selected = true;
     printer.append(o);
   }
-  const copies = el("input", { id: "print-copies", type: "number", min: "1", max: "99", value: "1" });
-  const pages = el("input", { id: "print-pages", type: "text", placeholder: `Tất cả ${pageCount} trang`, spellcheck: false });
+  const copies = el("input", { id: "print-copies", type: "number", min: "1", max: "99", value: String(before ? before.copies : 1) });
+  const pages = el("input", { id: "print-pages", type: "text", placeholder: `Tất cả ${pageCount} trang`, spellcheck: false, value: before ? before.pages : "" });
+  const err = el("p", { className: "field-error", id: "print-problem", hidden: !problem, textContent: problem || "" });
   const ok = el("button", { type: "submit", id: "print-ok", className: "primary", textContent: "In" });
   const system = el("button", { type: "button", id: "print-system", textContent: list.system_dialog_label });
   const cancel = el("button", { type: "button", textContent: "Hủy" });
@@ -62,6 +73,7 @@ function askPrintOptions(list, pageCount) {
       el("label", {}, "Số bản", copies),
       el("label", {}, "Trang (ví dụ 1-3, 5)", pages)),
     el("p", { className: "quiet" }, `Khổ A4, đúng 100 %, lề theo Nghị định 30; trang ngang của phụ lục in xoay trên giấy dọc.`),
+    err,
     el("div", { className: "row" }, system, el("span", { className: "spacer" }), cancel, ok));
   const dlg = el("dialog", { className: "ask", id: "dlg-print" }, form);
   document.body.append(dlg);
