@@ -7,7 +7,8 @@
 
 use tauri::{PhysicalPosition, PhysicalSize, WebviewWindow};
 
-/// Set to 1 to keep the webview's own keys and context menu (for developers).
+/// Set to 1 to keep the webview's own keys and context menu (for developers; debug builds only,
+/// read through app/seams.rs).
 pub const BROWSER_KEYS_ENV: &str = "BAOCAO_BROWSER_KEYS";
 /// The window's place (window_state.rs), in the data folder (not in the config folder named after
 /// the bundle identifier, and one per data folder, so that tests do not share it).
@@ -96,7 +97,7 @@ pub struct WindowOptions {
 pub fn window_ready(window: WebviewWindow) -> WindowOptions {
     let _ = fit_to_monitor(&window);
     WindowOptions {
-        browser_keys: std::env::var_os(BROWSER_KEYS_ENV).is_some_and(|v| v == "1"),
+        browser_keys: super::seams::value(BROWSER_KEYS_ENV).is_some_and(|v| v == "1"),
     }
 }
 
