@@ -10,6 +10,7 @@
 //! layers over this library.
 
 pub mod checks;
+pub mod consolidate;
 pub mod diff;
 pub mod docx;
 pub mod error;

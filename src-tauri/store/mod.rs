@@ -45,7 +45,8 @@ pub use presets::{
 pub use review::ReviewItem;
 pub use templates::TemplateInfo;
 pub use transfer::{
-    is_draft_file, read_report_file, DRAFT_FORMAT, DRAFT_FORMAT_VERSION, MAX_IMPORT_BYTES,
+    is_draft_file, read_draft_file, read_report_file, DRAFT_FORMAT, DRAFT_FORMAT_VERSION,
+    MAX_IMPORT_BYTES,
 };
 pub use versions::{VersionInfo, VersionKind, AUTO_VERSION_EVERY_MS};
 

@@ -302,6 +302,25 @@ impl Store {
     }
 }
 
+/// The current report of an exported draft file, read without a store: "Tổng hợp" takes units'
+/// drafts as they were sent, and never files them among the user's own drafts.
+pub fn read_draft_file(bytes: &[u8]) -> Result<Report> {
+    if bytes.len() > MAX_IMPORT_BYTES {
+        return Err(not_a_draft());
+    }
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|_| not_a_draft())?;
+    if value.get("format").and_then(|v| v.as_str()) != Some(DRAFT_FORMAT) {
+        return Err(not_a_draft());
+    }
+    let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
+    if version == 0 || version > DRAFT_FORMAT_VERSION as u64 {
+        return Err(Error::input(
+            "Bản nháp này được xuất bằng phiên bản Báo cáo khác nên không đọc được. Hãy cập nhật Báo cáo, hoặc xuất lại thành tệp báo cáo (.json).",
+        ));
+    }
+    report_from(value.get("report").cloned().unwrap_or_default())
+}
+
 /// A report file (.json) or a text/Markdown report read into a report: the half of
 /// [`Store::import_any`] that needs no store, so that the app runs it (the long part, for a big
 /// file) without holding the store every other command waits on.

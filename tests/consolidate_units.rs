@@ -1,0 +1,318 @@
+//! "Tổng hợp" on thirty generated units of one template: two missing, one sent twice, one in
+//! "triệu đồng", one with a renamed row, one typed another way (STT in labels, upper case,
+//! "hoà", columns swapped), one workbook (.xlsx) and one Word file (.docx); every total checked
+//! against a sum the test makes itself from the generator's numbers, and the summary's round
+//! trip through Word.
+
+#[path = "support/units.rs"]
+mod units;
+
+use std::path::{Path, PathBuf};
+
+use baocao::consolidate::{self, Finding, Marks, Place};
+use baocao::model::{Block, Report};
+use baocao::text::{FontSet, Measurer};
+use rust_decimal::Decimal;
+use units::*;
+
+const ROWS: usize = 6;
+const UNITS: usize = 30;
+const MISSING: [usize; 2] = [29, 30];
+const DUPLICATE: usize = 5;
+const TRIEU: usize = 7;
+const RENAMED: usize = 9;
+const RENAMED_ROW: usize = 2;
+const XLSX: usize = 11;
+const DOCX: usize = 13;
+const TYPED: usize = 3;
+
+fn folder(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("baocao-tonghop-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Writes the units' files; returns them in the order given to the consolidation.
+pub fn write_units(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for u in 1..=UNITS {
+        if MISSING.contains(&u) {
+            continue;
+        }
+        let mut r = report(Some(u), ROWS);
+        match u {
+            TRIEU => in_trieu_dong(&mut r, u),
+            RENAMED => rename_row(&mut r, RENAMED_ROW, "Trẻ em tiêm đủ mũi"),
+            TYPED => typed_otherwise(&mut r),
+            _ => {}
+        }
+        let path = match u {
+            XLSX => {
+                let p = dir.join(format!("to-{u}.xlsx"));
+                write_xlsx(&p, u, ROWS);
+                p
+            }
+            DOCX => {
+                let p = dir.join(format!("to-{u}.docx"));
+                let m = Measurer::new(FontSet::get());
+                let bytes = baocao::paint::docx::write_docx(&r, &m, chrono::Utc::now()).unwrap();
+                std::fs::write(&p, bytes).unwrap();
+                p
+            }
+            _ => {
+                let p = dir.join(format!("to-{u}.json"));
+                write_json(&p, &r);
+                p
+            }
+        };
+        files.push(path);
+        if u == DUPLICATE {
+            let p = dir.join(format!("to-{u}-gui-lai.json"));
+            write_json(&p, &r);
+            files.push(p);
+        }
+    }
+    files
+}
+
+pub fn roster() -> Vec<String> {
+    (1..=UNITS).map(unit_name).collect()
+}
+
+fn present() -> impl Iterator<Item = usize> {
+    (1..=UNITS).filter(|u| !MISSING.contains(u))
+}
+
+fn cell_text(r: &Report, table: usize, row: usize, col: usize) -> String {
+    let mut tables = Vec::new();
+    r.for_each_section(|s, _| {
+        for b in &s.blocks {
+            if let Block::Table(t) = b {
+                tables.push(t.clone());
+            }
+        }
+    });
+    tables[table].rows[row][col]
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect()
+}
+
+fn run() -> (consolidate::Consolidation, Vec<PathBuf>) {
+    let dir = folder("units");
+    let files = write_units(&dir);
+    let (us, bad) = consolidate::read::units(&files);
+    assert!(bad.is_empty(), "{bad:?}");
+    let marks = Marks {
+        roster: roster(),
+        ..Default::default()
+    };
+    let template = report(None, ROWS);
+    (consolidate::consolidate(&template, &marks, us, bad), files)
+}
+
+#[test]
+fn totals_are_the_independent_sums_and_nothing_is_silent() {
+    let (c, _) = run();
+    let messages: Vec<String> = c.findings.iter().map(Finding::message).collect();
+    let all = messages.join("\n");
+
+    assert_eq!(
+        c.coverage(),
+        "Tổng hợp từ 28/30 đơn vị (chưa có báo cáo của: Tổ dân phố số 29, Tổ dân phố số 30)."
+    );
+    assert_eq!((c.received, c.expected), (28, 30));
+    // Every unit named in the roster's spelling, whatever its header or file said.
+    for u in &c.units {
+        assert!(
+            u.on_roster,
+            "{} ({}) not matched to the roster",
+            u.name, u.file
+        );
+    }
+    assert!(c
+        .units
+        .iter()
+        .any(|u| u.file == format!("to-{XLSX}.xlsx") && u.name == unit_name(XLSX)));
+
+    // Table 1: plan and result summed row by row; the renamed row lacks its unit.
+    for r in 0..ROWS {
+        let units_in_row: Vec<usize> = present()
+            .filter(|u| !(*u == RENAMED && r == RENAMED_ROW))
+            .collect();
+        let p: i64 = units_in_row.iter().map(|u| plan(*u, r)).sum();
+        let d: i64 = units_in_row.iter().map(|u| done(*u, r)).sum();
+        assert_eq!(cell_text(&c.summary, 0, r + 1, 3), vn(p), "plan row {r}");
+        assert_eq!(cell_text(&c.summary, 0, r + 1, 4), vn(d), "done row {r}");
+        // The percentage is Σ result ÷ Σ plan, never the mean of the units' percentages.
+        assert_eq!(
+            cell_text(&c.summary, 0, r + 1, 5),
+            pct(d, p),
+            "ratio row {r}"
+        );
+        let s = c
+            .at(&Place::Cell {
+                table: 0,
+                row: r + 1,
+                col: 3,
+            })
+            .expect("summed cell");
+        assert_eq!(s.sources.len(), units_in_row.len());
+        assert_eq!(s.total, Some(Decimal::from(p)));
+        assert_eq!(
+            s.sources.iter().map(|x| x.value).sum::<Decimal>(),
+            Decimal::from(p)
+        );
+    }
+    // Table 2: money in đồng; the unit in triệu đồng converted exactly.
+    for r in 0..BUDGET.len() {
+        for col in 0..2 {
+            let t: i64 = present().map(|u| money(u, r, col)).sum();
+            assert_eq!(
+                cell_text(&c.summary, 1, r + 1, 2 + col),
+                vn(t),
+                "budget {r} {col}"
+            );
+        }
+    }
+    let trieu = c
+        .at(&Place::Cell {
+            table: 1,
+            row: 1,
+            col: 2,
+        })
+        .unwrap()
+        .sources
+        .iter()
+        .find(|s| s.unit == unit_name(TRIEU))
+        .unwrap()
+        .clone();
+    assert_eq!(trieu.value, Decimal::from(money(TRIEU, 0, 0)));
+    assert!(
+        trieu.typed.contains(','),
+        "typed in triệu đồng: {}",
+        trieu.typed
+    );
+
+    // Figures: by id; the workbook has none, nor has the Word file (a figure is text in Word).
+    let households_total: i64 = present()
+        .filter(|u| *u != XLSX && *u != DOCX)
+        .map(households)
+        .sum();
+    let f = c
+        .at(&Place::Figure {
+            id: "so_ho".into(),
+            field: "value".into(),
+        })
+        .unwrap();
+    assert_eq!(f.total, Some(Decimal::from(households_total)));
+    assert_eq!(f.sources.len(), 26);
+
+    // What the clerk is told.
+    for expected in [
+        "Chưa có báo cáo của “Tổ dân phố số 29”.".to_string(),
+        format!("“{}” gửi hai báo cáo: đã dùng “to-5-gui-lai.json”, bỏ “to-5.json” (hai bản giống nhau).", unit_name(DUPLICATE)),
+        format!("“{}” ghi theo triệu đồng, đã quy đổi sang đồng.", unit_name(TRIEU)),
+        format!("“{}” có thêm hàng “Trẻ em tiêm đủ mũi”", unit_name(RENAMED)),
+        "cột “Tỷ lệ (%)” được tính lại bằng tổng “Thực hiện” chia tổng “Kế hoạch”".to_string(),
+        "cột “Xếp loại” không cộng được".to_string(),
+    ] {
+        assert!(all.contains(&expected), "missing finding: {expected}\n{all}");
+    }
+    // Nothing about the unit typed otherwise: its rows and columns all matched.
+    assert!(
+        !c.findings.iter().any(|f| matches!(f, Finding::RowNotFound { unit, .. } | Finding::ExtraRow { unit, .. } if *unit == unit_name(TYPED))),
+        "{all}"
+    );
+    let blocking: Vec<String> = c.blocking().map(Finding::message).collect();
+    assert_eq!(
+        blocking.len(),
+        2,
+        "only the two missing units block: {blocking:?}"
+    );
+    // The recognised ratio is kept in the marks for next time.
+    assert_eq!(c.marks.ratios.len(), 1);
+    assert_eq!(
+        (c.marks.ratios[0].numerator, c.marks.ratios[0].denominator),
+        (4, 3)
+    );
+}
+
+#[test]
+fn a_cell_that_is_no_number_is_a_conflict_and_a_duplicate_that_differs_too() {
+    let dir = folder("conflict");
+    let mut a = report(Some(1), ROWS);
+    if let Block::Table(t) = &mut a.body[0].blocks[0] {
+        t.rows[1][3] = vec![baocao::model::Run::plain("chưa có")];
+    }
+    let b = report(Some(2), ROWS);
+    let mut b2 = report(Some(2), ROWS);
+    b2.body[0].figures[0].value = Some(Decimal::from(7));
+    for (name, r) in [("a.json", &a), ("b.json", &b), ("b2.json", &b2)] {
+        write_json(&dir.join(name), r);
+    }
+    let files: Vec<PathBuf> = ["a.json", "b.json", "b2.json"]
+        .iter()
+        .map(|n| dir.join(n))
+        .collect();
+    let (us, bad) = consolidate::read::units(&files);
+    let c = consolidate::consolidate(&report(None, ROWS), &Marks::default(), us, bad);
+    let blocking: Vec<String> = c.blocking().map(Finding::message).collect();
+    assert_eq!(blocking.len(), 2, "{blocking:?}");
+    assert!(
+        blocking[0].contains("hai bản có số liệu khác nhau"),
+        "{blocking:?}"
+    );
+    assert!(
+        blocking[1].contains("ghi “chưa có”, không phải là số"),
+        "{blocking:?}"
+    );
+    assert_eq!(c.coverage(), "Tổng hợp từ 2/2 đơn vị.");
+    // The unit's blank is not a zero: the cell counts one unit.
+    let s = c
+        .at(&Place::Cell {
+            table: 0,
+            row: 1,
+            col: 3,
+        })
+        .unwrap();
+    assert_eq!(s.sources.len(), 1);
+}
+
+#[test]
+fn the_summary_goes_through_word_and_back() {
+    let (c, _) = run();
+    let m = Measurer::new(FontSet::get());
+    let doc = baocao::layout::layout(&c.summary, &m);
+    assert!(!doc.pages.is_empty());
+    let docx = baocao::paint::docx::write_docx(&c.summary, &m, chrono::Utc::now()).unwrap();
+    let back = baocao::import::import_docx(&docx).unwrap().report;
+    for (t, rows, cols) in [(0usize, ROWS + 1, 6usize), (1, BUDGET.len() + 1, 4)] {
+        for r in 0..rows {
+            for col in 0..cols {
+                assert_eq!(
+                    cell_text(&back, t, r, col),
+                    cell_text(&c.summary, t, r, col),
+                    "table {t} row {r} col {col}"
+                );
+            }
+        }
+    }
+    // The appendix of one row per unit: 28 units and the total.
+    let appendix = back
+        .appendices
+        .iter()
+        .find(|a| a.title.to_lowercase().contains("từng đơn vị"))
+        .expect("the appendix comes back");
+    let table = appendix
+        .intro
+        .iter()
+        .chain(appendix.body.iter().flat_map(|s| s.blocks.iter()))
+        .find_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .expect("the appendix's table");
+    assert_eq!(table.rows.len(), 1 + 28 + 1);
+}
