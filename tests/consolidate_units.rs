@@ -99,8 +99,8 @@ fn cell_text(r: &Report, table: usize, row: usize, col: usize) -> String {
         .collect()
 }
 
-fn run() -> (consolidate::Consolidation, Vec<PathBuf>) {
-    let dir = folder("units");
+fn run(name: &str) -> (consolidate::Consolidation, Vec<PathBuf>) {
+    let dir = folder(name);
     let files = write_units(&dir);
     let (us, bad) = consolidate::read::units(&files);
     assert!(bad.is_empty(), "{bad:?}");
@@ -114,7 +114,7 @@ fn run() -> (consolidate::Consolidation, Vec<PathBuf>) {
 
 #[test]
 fn totals_are_the_independent_sums_and_nothing_is_silent() {
-    let (c, _) = run();
+    let (c, _) = run("totals");
     let messages: Vec<String> = c.findings.iter().map(Finding::message).collect();
     let all = messages.join("\n");
 
@@ -282,7 +282,7 @@ fn a_cell_that_is_no_number_is_a_conflict_and_a_duplicate_that_differs_too() {
 
 #[test]
 fn the_summary_goes_through_word_and_back() {
-    let (c, _) = run();
+    let (c, _) = run("word");
     let m = Measurer::new(FontSet::get());
     let doc = baocao::layout::layout(&c.summary, &m);
     assert!(!doc.pages.is_empty());
