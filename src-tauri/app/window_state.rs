@@ -152,12 +152,12 @@ mod tests {
         assert!(load(&file).is_empty(), "half a file is no place");
 
         save(&file, "main", PLACE).unwrap();
-        let whole = std::fs::read(&file).unwrap();
         // The folder refuses new files (a read-only or held folder): the write fails, the file
         // is the one before, whole, and no temporary file is left.
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
+            let whole = std::fs::read(&file).unwrap();
             let dir = tmp.path();
             std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o500)).unwrap();
             let probe = dir.join("probe");
