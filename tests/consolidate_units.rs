@@ -316,3 +316,28 @@ fn the_summary_goes_through_word_and_back() {
         .expect("the appendix's table");
     assert_eq!(table.rows.len(), 1 + 28 + 1);
 }
+
+#[test]
+fn the_summary_is_a_draft_that_keeps_its_sources_and_the_template_its_marks() {
+    let (c, _) = run("store");
+    let dir = folder("store-db");
+    let template = report(None, ROWS);
+    {
+        let mut store = baocao::store::Store::open(&dir).unwrap();
+        let info = store.save_consolidation(&template, &c).unwrap();
+        assert_eq!(store.load_draft(&info.id).unwrap(), c.summary);
+    }
+    // A real SQLite file, opened again.
+    let store = baocao::store::Store::open(&dir).unwrap();
+    let drafts = store.list_drafts(&Default::default()).unwrap();
+    assert_eq!(drafts.len(), 1);
+    let kept = store
+        .consolidation_of(&drafts[0].id)
+        .unwrap()
+        .expect("kept");
+    assert_eq!(kept.cells, c.cells);
+    assert!(kept.coverage.starts_with("Tổng hợp từ 28/30"));
+    let marks = store.marks_for(&template).unwrap();
+    assert_eq!(marks.roster, roster());
+    assert_eq!(marks.ratios.len(), 1);
+}

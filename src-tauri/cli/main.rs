@@ -8,6 +8,7 @@ mod drafts;
 mod input;
 mod render;
 mod report_file;
+mod tong_hop;
 
 use baocao::Error;
 
@@ -18,6 +19,9 @@ const USAGE: &str = "Cách dùng:
                                                  --sua: ghi bản đã sửa mọi lỗi có cách sửa chắc chắn
   baocao drafts list | import TỆP | export MÃ -o TỆP
   baocao backup -o TỆP | restore TỆP
+  baocao tong-hop MẪU ĐƠN_VỊ… -o RA.json|RA.pdf|RA.docx [--bang-ke BẢNG_KÊ.csv] [--danh-sach ĐƠN_VỊ.txt]
+                                                 tổng hợp báo cáo của các đơn vị (.json, .docx, .xlsx) theo mẫu;
+                                                 mã thoát 1 khi thiếu đơn vị hoặc số liệu mâu thuẫn
 ĐẦU_VÀO là tệp báo cáo .json, tệp Word (.docx), tệp văn bản/Markdown, hoặc mã một bản nháp.";
 
 fn main() {
@@ -48,6 +52,7 @@ fn run(args: &[String]) -> Result<(), Error> {
         "drafts" => drafts::drafts(rest),
         "backup" => drafts::backup(rest),
         "restore" => drafts::restore(rest),
+        "tong-hop" => tong_hop::tong_hop(rest),
         drafts::CRASH_SAVER => drafts::crash_saver(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");

@@ -63,6 +63,22 @@ pub fn name_from_header(r: &Report) -> Option<String> {
 /// A unit from the bytes of its file, named `file` (its name, for the sources and for the
 /// unit's name when the report has no header).
 pub fn unit(bytes: &[u8], file: &str) -> Result<Unit> {
+    // A file named as Word or Excel that is no zip is damaged (or renamed): read as text, it
+    // would count as a unit that reported nothing.
+    let ext = Path::new(file)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if matches!(ext.as_str(), "docx" | "docm" | "xlsx" | "xlsm") && !bytes.starts_with(b"PK") {
+        return Err(Error::input(format!(
+            "tệp .{ext} bị hỏng hoặc không phải tệp {}. Hãy đề nghị đơn vị gửi lại.",
+            if ext.starts_with('x') {
+                "Excel"
+            } else {
+                "Word"
+            }
+        )));
+    }
     let (report, stated) = if is_xlsx(bytes) {
         let w = xlsx_report(bytes)?;
         (w.report, w.unit)

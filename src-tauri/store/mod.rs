@@ -18,6 +18,7 @@
 
 mod backup;
 mod chunks;
+mod consolidations;
 mod drafts;
 pub mod location;
 mod presets;
@@ -37,6 +38,7 @@ pub use backup::{
     backup_to_chosen_if_due, damaged_at, damaged_files, list_backups_at, list_backups_in,
     BackupInfo, BackupKind, AUTO_BACKUPS_KEPT, CHOSEN_SUBDIR,
 };
+pub use consolidations::StoredConsolidation;
 pub use drafts::{fold_for_search, DraftInfo, Query, Sort, Status, TRASH_DAYS};
 pub use presets::{
     agency_words_in, is_dictionary_word, AgencyProfile, Preset, PresetEntry, PresetKind,

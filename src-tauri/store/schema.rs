@@ -17,7 +17,7 @@ use super::storage_err;
 use crate::error::{Error, Result};
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Connection settings, applied at every open.
 pub fn configure(conn: &Connection) -> Result<()> {
@@ -61,6 +61,7 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
             1 => tx.execute_batch(V1),
             2 => v2(&tx),
             3 => tx.execute_batch(V3),
+            4 => tx.execute_batch(V4),
             _ => Ok(()),
         }
         .map_err(|e| storage_err("nâng cấp cơ sở dữ liệu", &e))?;
@@ -153,4 +154,26 @@ CREATE TABLE review_items (
     created  INTEGER NOT NULL
 );
 CREATE INDEX review_items_by_draft ON review_items(draft_id, id);
+";
+
+/// Version 4: "Tổng hợp". A summary draft keeps what it was summed from (each summed cell's
+/// sources, the findings, the units), so that clicking a total lists each unit's value and file
+/// long after the units' files are gone; a template's marks (roster, ratio columns, appendix
+/// indicators) are kept under the template's key (`consolidate::marks::template_key`). Stored as
+/// JSON: a new kind of finding needs no migration. `IF NOT EXISTS`, so that a database that
+/// gained the tables some other way upgrades all the same.
+pub const V4: &str = "
+CREATE TABLE IF NOT EXISTS consolidations (
+    id           INTEGER PRIMARY KEY,
+    draft_id     TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+    template_key TEXT NOT NULL,
+    data         TEXT NOT NULL,
+    created      INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS consolidations_by_draft ON consolidations(draft_id, id);
+CREATE TABLE IF NOT EXISTS consolidation_marks (
+    template_key TEXT PRIMARY KEY,
+    data         TEXT NOT NULL,
+    modified     INTEGER NOT NULL
+);
 ";
