@@ -68,6 +68,7 @@ fn full_report() -> Report {
             vec![cell("1"), cell("Thu ngân sách"), cell("112,5%")],
             vec![cell("2"), cell("Hồ sơ trực tuyến")],
         ],
+        ..Default::default()
     };
     r.intro.push(Block::Table(table.clone()));
     r.intro.push(Block::List {

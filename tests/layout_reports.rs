@@ -416,6 +416,7 @@ fn a_table_too_wide_for_portrait_turns_its_appendix_landscape() {
             header_rows: 1,
             widths: Vec::new(),
             rows,
+            ..Default::default()
         })],
         ..Appendix::default()
     });

@@ -797,6 +797,7 @@ fn appendices_start_a_page_and_are_numbered_on_their_own() {
                             ]
                         })
                         .collect(),
+                    ..Default::default()
                 })],
                 landscape: true,
                 ..Appendix::default()
@@ -870,6 +871,7 @@ fn a_long_table_repeats_its_header_row_on_every_page() {
         header_rows: 1,
         widths: vec![1.0, 5.0, 2.0],
         rows,
+        ..Default::default()
     })];
     let d = layout(&r, &measurer());
     let with_table: Vec<&Page> = d
@@ -1091,6 +1093,7 @@ fn look() {
                         ]
                     })
                     .collect(),
+                ..Default::default()
             })],
             landscape: true,
             ..Appendix::default()

@@ -300,6 +300,7 @@ fn appendices_survive_saving_versions_and_garbage_collection() {
                     vec![cell("Chỉ tiêu"), cell("Kết quả")],
                     vec![cell("Thu ngân sách"), cell("1.845 tỷ đồng")],
                 ],
+                ..Default::default()
             })],
             landscape: true,
             ..Appendix::default()

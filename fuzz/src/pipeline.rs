@@ -309,6 +309,7 @@ pub fn base_report() -> Report {
                     vec![cell("Chỉ tiêu"), cell("Kết quả")],
                     vec![cell("Hồ sơ"), cell("12.473")],
                 ],
+                ..Default::default()
             }),
         ],
         children: vec![Section {

@@ -146,6 +146,7 @@ mod tests {
                 row(&|i| format!("Tháng{i}")),
                 row(&|i| format!("{i}.234.567")),
             ],
+            ..Default::default()
         };
         let mut r = Report {
             intro: vec![Block::Table(t.clone())],

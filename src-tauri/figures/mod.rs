@@ -331,6 +331,7 @@ pub fn table(section: &Section, fmt: &NumberFormat) -> Block {
         header_rows: 1,
         widths,
         rows,
+        ..Default::default()
     })
 }
 

@@ -209,6 +209,7 @@ pub(crate) fn build(groups: &[Group], markdown: bool) -> Outline {
                     header_rows: u32::from(*header),
                     widths: widths.clone(),
                     rows,
+                    ..Default::default()
                 }));
                 continue;
             }

@@ -124,7 +124,7 @@ pub fn appendix_landscape(m: &Measurer, s: &LayoutSettings, a: &Appendix) -> boo
 }
 
 fn column_count(t: &Table) -> usize {
-    t.rows.iter().map(Vec::len).max().unwrap_or(0)
+    t.column_count()
 }
 
 fn cell_text(runs: &[Run]) -> String {
@@ -142,21 +142,56 @@ fn needs(m: &Measurer, t: &Table, cols: usize) -> Vec<(f32, f32)> {
             Face::Regular
         };
         for (c, cell) in row.iter().enumerate() {
-            let text = cell_text(cell);
-            let space = m.width(face, " ", CELL_PT);
-            let mut line = 0.0f32;
-            let mut word = 0.0f32;
-            for (k, w) in text.split_whitespace().enumerate() {
-                let ww = m.width(face, w, CELL_PT);
-                word = word.max(ww);
-                line += ww + if k > 0 { space } else { 0.0 };
+            if c >= cols || t.spans.iter().any(|s| s.cols > 1 && s.covers(r, c)) {
+                // A cell merged across columns is measured below, once the columns it covers
+                // know what their own cells ask.
+                continue;
             }
-            let pad = 2.0 * CELL_PAD_X_PT;
-            out[c].0 = out[c].0.max(word + pad);
-            out[c].1 = out[c].1.max(line + pad);
+            let (word, line) = cell_need(m, face, cell);
+            out[c].0 = out[c].0.max(word);
+            out[c].1 = out[c].1.max(line);
+        }
+    }
+    // A merged cell's text shares its width over the columns it covers: what they lack of it
+    // is added to each in equal parts.
+    for s in t.spans.iter().filter(|s| s.cols > 1) {
+        let (r, c0) = (s.row as usize, s.col as usize);
+        let c1 = (c0 + s.cols as usize).min(cols);
+        let Some(cell) = t.rows.get(r).and_then(|row| row.get(c0)) else {
+            continue;
+        };
+        let face = if (r as u32) < t.header_rows {
+            Face::Bold
+        } else {
+            Face::Regular
+        };
+        let (word, line) = cell_need(m, face, cell);
+        let n = (c1 - c0) as f32;
+        let have: (f32, f32) = out[c0..c1]
+            .iter()
+            .fold((0.0, 0.0), |a, o| (a.0 + o.0, a.1 + o.1));
+        for o in &mut out[c0..c1] {
+            o.0 += (word - have.0).max(0.0) / n;
+            o.1 += (line - have.1).max(0.0) / n;
+            o.1 = o.1.max(o.0);
         }
     }
     out
+}
+
+/// (longest word, whole text on one line) of a cell, padding included.
+fn cell_need(m: &Measurer, face: Face, cell: &[Run]) -> (f32, f32) {
+    let text = cell_text(cell);
+    let space = m.width(face, " ", CELL_PT);
+    let mut line = 0.0f32;
+    let mut word = 0.0f32;
+    for (k, w) in text.split_whitespace().enumerate() {
+        let ww = m.width(face, w, CELL_PT);
+        word = word.max(ww);
+        line += ww + if k > 0 { space } else { 0.0 };
+    }
+    let pad = 2.0 * CELL_PAD_X_PT;
+    (word + pad, line + pad)
 }
 
 /// Shares `tw` between columns of `need` (see [`column_plan`]).
@@ -278,8 +313,23 @@ pub fn column_widths(ctx: &Ctx, t: &Table) -> Vec<f32> {
     column_plan(ctx.m, &ctx.s, t, turn).widths
 }
 
+/// One cell to draw: the top-left cell of a merged box, or a cell of its own.
+struct Cell {
+    row: usize,
+    col: usize,
+    rows: usize,
+    cols: usize,
+    lines: Vec<super::lines::Line>,
+    /// Centred vertically in its box (header cells, cells merged down).
+    middle: bool,
+}
+
 /// Lays `t` out across the text width of `ctx`'s page (whose direction the appendix already took
 /// from [`appendix_landscape`]).
+///
+/// Each row is one chunk. A merged cell is one box, drawn by the chunk of its first row with
+/// the height of every row it covers; those rows stay on one page (no break before a row a
+/// box comes down into), and when its text needs more than its rows, the last row grows.
 pub fn lay_out(ctx: &Ctx, t: &Table, source: &Source, out: &mut Vec<Chunk>) {
     let cols = column_count(t);
     if cols == 0 {
@@ -287,26 +337,40 @@ pub fn lay_out(ctx: &Ctx, t: &Table, source: &Source, out: &mut Vec<Chunk>) {
     }
     let geo = ctx.geo;
     let widths = column_widths(ctx, t);
+    let mut lefts = Vec::with_capacity(cols + 1);
+    let mut x = geo.left;
+    for w in &widths {
+        lefts.push(x);
+        x += w;
+    }
+    lefts.push(x);
     let kinds = column_kinds(ctx.m, t, cols);
     let line = ctx.single_line(CELL_PT);
     let base = ctx.baseline_in(line, CELL_PT);
-    // The header rows, gathered as they are laid out, are repeated above every row that starts
-    // a page (see `Chunk::repeat_above`).
-    let mut head = Repeat::default();
-    let mut repeat: Option<Arc<Repeat>> = None;
+    let header_rows = t.header_rows as usize;
+    let n = t.rows.len();
+
+    // The cells to draw, each set in the width of the columns it covers.
+    let mut cells: Vec<Cell> = Vec::new();
     for (r, row) in t.rows.iter().enumerate() {
-        let header = (r as u32) < t.header_rows;
+        let header = r < header_rows;
         let bold = header || is_total_row(row);
-        let mut items = Vec::new();
-        let mut cell_lines = Vec::with_capacity(cols);
-        let mut x = geo.left;
-        let mut height = 0.0f32;
-        for (c, w) in widths.iter().enumerate() {
+        for c in 0..cols {
+            let (rows, cols_n) = match t.span_at(r, c) {
+                Some(sp) if sp.row as usize == r && sp.col as usize == c => {
+                    (sp.rows as usize, sp.cols as usize)
+                }
+                Some(_) => continue,
+                None => (1, 1),
+            };
             let text = row.get(c).map(|cell| cell_text(cell)).unwrap_or_default();
+            let x = lefts[c];
+            let w = lefts[c + cols_n] - x;
             let inner = (w - 2.0 * CELL_PAD_X_PT).max(0.0);
             // Numbers right, on the comma: the cell's right edge moves left by what its part
-            // after the comma lacks of the column's widest.
-            let (align, right_pad) = match (header, kinds[c]) {
+            // after the comma lacks of the column's widest. A cell merged across columns is
+            // centred across them.
+            let (align, right_pad) = match (header || cols_n > 1, kinds[c]) {
                 (true, _) => (Align::Center, 0.0),
                 (false, ColumnKind::Text) => (Align::Left, 0.0),
                 (false, ColumnKind::Ordinal) => (Align::Center, 0.0),
@@ -328,8 +392,8 @@ pub fn lay_out(ctx: &Ctx, t: &Table, source: &Source, out: &mut Vec<Chunk>) {
                 first_indent: 0.0,
                 rest_indent: 0.0,
             };
-            let ls = match row.get(c) {
-                Some(runs) => {
+            let lines = match row.get(c) {
+                Some(runs) if !runs.is_empty() => {
                     let spans: Vec<Span> = runs
                         .iter()
                         .map(|run| {
@@ -344,29 +408,79 @@ pub fn lay_out(ctx: &Ctx, t: &Table, source: &Source, out: &mut Vec<Chunk>) {
                     tag(&mut ls, source);
                     ls
                 }
-                None => Vec::new(),
+                _ => Vec::new(),
             };
-            height = height.max(ls.len().max(1) as f32 * line + 2.0 * CELL_PAD_Y_PT);
-            cell_lines.push(ls);
-            x += w;
-        }
-        let mut x = geo.left;
-        for (ls, w) in cell_lines.into_iter().zip(&widths) {
-            items.push(Item::Rect {
-                x,
-                y: 0.0,
-                w: *w,
-                h: height,
-                width: BORDER_PT,
+            cells.push(Cell {
+                row: r,
+                col: c,
+                rows,
+                cols: cols_n,
+                lines,
+                middle: header || rows > 1,
             });
-            for (k, l) in ls.into_iter().enumerate() {
-                for mut it in l.items {
-                    shift(&mut it, 0.0, CELL_PAD_Y_PT + k as f32 * line + base);
-                    items.push(it);
-                }
-            }
-            x += w;
         }
+    }
+    let need = |c: &Cell| c.lines.len().max(1) as f32 * line + 2.0 * CELL_PAD_Y_PT;
+
+    // Row heights: the cells of one row first, then each box merged down grows its last row
+    // by what its rows lack.
+    let mut heights = vec![line + 2.0 * CELL_PAD_Y_PT; n];
+    for c in cells.iter().filter(|c| c.rows == 1) {
+        heights[c.row] = heights[c.row].max(need(c));
+    }
+    let mut tall: Vec<&Cell> = cells.iter().filter(|c| c.rows > 1).collect();
+    tall.sort_by_key(|c| c.row + c.rows);
+    for c in tall {
+        let have: f32 = heights[c.row..c.row + c.rows].iter().sum();
+        let lack = need(c) - have;
+        if lack > 0.0 {
+            heights[c.row + c.rows - 1] += lack;
+        }
+    }
+    // Rows a box comes down into from the row above: no page break before them.
+    let mut joined = vec![false; n];
+    for sp in &t.spans {
+        for j in joined
+            .iter_mut()
+            .take(sp.last_row() + 1)
+            .skip(sp.row as usize + 1)
+        {
+            *j = true;
+        }
+    }
+
+    let mut rows_items: Vec<Vec<Item>> = vec![Vec::new(); n];
+    for c in cells {
+        let h: f32 = heights[c.row..c.row + c.rows].iter().sum();
+        let x = lefts[c.col];
+        let items = &mut rows_items[c.row];
+        items.push(Item::Rect {
+            x,
+            y: 0.0,
+            w: lefts[c.col + c.cols] - x,
+            h,
+            width: BORDER_PT,
+        });
+        let dy = if c.middle {
+            ((h - need(&c)) / 2.0).max(0.0)
+        } else {
+            0.0
+        };
+        for (k, l) in c.lines.into_iter().enumerate() {
+            for mut it in l.items {
+                shift(&mut it, 0.0, dy + CELL_PAD_Y_PT + k as f32 * line + base);
+                items.push(it);
+            }
+        }
+    }
+
+    // The header rows, gathered as they are laid out, are repeated above every row that starts
+    // a page (see `Chunk::repeat_above`).
+    let mut head = Repeat::default();
+    let mut repeat: Option<Arc<Repeat>> = None;
+    for (r, items) in rows_items.into_iter().enumerate() {
+        let header = r < header_rows;
+        let height = heights[r];
         if header {
             for it in &items {
                 let mut it = it.clone();
@@ -374,7 +488,7 @@ pub fn lay_out(ctx: &Ctx, t: &Table, source: &Source, out: &mut Vec<Chunk>) {
                 head.items.push(it);
             }
             head.height += height;
-            if (r as u32) + 1 == t.header_rows {
+            if r + 1 == header_rows {
                 repeat = Some(Arc::new(std::mem::take(&mut head)));
             }
         }
@@ -385,9 +499,9 @@ pub fn lay_out(ctx: &Ctx, t: &Table, source: &Source, out: &mut Vec<Chunk>) {
             } else {
                 0.0
             },
-            break_before: true,
-            keep_with_next: header,
-            repeat_above: if (r as u32) > t.header_rows {
+            break_before: !joined[r],
+            keep_with_next: header || joined.get(r + 1).copied().unwrap_or(false),
+            repeat_above: if r > header_rows {
                 repeat.clone()
             } else {
                 None
@@ -400,6 +514,7 @@ pub fn lay_out(ctx: &Ctx, t: &Table, source: &Source, out: &mut Vec<Chunk>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::CellSpan;
     use crate::text::FontSet;
 
     fn cell(t: &str) -> Vec<Run> {
@@ -414,6 +529,7 @@ mod tests {
                 .iter()
                 .map(|r| r.iter().map(|c| cell(c)).collect())
                 .collect(),
+            ..Default::default()
         }
     }
 
@@ -471,10 +587,163 @@ mod tests {
                 head.iter().map(|h| cell(h)).collect(),
                 row.iter().map(|h| cell(h)).collect(),
             ],
+            ..Default::default()
         };
         let s = LayoutSettings::default();
         assert!(column_plan(&m, &s, &t, Turn::Either).landscape);
         assert!(!column_plan(&m, &s, &t, Turn::Portrait).landscape);
         assert!(wants_landscape(&m, &s, &t));
+    }
+
+    fn rects(items: &[Item]) -> Vec<(f32, f32, f32, f32)> {
+        items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Rect { x, y, w, h, .. } => Some((*x, *y, *w, *h)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn text_x(items: &[Item], word: &str) -> (f32, f32, f32) {
+        items
+            .iter()
+            .find_map(|i| match i {
+                Item::Text(t) if t.text.trim() == word => Some((t.x, t.width, t.y)),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{word} not found"))
+    }
+
+    /// "STT" and "Tổng số" merged down two header rows, "Kết quả" across "Đúng hạn | Quá hạn".
+    fn two_row_header() -> Table {
+        let mut t = table(&[
+            &["STT", "Tổng số", "Kết quả", ""],
+            &["", "", "Đúng hạn", "Quá hạn"],
+            &["1", "120", "100", "20"],
+            &["2", "1.340", "1.300", "40"],
+        ]);
+        t.header_rows = 2;
+        t.spans = vec![
+            CellSpan {
+                row: 0,
+                col: 0,
+                rows: 2,
+                cols: 1,
+            },
+            CellSpan {
+                row: 0,
+                col: 1,
+                rows: 2,
+                cols: 1,
+            },
+            CellSpan {
+                row: 0,
+                col: 2,
+                rows: 1,
+                cols: 2,
+            },
+        ];
+        t.clamp();
+        t
+    }
+
+    fn lay(t: &Table) -> Vec<Chunk> {
+        let m = Measurer::new(FontSet::get());
+        let s = LayoutSettings::default();
+        let ctx = Ctx {
+            m: &m,
+            s,
+            geo: Geometry::portrait(&s),
+        };
+        let mut out = Vec::new();
+        lay_out(&ctx, t, &Source::Intro { block: 0 }, &mut out);
+        out
+    }
+
+    #[test]
+    fn a_merged_cell_is_one_box_with_its_text_centred() {
+        let t = two_row_header();
+        let out = lay(&t);
+        assert_eq!(out.len(), 4);
+        let (r0, r1) = (rects(&out[0].items), rects(&out[1].items));
+        // Row 0: three boxes (two merged down, one across); row 1: the two under "Kết quả".
+        assert_eq!(r0.len(), 3, "{r0:?}");
+        assert_eq!(r1.len(), 2, "{r1:?}");
+        let two_rows = out[0].height + out[1].height;
+        assert!((r0[0].3 - two_rows).abs() < 0.01, "STT covers both rows");
+        assert!(
+            (r0[2].2 - (r1[0].2 + r1[1].2)).abs() < 0.01,
+            "Kết quả over both"
+        );
+        // "Kết quả" centred across its two columns; "STT" centred down its two rows.
+        let (x, w, _) = text_x(&out[0].items, "quả");
+        let (kx, _, _) = text_x(&out[0].items, "Kết");
+        let mid = r0[2].0 + r0[2].2 / 2.0;
+        assert!(((kx + x + w) / 2.0 - mid).abs() < 0.5, "{kx} {x} {w} {mid}");
+        let (_, _, y) = text_x(&out[0].items, "STT");
+        assert!(
+            y > out[0].height,
+            "STT sits lower than row 0's baseline: {y}"
+        );
+        // No break between the header rows, and row 1 stays with the body.
+        assert!(!out[1].break_before && out[0].keep_with_next && out[1].keep_with_next);
+        // Numbers under the merged header are right aligned.
+        let (x, w, _) = text_x(&out[3].items, "1.300");
+        let right = r1[0].0 + r1[0].2 - CELL_PAD_X_PT;
+        assert!((x + w - right).abs() < 0.5, "{} vs {right}", x + w);
+    }
+
+    #[test]
+    fn a_spanning_cell_shares_its_width_over_its_columns() {
+        let m = Measurer::new(FontSet::get());
+        let mut t = table(&[
+            &["TT", "Hình thức tiếp nhận hồ sơ thủ tục hành chính", "", ""],
+            &["1", "2", "3", "4"],
+        ]);
+        t.spans = vec![CellSpan {
+            row: 0,
+            col: 1,
+            rows: 1,
+            cols: 3,
+        }];
+        t.clamp();
+        let need = needs(&m, &t, 4);
+        let whole = cell_need(&m, Face::Bold, &t.rows[0][1]).1;
+        let got: f32 = need[1..].iter().map(|n| n.1).sum();
+        assert!((got - whole).abs() < 0.5, "{got} vs {whole}");
+        assert!((need[1].1 - need[3].1).abs() < 0.01, "{need:?}");
+    }
+
+    #[test]
+    fn a_box_merged_down_grows_its_last_row() {
+        let mut t = table(&[
+            &["A", "B"],
+            &["Một ô rất dài có nhiều chữ được gộp xuống hai dòng mà vẫn không đủ chỗ cho hết chữ trong ô này nên dòng thứ hai phải cao thêm", "x"],
+            &["", "y"],
+        ]);
+        t.widths = vec![1.0, 1.0];
+        t.spans = vec![CellSpan {
+            row: 1,
+            col: 0,
+            rows: 2,
+            cols: 1,
+        }];
+        t.clamp();
+        let out = lay(&t);
+        let (_, _, _, h) = rects(&out[1].items)[0];
+        assert!((h - out[1].height - out[2].height).abs() < 0.01);
+        assert!(
+            out[2].height > out[1].height,
+            "{} {}",
+            out[1].height,
+            out[2].height
+        );
+        assert!(!out[2].break_before && out[1].keep_with_next);
+        assert_eq!(
+            rects(&out[2].items).len(),
+            1,
+            "row 2 draws only its own cell"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! The report file: a report wrapped in a small envelope that names the format and its version.
 //!
 //! ```json
-//! { "format": "baocao-report", "version": 2, "report": { … } }
+//! { "format": "baocao-report", "version": 3, "report": { … } }
 //! ```
 //! Files of a newer version are refused with a message that says to update the app; every text
 //! that comes in is NFC-normalised, so that a report typed with a decomposing keyboard searches
@@ -20,7 +20,9 @@ pub const FORMAT: &str = "baocao-report";
 ///   layout settings `kinh_gui_one`, `muc_indent`, `khoan_indent`, `diem_indent`; numbers that
 ///   size something are clamped on reading. All are optional: a version 1 file reads as it was
 ///   written, while an older app refuses a version 2 file rather than drop what it cannot keep.
-pub const VERSION: u32 = 2;
+/// - 3: tables gained merged cells (`spans`) and a kept-summed total row (`total_row`), both
+///   optional; an older app would print a merged header as separate boxes, so it refuses.
+pub const VERSION: u32 = 3;
 /// Larger files are refused before parsing: a real report is well under 1 MB.
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 
@@ -169,14 +171,69 @@ mod tests {
     }
 
     #[test]
-    fn a_version_1_file_reads_and_is_written_again_as_version_2() {
+    fn a_version_1_file_reads_and_is_written_again_as_version_3() {
         let v1 = r#"{"format":"baocao-report","version":1,"report":{"trich_yeu":"Kết quả"}}"#;
         let r = from_json(v1.as_bytes()).unwrap();
         assert_eq!(r.trich_yeu, "Kết quả");
         assert!(r.ignored_words.is_empty());
         assert_eq!(r.settings, crate::model::LayoutSettings::default());
         let again = to_json(&r);
-        assert!(again.contains("\"version\": 2"), "{again}");
+        assert!(again.contains("\"version\": 3"), "{again}");
         assert_eq!(from_json(again.as_bytes()).unwrap(), r);
+    }
+
+    #[test]
+    fn merged_cells_round_trip_and_bad_ones_are_dropped() {
+        // Version 2 file: no spans, no total row; reads as it was.
+        let v2 = r#"{"format":"baocao-report","version":2,"report":{"intro":[{"type":"table",
+            "header_rows":1,"rows":[[[{"text":"a"}],[{"text":"b"}]]]}]}}"#;
+        let r = from_json(v2.as_bytes()).unwrap();
+        let crate::model::Block::Table(t) = &r.intro[0] else {
+            panic!()
+        };
+        assert!(t.spans.is_empty() && !t.total_row);
+        assert!(
+            !to_json(&r).contains("spans"),
+            "empty spans are not written"
+        );
+        // Version 3: one good span, one out of the grid, one overlapping, one of a single
+        // cell, one crossing from the header into the body, one with absurd numbers.
+        let v3 = r#"{"format":"baocao-report","version":3,"report":{"intro":[{"type":"table",
+            "header_rows":2,"total_row":true,
+            "spans":[{"row":0,"col":0,"rows":2,"cols":1},{"row":0,"col":2,"rows":1,"cols":5},
+                     {"row":1,"col":0,"rows":1,"cols":2},{"row":2,"col":1,"rows":1,"cols":1},
+                     {"row":1,"col":2,"rows":2,"cols":1},
+                     {"row":4294967295,"col":4294967295,"rows":4294967295,"cols":4294967295},
+                     {"row":0,"col":1,"rows":1,"cols":2}],
+            "rows":[[[{"text":"TT"}],[{"text":"Kết quả"}],[]],
+                    [[],[{"text":"Đúng hạn"}],[{"text":"Quá hạn"}]],
+                    [[{"text":"1"}],[{"text":"3"}],[{"text":"4"}]]]}]}}"#;
+        let r = from_json(v3.as_bytes()).unwrap();
+        let crate::model::Block::Table(t) = &r.intro[0] else {
+            panic!()
+        };
+        use crate::model::CellSpan;
+        assert_eq!(
+            t.spans,
+            vec![
+                CellSpan {
+                    row: 0,
+                    col: 0,
+                    rows: 2,
+                    cols: 1
+                },
+                CellSpan {
+                    row: 0,
+                    col: 1,
+                    rows: 1,
+                    cols: 2
+                },
+            ]
+        );
+        assert!(t.total_row);
+        assert_eq!(from_json(to_json(&r).as_bytes()).unwrap(), r);
+        assert_eq!(t.span_at(1, 0), Some(&t.spans[0]));
+        assert_eq!(t.span_at(0, 2), Some(&t.spans[1]));
+        assert_eq!(t.span_at(2, 2), None);
     }
 }

@@ -136,8 +136,47 @@ pub struct Table {
     pub header_rows: u32,
     /// Relative column widths; empty means equal widths.
     pub widths: Vec<f32>,
-    /// rows → cells → runs.
+    /// rows → cells → runs. A cell covered by a merged cell ([`Table::spans`]) is kept in its
+    /// row, empty, so that `rows[r][c]` is the cell in row `r`, column `c` of the grid (a row
+    /// shorter than the grid has empty cells at its end).
     pub rows: Vec<Vec<Vec<Run>>>,
+    /// Merged cells: each names the top-left cell whose text fills the merged box. None
+    /// overlaps another or leaves the grid (see [`Table::clamp`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub spans: Vec<CellSpan>,
+    /// The last row is a "Dòng tổng cộng" the form keeps summed from the rows above (see
+    /// `crate::figures::totals`).
+    #[serde(skip_serializing_if = "is_false")]
+    pub total_row: bool,
+}
+
+/// A merged cell: the cell at (`row`, `col`) covers `rows` rows and `cols` columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CellSpan {
+    pub row: u32,
+    pub col: u32,
+    pub rows: u32,
+    pub cols: u32,
+}
+
+impl CellSpan {
+    /// Does this merged cell cover the cell at (`r`, `c`)?
+    pub fn covers(&self, r: usize, c: usize) -> bool {
+        let (r0, c0) = (self.row as usize, self.col as usize);
+        r >= r0 && r < r0 + self.rows as usize && c >= c0 && c < c0 + self.cols as usize
+    }
+
+    /// The last row it covers.
+    pub fn last_row(&self) -> usize {
+        (self.row + self.rows - 1) as usize
+    }
+
+    fn overlaps(&self, o: &CellSpan) -> bool {
+        self.row < o.row + o.rows
+            && o.row < self.row + self.rows
+            && self.col < o.col + o.cols
+            && o.col < self.col + self.cols
+    }
 }
 
 impl Table {
@@ -161,6 +200,46 @@ impl Table {
         if !sane {
             self.widths.clear();
         }
+        self.clamp_spans();
+    }
+
+    /// Columns of the grid: the longest row.
+    pub fn column_count(&self) -> usize {
+        self.rows.iter().map(Vec::len).max().unwrap_or(0)
+    }
+
+    /// Keeps the merged cells that can be drawn: inside the grid, more than one cell, not
+    /// overlapping one kept before it (a crafted or damaged file); the rest are dropped, their
+    /// cells shown one by one. A merged cell is no longer than the rows it starts in (header
+    /// or body), so that a header repeated on the next page is whole.
+    fn clamp_spans(&mut self) {
+        if self.spans.is_empty() {
+            return;
+        }
+        let rows = self.rows.len();
+        let cols = self.column_count();
+        let header = self.header_rows as usize;
+        let mut kept: Vec<CellSpan> = Vec::new();
+        for s in std::mem::take(&mut self.spans) {
+            let (r, c) = (s.row as usize, s.col as usize);
+            let inside = s.rows >= 1
+                && s.cols >= 1
+                && r < rows
+                && c < cols
+                && (s.rows as usize) <= rows - r
+                && (s.cols as usize) <= cols - c
+                && (r >= header || r + s.rows as usize <= header);
+            if inside && (s.rows > 1 || s.cols > 1) && !kept.iter().any(|k| k.overlaps(&s)) {
+                kept.push(s);
+            }
+        }
+        kept.sort_by_key(|s| (s.row, s.col));
+        self.spans = kept;
+    }
+
+    /// The merged cell that covers (`r`, `c`), if any.
+    pub fn span_at(&self, r: usize, c: usize) -> Option<&CellSpan> {
+        self.spans.iter().find(|s| s.covers(r, c))
     }
 }
 

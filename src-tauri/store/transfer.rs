@@ -1,7 +1,7 @@
 //! One draft to a single file and back, to carry a report between PCs.
 //!
 //! ```json
-//! { "format": "baocao-draft", "version": 2,
+//! { "format": "baocao-draft", "version": 3,
 //!   "draft": { "title": …, "period": …, "status": "dang_soan", "created": …, "modified": … },
 //!   "report": { … },
 //!   "versions": [ { "created": …, "kind": "named", "label": "Bản trình lần 1", "report": { … } } ],
@@ -31,7 +31,8 @@ pub const DRAFT_FORMAT: &str = "baocao-draft";
 /// - 1: the first format.
 /// - 2: `dictionary` (the agency's words) and reports of the report file's version 2
 ///   (`model::file::VERSION`). A version 1 file reads as it was written.
-pub const DRAFT_FORMAT_VERSION: u32 = 2;
+/// - 3: reports of the report file's version 3 (merged cells, total rows in tables).
+pub const DRAFT_FORMAT_VERSION: u32 = 3;
 /// Larger files are refused before parsing: a draft with its versions is a few MB.
 pub const MAX_IMPORT_BYTES: usize = 100 * 1024 * 1024;
 
