@@ -13,12 +13,14 @@ pub(crate) enum Kind {
     Para,
     /// A list item ("- …"), without its marker.
     Item,
-    /// A table: rows → cells → runs; `header` when a `|---|` line followed the first row (or
-    /// Word marks it as a heading row); `widths` relative, empty when the source has none.
+    /// A table: rows → cells → runs; `header` rows: 1 when a `|---|` line followed the first
+    /// row, as many as Word marks as heading rows (or its merged cells hold together);
+    /// `widths` relative, empty when the source has none; `spans` the merged cells (Word's).
     Table {
         rows: Vec<Vec<Vec<Run>>>,
-        header: bool,
+        header: u32,
         widths: Vec<f32>,
+        spans: Vec<crate::model::CellSpan>,
     },
 }
 
@@ -223,8 +225,9 @@ fn markdown_groups(text: &str) -> Vec<Group> {
             out.push(Group {
                 kind: Kind::Table {
                     rows,
-                    header,
+                    header: u32::from(header),
                     widths: Vec::new(),
+                    spans: Vec::new(),
                 },
                 heading: false,
                 runs: Vec::new(),

@@ -9,9 +9,9 @@
 //!   (`w:position`, LibreOffice's superscript) counts as superscript;
 //! - automatic numbering (`numbering.xml`) becomes the typed numbers the outline reader knows
 //!   ("I.", "1.", "a)"), counted as Word counts; bullets become list items;
-//! - tables keep their grid: a cell spanning columns (`gridSpan`) is followed by empty cells, a
-//!   cell merged down (`vMerge`) is empty below its first row, a nested table's text stays in its
-//!   cell; column widths come from `w:tblGrid`;
+//! - tables keep their grid and their merged cells (`Table::spans`): a cell spanning columns
+//!   (`gridSpan`) is followed by empty cells, a cell merged down (`vMerge`) is empty below its
+//!   first row, a nested table's text stays in its cell; column widths come from `w:tblGrid`;
 //! - text boxes and frames (the header drawn with shapes) are read where they are anchored, once:
 //!   `mc:AlternateContent` gives its first choice or else its fallback, never both;
 //! - tracked insertions are kept and deletions dropped, a field shows its result (not its code),
@@ -31,7 +31,7 @@ use crate::docx::read::Package;
 use crate::docx::xml::{Element, Ns};
 use crate::error::{Error, Result};
 use crate::model::numbering::roman;
-use crate::model::Run;
+use crate::model::{CellSpan, Run};
 
 /// The document's groups, and which legacy code pages were converted on the way.
 pub(crate) struct DocxText {
@@ -748,7 +748,13 @@ impl Reader {
         let mut rows: Vec<Vec<Vec<Run>>> = Vec::new();
         let mut header_rows = 0usize;
         let mut header_open = true;
+        // Merged cells: Word's `gridSpan` (across) and `vMerge` (down, "restart" then empty
+        // continuations in the same grid column); `open` maps a grid column to the merge going
+        // down it.
+        let mut spans: Vec<CellSpan> = Vec::new();
+        let mut open: std::collections::HashMap<usize, usize> = Default::default();
         for tr in table_rows(tbl) {
+            let r = u32::try_from(rows.len()).unwrap_or(u32::MAX);
             let trpr = tr.child(Ns::W, "trPr");
             let grid = |name: &str| -> usize {
                 trpr.and_then(|p| p.child(Ns::W, name))
@@ -766,9 +772,28 @@ impl Reader {
                     .and_then(|v| v.parse::<usize>().ok())
                     .unwrap_or(1)
                     .clamp(1, 64);
-                let merged_below = tcpr
-                    .and_then(|p| p.child(Ns::W, "vMerge"))
-                    .is_some_and(|m| m.val() != Some("restart"));
+                let vmerge = tcpr.and_then(|p| p.child(Ns::W, "vMerge"));
+                let merged_below = vmerge.is_some_and(|m| m.val() != Some("restart"));
+                let col = row.len();
+                let c = u32::try_from(col).unwrap_or(u32::MAX);
+                let cols = span as u32;
+                match open.get(&col).copied() {
+                    Some(k) if merged_below && spans[k].cols == cols => spans[k].rows += 1,
+                    _ => {
+                        open.remove(&col);
+                        if vmerge.is_some() && !merged_below {
+                            open.insert(col, spans.len());
+                        }
+                        if span > 1 || vmerge.is_some() {
+                            spans.push(CellSpan {
+                                row: r,
+                                col: c,
+                                rows: 1,
+                                cols,
+                            });
+                        }
+                    }
+                }
                 let mut groups = Vec::new();
                 self.blocks(tc, &mut groups, depth + 1);
                 row.push(if merged_below {
@@ -799,6 +824,16 @@ impl Reader {
         if header_rows == 0 && rows.len() > 1 && all_bold(&rows[0]) {
             header_rows = 1;
         }
+        // A header cell merged down ("STT" over two header rows) takes the rows it covers into
+        // the header.
+        if header_rows > 0 {
+            for s in &spans {
+                if (s.row as usize) < header_rows {
+                    header_rows = header_rows.max(s.last_row() + 1);
+                }
+            }
+            header_rows = header_rows.min(rows.len().saturating_sub(1)).max(1);
+        }
         let widths = if widths.len() == cols && widths.iter().sum::<f32>() > 0.0 {
             widths
         } else {
@@ -807,8 +842,9 @@ impl Reader {
         Some(Group {
             kind: Kind::Table {
                 rows,
-                header: header_rows > 0,
+                header: u32::try_from(header_rows).unwrap_or(u32::MAX),
                 widths,
+                spans,
             },
             heading: false,
             runs: Vec::new(),
@@ -1109,6 +1145,48 @@ mod tests {
     }
 
     #[test]
+    fn a_header_cell_merged_down_takes_its_rows_into_the_header() {
+        let cell = |props: &str, text: &str| {
+            format!(
+                r#"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"#
+            )
+        };
+        let doc = format!(
+            r#"<w:tbl><w:tr><w:trPr><w:tblHeader/></w:trPr>{}{}</w:tr><w:tr>{}{}{}</w:tr><w:tr>{}{}{}</w:tr></w:tbl>"#,
+            cell(r#"<w:vMerge w:val="restart"/>"#, "STT"),
+            cell(r#"<w:gridSpan w:val="2"/>"#, "Kết quả"),
+            cell("<w:vMerge/>", ""),
+            cell("", "Đúng hạn"),
+            cell("", "Quá hạn"),
+            cell("", "1"),
+            cell("", "5"),
+            cell("", "2"),
+        );
+        let g = read_doc(&doc, None, None);
+        let Kind::Table { header, spans, .. } = &g[0].kind else {
+            panic!("{g:?}")
+        };
+        assert_eq!(*header, 2);
+        assert_eq!(
+            spans,
+            &vec![
+                CellSpan {
+                    row: 0,
+                    col: 0,
+                    rows: 2,
+                    cols: 1
+                },
+                CellSpan {
+                    row: 0,
+                    col: 1,
+                    rows: 1,
+                    cols: 2
+                },
+            ]
+        );
+    }
+
+    #[test]
     fn tables_keep_their_grid_through_spans_merges_and_nesting() {
         let cell = |props: &str, text: &str| {
             format!(
@@ -1139,11 +1217,30 @@ mod tests {
             rows,
             header,
             widths,
+            spans,
         } = &g[0].kind
         else {
             panic!("{g:?}")
         };
-        assert!(*header);
+        assert_eq!(*header, 1);
+        use crate::model::CellSpan;
+        assert_eq!(
+            spans,
+            &vec![
+                CellSpan {
+                    row: 0,
+                    col: 0,
+                    rows: 1,
+                    cols: 2
+                },
+                CellSpan {
+                    row: 1,
+                    col: 0,
+                    rows: 2,
+                    cols: 1
+                },
+            ]
+        );
         assert_eq!(widths, &vec![1000.0, 2000.0, 3000.0]);
         let text: Vec<Vec<String>> = rows
             .iter()

@@ -117,8 +117,9 @@ impl Block {
                 Some(Group {
                     kind: Kind::Table {
                         rows,
-                        header: false,
+                        header: 0,
                         widths: Vec::new(),
+                        spans: Vec::new(),
                     },
                     heading: false,
                     runs: Vec::new(),

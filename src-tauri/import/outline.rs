@@ -200,17 +200,21 @@ pub(crate) fn build(groups: &[Group], markdown: bool) -> Outline {
                 rows,
                 header,
                 widths,
+                spans,
             } => {
                 let rows: Vec<Vec<Vec<Run>>> = rows
                     .iter()
                     .map(|r| r.iter().map(|c| paragraph_runs(c)).collect())
                     .collect();
-                b.blocks().push(Block::Table(Table {
-                    header_rows: u32::from(*header),
+                let mut t = Table {
+                    header_rows: *header,
                     widths: widths.clone(),
                     rows,
+                    spans: spans.clone(),
                     ..Default::default()
-                }));
+                };
+                t.clamp();
+                b.blocks().push(Block::Table(t));
                 continue;
             }
             Kind::Item => {
