@@ -12,6 +12,7 @@ import { NextPeriod } from "./period.js";
 import { Compare } from "./compare.js";
 import { SaveQueue } from "./save.js";
 import { setupImport } from "./import.js";
+import { setupTongHop } from "./tong-hop.js";
 import { LiveQueue, WHOLE } from "./live.js";
 import { fillPrintArea, printArea } from "./print.js";
 
@@ -573,6 +574,7 @@ let searchTimer = null;
 $("draft-search").oninput = () => { clearTimeout(searchTimer); searchTimer = setTimeout(() => refreshDrafts().catch(showError), 150); };
 $("draft-sort").onchange = () => refreshDrafts().catch(showError);
 setupImport({ open: async (id) => { await flush(); await openDraft(id); }, notice, showError });
+setupTongHop({ open: async (id) => { await flush(); await openDraft(id); }, notice, showError });
 $("btn-blank").onclick = () => createFrom({ kind: "blank" });
 
 // ---------- zoom ----------

@@ -195,6 +195,20 @@ impl Drafts {
             .id)
     }
 
+    /// The summary of a consolidation as a new draft, its sources and the template's marks kept.
+    pub fn save_consolidation(
+        &mut self,
+        template: &Report,
+        c: &baocao::consolidate::Consolidation,
+    ) -> Result<String> {
+        Ok(self.store.save_consolidation(template, c)?.id)
+    }
+
+    /// The roster and marks kept for `template`.
+    pub fn marks_for(&self, template: &Report) -> Result<baocao::consolidate::Marks> {
+        self.store.marks_for(template)
+    }
+
     pub fn copy(&mut self, id: &str) -> Result<String> {
         Ok(self.store.duplicate(id)?.id)
     }

@@ -13,6 +13,7 @@ mod review;
 pub mod seams;
 mod startup;
 mod state;
+mod tong_hop;
 mod window;
 mod window_state;
 
@@ -75,6 +76,9 @@ pub fn run() -> tauri::Result<()> {
             }
         })
         .invoke_handler(tauri::generate_handler![
+            tong_hop::tong_hop_chon_mau,
+            tong_hop::tong_hop_chon_don_vi,
+            tong_hop::tong_hop_chay,
             startup::startup_status,
             startup::startup_retry,
             startup::startup_restore,

@@ -16,6 +16,10 @@ pub const PRINT_TO_FILE: &str = "BAOCAO_PRINT_TO_FILE";
 /// Milliseconds the day's backup into the chosen folder waits before it starts (a slow USB
 /// stick).
 pub const SLOW_BACKUP_MS: &str = "BAOCAO_TEST_SLOW_BACKUP_MS";
+/// "Tổng hợp": the template picked ("Chọn mẫu…").
+pub const CHON_MAU: &str = "BAOCAO_TEST_CHON_MAU";
+/// "Tổng hợp": the units' files picked ("Chọn báo cáo các đơn vị…"), joined like `PATH`.
+pub const CHON_DON_VI: &str = "BAOCAO_TEST_CHON_DON_VI";
 /// The panic of a window that cannot be made, on demand.
 pub const PANIC_AT_START: &str = "BAOCAO_TEST_PANIC_AT_START";
 

@@ -32,6 +32,9 @@ pub struct AppState {
     /// The files the app wrote for the user in this session (PDFs, draft files, backups): the
     /// only ones the window may ask to open or show in their folder.
     written: Mutex<HashSet<PathBuf>>,
+    /// The files the user picked for "Tổng hợp" (template and units): the only ones the window
+    /// may then ask to consolidate.
+    picked: Mutex<HashSet<PathBuf>>,
 }
 
 pub struct Inner {
@@ -97,6 +100,7 @@ impl AppState {
             close_asked: AtomicU64::new(0),
             close_answered: AtomicU64::new(0),
             written: Mutex::new(HashSet::new()),
+            picked: Mutex::new(HashSet::new()),
         }
     }
 
@@ -109,6 +113,21 @@ impl AppState {
     }
 
     /// Whether the app wrote `path` in this session.
+    pub fn remember_picked(&self, path: &Path) {
+        self.picked
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_path_buf());
+    }
+
+    /// Whether the user picked `path` for "Tổng hợp" in this session.
+    pub fn was_picked(&self, path: &Path) -> bool {
+        self.picked
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(path)
+    }
+
     pub fn was_written(&self, path: &Path) -> bool {
         self.written
             .lock()

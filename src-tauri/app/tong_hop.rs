@@ -1,0 +1,176 @@
+//! The "Tổng hợp" screen's commands: pick the template and the units' files (the system's
+//! dialogs, or the test seams), then consolidate them into a new draft (see
+//! `baocao::consolidate`). The window may only name files the user picked here.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use baocao::consolidate::{self, Marks};
+use baocao::Error;
+
+use super::commands::CmdResult;
+use super::seams;
+use super::state::AppState;
+
+/// A picked file and the unit's name read from it (or why it cannot be read).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Picked {
+    pub path: String,
+    pub name: String,
+    #[serde(default)]
+    pub error: Option<String>,
+}
+
+/// The template picked, with the roster kept for it.
+#[derive(Debug, Serialize)]
+pub struct Template {
+    pub path: String,
+    pub title: String,
+    pub roster: Vec<String>,
+}
+
+/// A finding for the window: blocking ones go to the checks panel as lỗi.
+#[derive(Debug, Serialize)]
+pub struct Said {
+    pub blocking: bool,
+    pub message: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Done {
+    pub id: String,
+    pub coverage: String,
+    pub findings: Vec<Said>,
+}
+
+const REPORT_EXTS: &[&str] = &["json", "docx", "docm", "xlsx", "xlsm", "txt", "md"];
+
+#[tauri::command]
+pub async fn tong_hop_chon_mau(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<Template>> {
+    let path = match seams::path(seams::CHON_MAU) {
+        Some(p) => Some(p),
+        None => app
+            .dialog()
+            .file()
+            .set_title("Chọn mẫu (đề cương đã gửi các đơn vị)")
+            .add_filter(
+                "Báo cáo, bản nháp, Word",
+                &["json", "docx", "docm", "txt", "md"],
+            )
+            .blocking_pick_file()
+            .and_then(|p| p.into_path().ok()),
+    };
+    let Some(path) = path else { return Ok(None) };
+    let report = consolidate::read::template_file(&path)?;
+    let roster = state.lock().drafts.marks_for(&report)?.roster;
+    state.remember_picked(&path);
+    Ok(Some(Template {
+        path: path.to_string_lossy().into_owned(),
+        title: report.trich_yeu.clone(),
+        roster,
+    }))
+}
+
+#[tauri::command]
+pub async fn tong_hop_chon_don_vi(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> CmdResult<Vec<Picked>> {
+    let paths: Vec<PathBuf> = match seams::value(seams::CHON_DON_VI) {
+        Some(v) => std::env::split_paths(&v).collect(),
+        None => app
+            .dialog()
+            .file()
+            .set_title("Chọn báo cáo của các đơn vị")
+            .add_filter("Báo cáo (bản nháp, Word, Excel)", REPORT_EXTS)
+            .blocking_pick_files()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|p| p.into_path().ok())
+            .collect(),
+    };
+    let mut out = Vec::with_capacity(paths.len());
+    for p in paths {
+        state.remember_picked(&p);
+        let path = p.to_string_lossy().into_owned();
+        out.push(match consolidate::read::unit_file(&p) {
+            Ok(u) => Picked {
+                path,
+                name: u.name,
+                error: None,
+            },
+            Err(e) => Picked {
+                name: p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                path,
+                error: Some(e.message),
+            },
+        });
+    }
+    Ok(out)
+}
+
+/// Consolidates the picked files: `units` with the names the user corrected, `roster` as the
+/// user edited it (kept with the template).
+#[tauri::command]
+pub async fn tong_hop_chay(
+    state: State<'_, AppState>,
+    mau: String,
+    units: Vec<Picked>,
+    roster: Vec<String>,
+) -> CmdResult<Done> {
+    let refuse =
+        || Error::input("Chỉ tổng hợp được các tệp đã chọn bằng nút “Chọn…”. Hãy chọn lại tệp.");
+    let mau = PathBuf::from(mau);
+    if !state.was_picked(&mau) {
+        return Err(refuse().into());
+    }
+    let template = consolidate::read::template_file(&mau)?;
+    let mut read = Vec::new();
+    let mut bad = Vec::new();
+    for p in &units {
+        let path = Path::new(&p.path);
+        if !state.was_picked(path) {
+            return Err(refuse().into());
+        }
+        match consolidate::read::unit_file(path) {
+            Ok(mut u) => {
+                let name = p.name.trim();
+                if !name.is_empty() {
+                    u.name = baocao::text::nfc(name);
+                }
+                read.push(u);
+            }
+            Err(e) => bad.push((p.path.clone(), e.message)),
+        }
+    }
+    let mut marks = state.lock().drafts.marks_for(&template)?;
+    marks.roster = roster
+        .iter()
+        .map(|r| baocao::text::nfc(r.trim()))
+        .filter(|r| !r.is_empty())
+        .collect();
+    // The long part without the lock: the window stays answerable.
+    let c = consolidate::consolidate(&template, &Marks { ..marks }, read, bad);
+    let id = state.lock().drafts.save_consolidation(&template, &c)?;
+    Ok(Done {
+        id,
+        coverage: c.coverage(),
+        findings: c
+            .findings
+            .iter()
+            .map(|f| Said {
+                blocking: f.is_blocking(),
+                message: f.message(),
+            })
+            .collect(),
+    })
+}

@@ -1,0 +1,92 @@
+//! "Tổng hợp" in the real app: the template and three units' files picked (through the
+//! dialogs' test seams), a unit's name corrected in the dialog, the roster of four typed; the
+//! summary opens as a draft whose preview shows the summed figures, and the notice names the
+//! missing unit.
+
+#[path = "support/app.rs"]
+mod app;
+#[path = "support/tools.rs"]
+mod tools;
+#[path = "support/units.rs"]
+mod units;
+#[path = "support/webdriver.rs"]
+mod webdriver;
+
+use std::time::Duration;
+
+use app::{preview_text, setup, start, wait_for_pages, LONG, ONE_AT_A_TIME};
+use serde_json::json;
+use units::*;
+
+#[test]
+fn units_reports_are_summed_into_a_new_draft_and_the_missing_unit_is_named() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("tong-hop") else { return };
+    let dir = env.root().join("Báo cáo đơn vị");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mau = dir.join("mau.json");
+    write_json(&mau, &report(None, 3));
+    let mut files = Vec::new();
+    for u in 1..=3 {
+        let mut r = report(Some(u), 3);
+        let name = if u == 3 {
+            // No header: named from its file, and corrected by the user.
+            r.issuer.name_lines.clear();
+            "bao-cao-thang-6.json".to_string()
+        } else {
+            format!("to-{u}.json")
+        };
+        let p = dir.join(name);
+        write_json(&p, &r);
+        files.push(p);
+    }
+    let joined = std::env::join_paths(&files).unwrap();
+    let d = env.driver_with(&[
+        ("BAOCAO_TEST_CHON_MAU", &mau),
+        ("BAOCAO_TEST_CHON_DON_VI", std::path::Path::new(&joined)),
+    ]);
+    let s = start(&d);
+
+    s.click("#btn-tong-hop");
+    s.click("#th-chon-mau");
+    s.wait_for(
+        "the template picked",
+        "return document.getElementById('th-mau').textContent.includes('Kết quả thực hiện')",
+        LONG,
+    );
+    s.click("#th-chon-don-vi");
+    let names = s.wait_for(
+        "the units' names",
+        "const l = [...document.querySelectorAll('#th-don-vi input')].map(i => i.value); return l.length === 3 && l",
+        LONG,
+    );
+    assert_eq!(names[2], json!("bao cao thang 6"), "{names}");
+    s.exec(
+        "const i = document.querySelectorAll('#th-don-vi input')[2];\
+         i.value = 'Tổ dân phố số 3'; i.dispatchEvent(new Event('input'));\
+         document.getElementById('th-danh-sach').value = arguments[0];",
+        json!([(1..=4).map(unit_name).collect::<Vec<_>>().join("\n")]),
+    );
+    s.click("#th-chay");
+    wait_for_pages(&s);
+    let notice = s.wait_for(
+        "the notice",
+        "const b = document.getElementById('notice-bar'); return !b.hidden && document.getElementById('notice-text').textContent",
+        LONG,
+    );
+    let notice = notice.as_str().unwrap_or("").to_string();
+    assert!(
+        notice.starts_with("Tổng hợp từ 3/4 đơn vị (chưa có báo cáo của: Tổ dân phố số 4)."),
+        "{notice}"
+    );
+    assert!(notice.contains("1 lỗi"), "{notice}");
+    // The summed plan of the first indicator, in the preview's pages.
+    let plan_total: i64 = (1..=3).map(|u| plan(u, 0)).sum();
+    let want = vn(plan_total);
+    let shown = s.wait_for(
+        "the summed figure in the preview",
+        &format!("return document.getElementById('pages').textContent.includes('{want}')"),
+        Duration::from_secs(20),
+    );
+    assert_eq!(shown, json!(true), "{}", preview_text(&s));
+}
