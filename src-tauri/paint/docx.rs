@@ -452,11 +452,33 @@ fn row_props(x: &mut Xml, header: bool) {
 
 /// Cell properties (`w:tcPr`): the cell's width.
 fn cell_props(x: &mut Xml, width: f32) {
+    merged_cell_props(x, width, 1, None, false);
+}
+
+/// Cell properties of a cell that may be merged: `cols` grid columns (`w:gridSpan`), the start
+/// (`Some(true)`) or a continuation (`Some(false)`) of a merge down (`w:vMerge`), centred
+/// vertically; children in the order of ECMA-376 (tcW, gridSpan, vMerge, vAlign).
+fn merged_cell_props(x: &mut Xml, width: f32, cols: u32, down: Option<bool>, middle: bool) {
     x.el("w:tcPr");
     x.el("w:tcW")
         .attr("w:w", tw(width))
         .attr("w:type", "dxa")
         .end();
+    if cols > 1 {
+        x.el("w:gridSpan").attr("w:val", cols.to_string()).end();
+    }
+    match down {
+        Some(true) => {
+            x.el("w:vMerge").attr("w:val", "restart").end();
+        }
+        Some(false) => {
+            x.el("w:vMerge").end();
+        }
+        None => {}
+    }
+    if middle {
+        x.el("w:vAlign").attr("w:val", "center").end();
+    }
     x.end();
 }
 
@@ -953,16 +975,36 @@ impl DocWriter<'_> {
             x.el("w:tr");
             row_props(x, header);
             for (c, w) in widths.iter().enumerate() {
+                // A merged cell: its first cell carries the text, `gridSpan` and the start of
+                // `vMerge`; the rows below it have one empty continuation cell; the columns it
+                // covers to the right have none.
+                let span = t.span_at(ri, c);
+                let (cols, down, width, empty) = match span {
+                    Some(s) if s.col as usize != c => continue,
+                    Some(s) => {
+                        let width: f32 = widths[c..(c + s.cols as usize).min(widths.len())]
+                            .iter()
+                            .sum();
+                        let first = s.row as usize == ri;
+                        (s.cols, (s.rows > 1).then_some(first), width, !first)
+                    }
+                    None => (1, None, *w, false),
+                };
                 x.el("w:tc");
-                cell_props(x, *w);
+                merged_cell_props(x, width, cols, down, header || down.is_some());
                 let ppr = PPr {
                     keep_next: header || (keep_next && ri + 1 == rows),
-                    jc: header.then_some("center"),
+                    jc: (header || cols > 1).then_some("center"),
                     ..PPr::block()
                 };
                 x.el("w:p");
                 ppr.write(x);
-                for r in row.get(c).map(Vec::as_slice).unwrap_or_default() {
+                let runs = if empty {
+                    &[][..]
+                } else {
+                    row.get(c).map(Vec::as_slice).unwrap_or_default()
+                };
+                for r in runs {
                     run(
                         x,
                         &r.text,

@@ -1,0 +1,410 @@
+//! Tables as offices make them: headers of two and three rows with merged cells, merged cells
+//! in the body, a table over several pages with its header repeated (read back from the
+//! engine's pages and from its PDF with pdftotext), and a round trip through our own .docx.
+
+#[path = "support/poppler.rs"]
+mod poppler;
+
+use baocao::layout::layout;
+use baocao::model::{Block, CellSpan, Report, Run, Section, Table};
+use baocao::page::{Document, Item, Page};
+use baocao::paint::pdf::write_pdf;
+use baocao::text::{FontSet, Measurer};
+
+fn cell(t: &str) -> Vec<Run> {
+    vec![Run::plain(t)]
+}
+
+fn report_with(t: Table) -> Report {
+    let mut t = t;
+    t.clamp();
+    Report {
+        body: vec![Section {
+            id: "s1".into(),
+            title: "Kết quả giải quyết thủ tục hành chính".into(),
+            blocks: vec![Block::Table(t)],
+            ..Section::default()
+        }],
+        ..Report::default()
+    }
+}
+
+/// A 9-column table with a header of two rows: "STT", "Lĩnh vực" and "Tổng số hồ sơ" merged
+/// down, "Hình thức tiếp nhận" across three columns, "Kết quả giải quyết" across two;
+/// `rows` body rows whose second cell wraps.
+fn nine_columns(rows: usize) -> Table {
+    let mut t = Table {
+        header_rows: 2,
+        rows: vec![
+            [
+                "STT",
+                "Lĩnh vực",
+                "Tổng số hồ sơ",
+                "Hình thức tiếp nhận",
+                "",
+                "",
+                "Kết quả giải quyết",
+                "",
+                "Ghi chú",
+            ]
+            .iter()
+            .map(|c| cell(c))
+            .collect(),
+            [
+                "",
+                "",
+                "",
+                "Trực tuyến toàn trình",
+                "Trực tuyến một phần",
+                "Trực tiếp",
+                "Đúng hạn",
+                "Quá hạn",
+                "",
+            ]
+            .iter()
+            .map(|c| cell(c))
+            .collect(),
+        ],
+        spans: vec![
+            CellSpan {
+                row: 0,
+                col: 0,
+                rows: 2,
+                cols: 1,
+            },
+            CellSpan {
+                row: 0,
+                col: 1,
+                rows: 2,
+                cols: 1,
+            },
+            CellSpan {
+                row: 0,
+                col: 2,
+                rows: 2,
+                cols: 1,
+            },
+            CellSpan {
+                row: 0,
+                col: 3,
+                rows: 1,
+                cols: 3,
+            },
+            CellSpan {
+                row: 0,
+                col: 6,
+                rows: 1,
+                cols: 2,
+            },
+            CellSpan {
+                row: 0,
+                col: 8,
+                rows: 2,
+                cols: 1,
+            },
+        ],
+        ..Default::default()
+    };
+    for i in 1..=rows {
+        t.rows.push(
+            [
+                i.to_string(),
+                format!("Lĩnh vực hành chính số {i} của phường được tiếp nhận"),
+                format!("{}", 1000 + i * 7),
+                format!("{}", 500 + i),
+                format!("{}", 300 + i),
+                format!("{}", 200 + i * 6),
+                format!("{}", 990 + i * 7),
+                "10".to_string(),
+                String::new(),
+            ]
+            .iter()
+            .map(|c| cell(c))
+            .collect(),
+        );
+    }
+    t
+}
+
+fn doc_of(r: &Report) -> Document {
+    layout(r, &Measurer::new(FontSet::get()))
+}
+
+fn rects(p: &Page) -> Vec<(f32, f32, f32, f32)> {
+    p.items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Rect { x, y, w, h, .. } => Some((*x, *y, *w, *h)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn has(p: &Page, word: &str) -> usize {
+    p.texts().iter().filter(|t| t.text.trim() == word).count()
+}
+
+#[test]
+fn sixty_rows_go_over_three_pages_with_the_two_row_header_on_each() {
+    let r = report_with(nine_columns(60));
+    let d = doc_of(&r);
+    let pages: Vec<&Page> = d.pages.iter().filter(|p| has(p, "Quá") > 0).collect();
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    for (i, p) in pages.iter().enumerate() {
+        // The header once on each page, its merged boxes whole: "Hình thức tiếp nhận" one
+        // box as wide as the three columns under it.
+        assert_eq!(has(p, "Hình"), 1, "page {i}");
+        assert_eq!(has(p, "Đúng"), 1, "page {i}");
+        let rs = rects(p);
+        let top = rs.iter().map(|r| r.1).fold(f32::MAX, f32::min);
+        let head: Vec<_> = rs.iter().filter(|r| (r.1 - top).abs() < 0.01).collect();
+        assert_eq!(
+            head.len(),
+            6,
+            "page {i}: six boxes start the header: {head:?}"
+        );
+        let stt = head[0];
+        let under: Vec<_> = rs
+            .iter()
+            .filter(|r| (r.1 - top).abs() > 0.01 && (r.1 - top) < stt.3 - 0.01)
+            .collect();
+        assert_eq!(
+            under.len(),
+            5,
+            "page {i}: five boxes in the header's second row"
+        );
+        let across = head[3];
+        let three: f32 = under[..3].iter().map(|r| r.2).sum();
+        assert!((across.2 - three).abs() < 0.01, "page {i}");
+    }
+    // Every body row once, in the PDF as a reader reads it.
+    let bytes = write_pdf(&d, FontSet::get(), chrono::NaiveDateTime::default()).expect("PDF");
+    let dir = std::env::temp_dir().join(format!("baocao-tables-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("bang-60-dong.pdf");
+    std::fs::write(&pdf, bytes).unwrap();
+    let texts = poppler::pdftotext_pages(&pdf);
+    let pages_words: Vec<Vec<String>> = texts.iter().map(|t| poppler::words(t)).collect();
+    let count = |ws: &[String], w: &str| ws.iter().filter(|x| *x == w).count();
+    let with_table: Vec<&Vec<String>> = pages_words
+        .iter()
+        .filter(|ws| count(ws, "Quá") > 0)
+        .collect();
+    assert!(with_table.len() >= 3, "{}", with_table.len());
+    for ws in &with_table {
+        for w in ["Hình", "toàn", "Quá", "Đúng", "Tổng", "STT"] {
+            assert_eq!(count(ws, w), 1, "{w} once on the page: {ws:?}");
+        }
+    }
+    let all = texts.join("\n");
+    for i in 1..=60 {
+        let row = format!("{}", 1000 + i * 7);
+        assert!(all.contains(&row), "row {i}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_three_row_header_stays_together_and_repeats() {
+    let mut t = Table {
+        header_rows: 3,
+        rows: vec![
+            ["STT", "Hồ sơ", "", "", ""]
+                .iter()
+                .map(|c| cell(c))
+                .collect(),
+            ["", "Tiếp nhận", "", "Giải quyết", ""]
+                .iter()
+                .map(|c| cell(c))
+                .collect(),
+            ["", "Trực tuyến", "Trực tiếp", "Đúng hạn", "Quá hạn"]
+                .iter()
+                .map(|c| cell(c))
+                .collect(),
+        ],
+        spans: vec![
+            CellSpan {
+                row: 0,
+                col: 0,
+                rows: 3,
+                cols: 1,
+            },
+            CellSpan {
+                row: 0,
+                col: 1,
+                rows: 1,
+                cols: 4,
+            },
+            CellSpan {
+                row: 1,
+                col: 1,
+                rows: 1,
+                cols: 2,
+            },
+            CellSpan {
+                row: 1,
+                col: 3,
+                rows: 1,
+                cols: 2,
+            },
+        ],
+        ..Default::default()
+    };
+    for i in 1..=80 {
+        t.rows.push(
+            [
+                i.to_string(),
+                "12".into(),
+                "1.234".into(),
+                "7".into(),
+                "0".into(),
+            ]
+            .iter()
+            .map(|c: &String| cell(c))
+            .collect(),
+        );
+    }
+    let r = report_with(t);
+    let d = doc_of(&r);
+    let pages: Vec<&Page> = d.pages.iter().filter(|p| has(p, "1.234") > 0).collect();
+    assert!(pages.len() >= 2);
+    for p in &pages {
+        assert_eq!(has(p, "STT"), 1);
+        assert_eq!(has(p, "Trực"), 2);
+        // "STT" is centred down its three rows: below "Tiếp" of the second row's line.
+        let y = |w: &str| p.texts().iter().find(|t| t.text.trim() == w).unwrap().y;
+        assert!(y("STT") > y("Hồ") && y("STT") < y("Đúng") + 0.01);
+    }
+    assert_eq!(
+        pages.iter().map(|p| has(p, "1.234")).sum::<usize>(),
+        80,
+        "each row once"
+    );
+}
+
+#[test]
+fn spans_in_the_body_are_one_box() {
+    let mut t = nine_columns(4);
+    // "Cộng" across the first two columns of a total row, and a note merged down two rows.
+    t.rows.push(
+        [
+            "Cộng", "", "4.100", "2.010", "1.210", "860", "4.030", "40", "",
+        ]
+        .iter()
+        .map(|c| cell(c))
+        .collect(),
+    );
+    t.rows[2][8] = cell("Chuyển kỳ sau");
+    t.spans.push(CellSpan {
+        row: 2,
+        col: 8,
+        rows: 2,
+        cols: 1,
+    });
+    t.spans.push(CellSpan {
+        row: 6,
+        col: 0,
+        rows: 1,
+        cols: 2,
+    });
+    let r = report_with(t);
+    let d = doc_of(&r);
+    let p = &d.pages[0];
+    let rs = rects(p);
+    // 6 + 5 header boxes, 4 rows of 9 less the one covered below the note, 8 in the total row.
+    assert_eq!(rs.len(), 6 + 5 + 36 - 1 + 8, "{}", rs.len());
+    let cong = p
+        .texts()
+        .into_iter()
+        .find(|t| t.text.trim() == "Cộng")
+        .unwrap();
+    let bx = rs
+        .iter()
+        .find(|r| r.0 <= cong.x && cong.x < r.0 + r.2 && r.1 <= cong.y && cong.y < r.1 + r.3)
+        .unwrap();
+    let mid = bx.0 + bx.2 / 2.0;
+    assert!(
+        (cong.x + cong.width / 2.0 - mid).abs() < 0.5,
+        "Cộng centred across two columns"
+    );
+}
+
+fn tables_of(r: &Report) -> Vec<Table> {
+    fn walk(ss: &[Section], out: &mut Vec<Table>) {
+        for s in ss {
+            for b in &s.blocks {
+                if let Block::Table(t) = b {
+                    out.push(t.clone());
+                }
+            }
+            walk(&s.children, out);
+        }
+    }
+    let mut out: Vec<Table> = r
+        .intro
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    walk(&r.body, &mut out);
+    out
+}
+
+fn texts_of(t: &Table) -> Vec<Vec<String>> {
+    t.rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| c.iter().map(|run| run.text.as_str()).collect::<String>())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_round_trip_through_our_docx_gives_the_same_table() {
+    let mut t = nine_columns(5);
+    t.rows[3][8] = cell("Chuyển kỳ sau");
+    t.spans.push(CellSpan {
+        row: 3,
+        col: 8,
+        rows: 3,
+        cols: 1,
+    });
+    t.rows.push(
+        [
+            "Cộng", "", "5.105", "2.515", "1.515", "1.090", "5.055", "50", "",
+        ]
+        .iter()
+        .map(|c| cell(c))
+        .collect(),
+    );
+    t.spans.push(CellSpan {
+        row: 7,
+        col: 0,
+        rows: 1,
+        cols: 2,
+    });
+    let r = report_with(t);
+    let want = tables_of(&r).remove(0);
+    let m = Measurer::new(FontSet::get());
+    let bytes = baocao::paint::docx::write_docx(&r, &m, chrono::DateTime::default()).expect("docx");
+    let back = baocao::import::import_docx(&bytes).expect("import").report;
+    let got = tables_of(&back);
+    assert_eq!(got.len(), 1, "{got:?}");
+    let got = &got[0];
+    assert_eq!(got.spans, want.spans);
+    assert_eq!(got.header_rows, want.header_rows);
+    assert_eq!(texts_of(got), texts_of(&want));
+    // And it lays out into the same boxes.
+    let again = report_with(Table {
+        widths: Vec::new(),
+        ..got.clone()
+    });
+    let rects_of = |r: &Report| -> Vec<Vec<(f32, f32, f32, f32)>> {
+        doc_of(r).pages.iter().map(rects).collect()
+    };
+    assert_eq!(rects_of(&again), rects_of(&r));
+}
