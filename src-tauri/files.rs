@@ -42,6 +42,13 @@ const IN_USE_PAUSE: std::time::Duration = std::time::Duration::from_millis(100);
 /// Renames a complete temporary file `tmp` over `path`; removes `tmp` when that fails, so
 /// `path` keeps its old content.
 pub fn rename_into_place(tmp: &Path, path: &Path) -> Result<()> {
+    // A target marked read-only (Windows' attribute, Unix's missing write bits) is refused on
+    // every system: Windows refuses the rename ("access denied", which otherwise means a reader
+    // holds the file), Linux would replace it silently; someone marked it so it stays.
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.permissions().readonly()) {
+        let _ = std::fs::remove_file(tmp);
+        return Err(Error::read_only_file("ghi", path));
+    }
     let mut tries = 0;
     loop {
         match std::fs::rename(tmp, path) {
@@ -88,6 +95,20 @@ mod tests {
         write_atomically(&path, b"new").unwrap();
         assert_eq!(std::fs::read(&elsewhere).unwrap(), b"keep me");
         assert_eq!(std::fs::read(&path).unwrap(), b"new");
+    }
+
+    #[test]
+    fn a_read_only_target_is_kept_and_the_message_says_so() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("Báo cáo đã ký.pdf");
+        std::fs::write(&path, b"signed").unwrap();
+        let mut p = std::fs::metadata(&path).unwrap().permissions();
+        p.set_readonly(true);
+        std::fs::set_permissions(&path, p).unwrap();
+        let e = write_atomically(&path, b"new").unwrap_err();
+        assert!(e.message.contains("chỉ đọc"), "{}", e.message);
+        assert_eq!(std::fs::read(&path).unwrap(), b"signed");
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 
     #[test]

@@ -137,4 +137,15 @@ fn the_installer_hooks_compile_with_makensis() {
     assert!(text.contains("!define BAOCAO_DATA \"$LOCALAPPDATA\\BaoCao\""));
     assert!(!text.contains("RMDir") && !text.contains("RmDir") && !text.contains("Delete "));
     assert_eq!(baocao::store::location::DATA_FOLDER, "BaoCao");
+    // Windows 7/8.1 and 32-bit Windows are refused first, in Vietnamese, before any copy.
+    let pre = text
+        .split("!macro NSIS_HOOK_PREINSTALL")
+        .nth(1)
+        .and_then(|t| t.split("!macroend").next())
+        .unwrap();
+    assert!(pre
+        .trim_start()
+        .starts_with("!insertmacro BAOCAO_REQUIRE_WINDOWS_10_X64"));
+    assert!(text.contains("${AtLeastWin10}") && text.contains("${RunningX64}"));
+    assert!(text.contains("Báo cáo cần Windows 10 hoặc Windows 11 bản 64-bit"));
 }

@@ -9,6 +9,10 @@
 ; character set, and only the mark tells makensis that the Vietnamese text is UTF-8.
 ; Compiled on Debian by tests/windows_ci.rs.
 
+!include "LogicLib.nsh"
+!include "WinVer.nsh"
+!include "x64.nsh"
+
 !define BAOCAO_DATA "$LOCALAPPDATA\BaoCao"
 !define BAOCAO_OLD_DATA "$APPDATA\vn.gov.baocao"
 
@@ -24,7 +28,21 @@
   ${EndIf}
 !macroend
 
+; Windows 7, 8 and 8.1 cannot run current Rust builds nor current WebView2, and the app is
+; built for x64 only: the installer says so in Vietnamese and stops before it copies anything,
+; rather than leaving an app that fails to start.
+!macro BAOCAO_REQUIRE_WINDOWS_10_X64
+  ${If} ${RunningX64}
+  ${AndIf} ${AtLeastWin10}
+  ${Else}
+    MessageBox MB_OK|MB_ICONSTOP "Báo cáo cần Windows 10 hoặc Windows 11 bản 64-bit (x64).$\r$\n$\r$\nMáy này đang chạy Windows 7, 8, 8.1 hoặc Windows bản 32-bit nên không cài được. Hãy cài Báo cáo trên một máy Windows 10/11 64-bit, hoặc nhờ người phụ trách máy tính nâng cấp Windows." /SD IDOK
+    SetErrorLevel 2
+    Quit
+  ${EndIf}
+!macroend
+
 !macro NSIS_HOOK_PREINSTALL
+  !insertmacro BAOCAO_REQUIRE_WINDOWS_10_X64
   !insertmacro BAOCAO_KEEP_OLD_STORE
 !macroend
 

@@ -255,15 +255,22 @@ mod tests {
     fn an_old_store_is_moved_once_with_its_backups_and_the_old_file_is_kept() {
         let tmp = tempfile::tempdir().unwrap();
         let (old, new) = (tmp.path().join("vn.gov.baocao"), tmp.path().join("BaoCao"));
-        let mut store = Store::open(&old).unwrap();
-        let a = store.create_draft("Báo cáo quý III", "").unwrap();
-        store.backup_now_here().unwrap();
-        // Left open: the last save may still be in the WAL only.
-        let b = store.create_draft("Bản nháp mới nhất", "").unwrap();
+        let (a, b) = {
+            // The old store as a build that was killed left it: the last save still in the WAL
+            // only. Copied while open: Windows refuses to rename a database SQLite holds open
+            // (no FILE_SHARE_DELETE), and the app never has the old store open when it moves it.
+            let live = tmp.path().join("dang-mo");
+            let mut store = Store::open(&live).unwrap();
+            let a = store.create_draft("Báo cáo quý III", "").unwrap();
+            store.backup_now_here().unwrap();
+            let b = store.create_draft("Bản nháp mới nhất", "").unwrap();
+            copy_tree(&live, &old);
+            assert!(old.join("baocao.db-wal").is_file());
+            (a, b)
+        };
         std::fs::write(old.join("giao-dien.json"), b"{}").unwrap();
 
         let moved = move_legacy_store(&old, &new).unwrap().expect("moved");
-        drop(store);
         assert_eq!(moved.backups, 1);
         let store = Store::open(&new).unwrap();
         let ids: Vec<_> = store
@@ -290,6 +297,17 @@ mod tests {
         Store::open(&other).unwrap();
         std::fs::copy(old.join("baocao.db.da-chuyen"), old.join("baocao.db")).unwrap();
         assert_eq!(move_legacy_store(&old, &other).unwrap(), None);
+    }
+
+    fn copy_tree(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap().flatten() {
+            if e.path().is_dir() {
+                copy_tree(&e.path(), &to.join(e.file_name()));
+            } else {
+                std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+            }
+        }
     }
 
     #[test]
