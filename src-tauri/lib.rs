@@ -25,6 +25,7 @@ pub mod page;
 pub mod paint;
 pub mod period;
 pub mod print;
+pub mod sign;
 pub mod store;
 pub mod text;
 

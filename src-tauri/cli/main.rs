@@ -6,6 +6,7 @@
 mod check;
 mod drafts;
 mod input;
+mod ky;
 mod render;
 mod report_file;
 mod tong_hop;
@@ -15,6 +16,8 @@ use baocao::Error;
 const USAGE: &str = "Cách dùng:
   baocao import ĐẦU_VÀO -o báo_cáo.json        nhập tệp Word (.docx), văn bản/Markdown thành tệp báo cáo
   baocao render ĐẦU_VÀO -o RA.pdf|RA.docx [--svg THƯ_MỤC]   xuất PDF hoặc Word (và SVG từng trang)
+         [--ky-so] [--phu-luc-rieng PHỤ_LỤC.pdf]  --ky-so: PDF để ký số (chừa ô chữ ký và con dấu);
+                                                 --phu-luc-rieng: phụ lục thành tệp riêng để ký số
   baocao check ĐẦU_VÀO [--ngay DD/MM/YYYY] [--sua RA.json]   kiểm tra báo cáo (mã thoát 1 khi có lỗi),
                                                  --sua: ghi bản đã sửa mọi lỗi có cách sửa chắc chắn
   baocao drafts list | import TỆP | export MÃ -o TỆP
@@ -22,6 +25,11 @@ const USAGE: &str = "Cách dùng:
   baocao tong-hop MẪU ĐƠN_VỊ… -o RA.json|RA.pdf|RA.docx [--bang-ke BẢNG_KÊ.csv] [--danh-sach ĐƠN_VỊ.txt]
                                                  tổng hợp báo cáo của các đơn vị (.json, .docx, .xlsx) theo mẫu;
                                                  mã thoát 1 khi thiếu đơn vị hoặc số liệu mâu thuẫn
+  baocao ky VÀO.pdf -o RA.pdf --module THƯ_VIỆN --nhan TÊN --vai ca-nhan|co-quan [--anh ẢNH.png]
+                                                 ký số bằng thiết bị (PKCS#11); mã PIN lấy từ biến
+                                                 BAOCAO_PIN hoặc được hỏi trên màn hình
+  baocao ky --kiem-tra TỆP.pdf [--tin-cay GỐC.pem]   kiểm tra các chữ ký số của tệp
+  baocao ky --danh-sach --module THƯ_VIỆN         liệt kê chứng thư trong thiết bị ký số
 ĐẦU_VÀO là tệp báo cáo .json, tệp Word (.docx), tệp văn bản/Markdown, hoặc mã một bản nháp.";
 
 fn main() {
@@ -53,6 +61,7 @@ fn run(args: &[String]) -> Result<(), Error> {
         "backup" => drafts::backup(rest),
         "restore" => drafts::restore(rest),
         "tong-hop" => tong_hop::tong_hop(rest),
+        "ky" => ky::ky(rest),
         drafts::CRASH_SAVER => drafts::crash_saver(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");

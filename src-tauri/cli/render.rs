@@ -67,8 +67,10 @@ impl Format {
 /// `baocao render INPUT -o OUT.pdf|OUT.docx [--svg DIR]`: the report laid out and painted, as
 /// a PDF or as a Word file by the output's extension.
 pub fn render(args: &[String]) -> Result<(), Error> {
-    let a = crate::Args::parse(args, &["-o", "--svg"])?;
+    let a = crate::Args::parse(args, &["-o", "--svg", "--phu-luc-rieng"])?;
     let input = a.one("tệp đầu vào")?;
+    let sign_ready = a.flag("--ky-so");
+    let appendix_out = a.opt("--phu-luc-rieng").map(PathBuf::from);
     let out = output_path(&a, "tệp PDF hoặc Word")?;
     let format = Format::of(&out)?;
     refuse_overwriting_input(Path::new(input), &out)?;
@@ -77,10 +79,40 @@ pub fn render(args: &[String]) -> Result<(), Error> {
         check_folder_exists(dir.parent().unwrap_or(Path::new("")), dir)?;
     }
 
+    if let Some(p) = &appendix_out {
+        if Format::of(p)? != Format::Pdf || format != Format::Pdf {
+            return Err(Error::input(
+                "Phụ lục riêng chỉ xuất được thành PDF: hãy đặt tên kết thúc bằng .pdf cho cả “-o” và “--phu-luc-rieng”.",
+            ));
+        }
+        refuse_overwriting_input(Path::new(input), p)?;
+        check_folder_exists(p.parent().unwrap_or(Path::new("")), p)?;
+    }
+
     let report = load_report(input)?;
     let fonts = FontSet::get();
     let measurer = Measurer::new(fonts);
-    let doc = baocao::layout::layout(&report, &measurer);
+    // An appendix issued as its own file: the document is laid out without it, the appendices
+    // are the pages the whole report has after the document's.
+    let (doc, appendix) = match &appendix_out {
+        Some(_) => {
+            if report.appendices.is_empty() {
+                return Err(Error::input(
+                    "Báo cáo không có phụ lục để xuất riêng. Hãy bỏ “--phu-luc-rieng”.",
+                ));
+            }
+            let whole = baocao::layout::layout(&report, &measurer);
+            let mut alone = report.clone();
+            alone.appendices.clear();
+            let doc = baocao::layout::layout(&alone, &measurer);
+            let appendix = baocao::page::Document {
+                pages: whole.pages[doc.pages.len().min(whole.pages.len())..].to_vec(),
+                info: whole.info.clone(),
+            };
+            (doc, Some(appendix))
+        }
+        None => (baocao::layout::layout(&report, &measurer), None),
+    };
     if doc.pages.is_empty() {
         return Err(Error::input(
             "Báo cáo không có trang nào để xuất. Hãy kiểm tra lại nội dung báo cáo.",
@@ -88,11 +120,33 @@ pub fn render(args: &[String]) -> Result<(), Error> {
     }
     match format {
         Format::Pdf => {
+            use baocao::paint::pdf;
             let created = chrono::Local::now().naive_local();
-            let pdf = baocao::paint::pdf::write_pdf(&doc, fonts, created)?;
-            write_atomically(&out, &pdf)?;
+            // --ky-so: the two empty signature fields at the closing's places.
+            let fields = if sign_ready {
+                pdf::signature_fields(&doc, fonts)
+            } else {
+                Vec::new()
+            };
+            let bytes = pdf::write_pdf_with_fields(&doc, fonts, created, &fields)?;
+            let appendix_bytes = match (&appendix, &appendix_out) {
+                (Some(a), Some(_)) => {
+                    let fields = pdf::stamp_field(&report, a);
+                    Some(pdf::write_pdf_with_fields(a, fonts, created, &fields)?)
+                }
+                _ => None,
+            };
+            write_atomically(&out, &bytes)?;
             let pages = doc.pages.len();
             println!("Đã xuất {pages} trang vào “{}”.", out.display());
+            if let (Some(b), Some(p), Some(a)) = (appendix_bytes, &appendix_out, &appendix) {
+                write_atomically(p, &b)?;
+                println!(
+                    "Đã xuất {} trang phụ lục vào “{}” (để cơ quan ký số, dấu thời gian ở góc trên bên phải trang đầu).",
+                    a.pages.len(),
+                    p.display()
+                );
+            }
         }
         Format::Docx => {
             let docx = baocao::paint::docx::write_docx(&report, &measurer, chrono::Utc::now())?;
@@ -141,7 +195,7 @@ fn check_folder_exists(parent: &Path, path: &Path) -> Result<(), Error> {
 }
 
 /// The input is never overwritten, whatever name the user gives the output.
-fn refuse_overwriting_input(input: &Path, out: &Path) -> Result<(), Error> {
+pub(crate) fn refuse_overwriting_input(input: &Path, out: &Path) -> Result<(), Error> {
     let same = match (input.canonicalize(), out.canonicalize()) {
         (Ok(i), Ok(o)) => i == o,
         _ => false,

@@ -195,6 +195,129 @@ pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
     });
 }
 
+/// Width of the person's signature field at ô 7c, centred over the signer's name.
+pub const SIGNATURE_FIELD_MM: f32 = 50.0;
+/// The seal's field: a round seal of a commune-level People's Committee is about 35 mm across
+/// (its image is drawn at this size).
+pub const SEAL_FIELD_MM: f32 = 35.0;
+/// Share of the signature field's width, on its left, that the seal covers (Phụ lục I, II.7.d:
+/// "trùm lên khoảng 1/3 hình ảnh chữ ký").
+pub const SEAL_OVER_SIGNATURE: f32 = 1.0 / 3.0;
+
+/// A rectangle on a page, in the display list's units (points, y downward from the top).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Place {
+    pub page: usize,
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+}
+
+/// Where an electronic document's two signatures go (Nghị định 30, Phụ lục I, II.7.d).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SignaturePlaces {
+    /// The person's signature image (ô 7c): the empty room between the title lines and the
+    /// name, centred over the name.
+    pub person: Place,
+    /// The organisation's seal (ô 8): over the left third of the person's field, centred on it
+    /// vertically.
+    pub seal: Place,
+}
+
+/// The signature places of laid-out `doc`: found from the signer block's lines (the last
+/// title line and the name) on the page that holds them, with this module's own rules for the
+/// room between them. None when the report has no signer block.
+pub fn signature_places(
+    doc: &crate::page::Document,
+    fonts: &crate::text::FontSet,
+) -> Option<SignaturePlaces> {
+    let signer = Source::Closing {
+        field: "signer".to_string(),
+    };
+    let (page, items) = doc.pages.iter().enumerate().rev().find_map(|(i, p)| {
+        let items: Vec<&crate::page::TextItem> = p
+            .texts()
+            .into_iter()
+            .filter(|t| t.source.as_ref() == Some(&signer))
+            .collect();
+        (!items.is_empty()).then_some((i, items))
+    })?;
+    let descender = fonts.face(crate::text::Face::Regular).descender;
+    let name_base = items.iter().map(|t| t.y).fold(f32::MIN, f32::max);
+    let name: Vec<_> = items.iter().filter(|t| t.y == name_base).collect();
+    let titles_base = items
+        .iter()
+        .map(|t| t.y)
+        .filter(|y| *y < name_base)
+        .fold(f32::MIN, f32::max);
+    // The room the layout left: from the bottom of the last title line box, 27 mm down.
+    let top = if titles_base > f32::MIN {
+        titles_base + SIGN_TITLE_PT * descender
+    } else {
+        name_base - mm(SIGNATURE_SPACE_MM) - SIGNER_NAME_PT
+    };
+    let left = name.iter().map(|t| t.x).fold(f32::MAX, f32::min);
+    let right = name.iter().map(|t| t.x + t.width).fold(f32::MIN, f32::max);
+    let centre = (left + right) / 2.0;
+    let (w, h) = (mm(SIGNATURE_FIELD_MM), mm(SIGNATURE_SPACE_MM));
+    let person = Place {
+        page,
+        x: centre - w / 2.0,
+        y: top,
+        w,
+        h,
+    };
+    let d = mm(SEAL_FIELD_MM);
+    let seal = Place {
+        page,
+        x: person.x + person.w * SEAL_OVER_SIGNATURE - d,
+        y: top + h / 2.0 - d / 2.0,
+        w: d,
+        h: d,
+    };
+    Some(SignaturePlaces { person, seal })
+}
+
+/// The stamp of a separately issued appendix signed by the organisation (Phụ lục I, II.8):
+/// number and symbol, then the signing time (ISO 8601, Vietnam time), Times New Roman 10,
+/// upright, black, at the top right of its first page.
+pub const STAMP_PT: f32 = 10.0;
+/// The stamp's box: wide enough for "2026-12-05T17:30:00+07:00" and a long symbol.
+pub const STAMP_WIDTH_MM: f32 = 55.0;
+
+/// The stamp's box on the first page of an appendix issued as its own file: right-aligned on
+/// the right margin, in the top margin just above the first line (page numbers start on page 2,
+/// so it is free).
+pub fn stamp_place(r: &Report, first_page: &crate::page::Page) -> Place {
+    let s = r.settings.clamped();
+    let geo = if first_page.width > first_page.height {
+        super::geometry::Geometry::landscape(&s)
+    } else {
+        super::geometry::Geometry::portrait(&s)
+    };
+    let h = 2.0 * STAMP_PT * 1.25 + 4.0;
+    let w = mm(STAMP_WIDTH_MM);
+    Place {
+        page: 0,
+        x: geo.right - w,
+        y: (geo.top - h - 2.0).max(4.0),
+        w,
+        h,
+    }
+}
+
+/// The number and symbol as the stamp prints them: "15/BC-UBND".
+pub fn stamp_number(number: Option<u32>, symbol: &str) -> String {
+    let line = crate::layout::header::number_line(number, symbol);
+    line.trim_start_matches("Số:").trim().to_string()
+}
+
+/// The stamp's two lines: the number and symbol, then the signing time (ISO 8601).
+pub fn stamp_lines_for(number: &str, time: &str) -> [String; 2] {
+    [number.to_string(), time.to_string()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

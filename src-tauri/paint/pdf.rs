@@ -30,6 +30,27 @@ const CREATOR: &str = "Báo cáo";
 /// The PDF of `doc`, drawn with `fonts`, dated `created` (local time, as the user's clock shows
 /// it; the PDF date carries no zone, so viewers show it as written).
 pub fn write_pdf(doc: &Document, fonts: &FontSet, created: NaiveDateTime) -> Result<Vec<u8>> {
+    write_pdf_with_fields(doc, fonts, created, &[])
+}
+
+/// An empty signature field left in a sign-ready PDF (`baocao render --ky-so`): its name, its
+/// place (from the layout module that owns it), and any private entries the signer reads (the
+/// appendix's number and symbol for its stamp).
+#[derive(Debug, Clone)]
+pub struct SignatureField {
+    pub name: String,
+    pub place: crate::layout::closing::Place,
+    pub extra: Vec<(String, String)>,
+}
+
+/// [`write_pdf`], with the empty signature `fields` the signing tool fills later (as
+/// incremental updates, so nothing drawn here changes).
+pub fn write_pdf_with_fields(
+    doc: &Document,
+    fonts: &FontSet,
+    created: NaiveDateTime,
+    fields: &[SignatureField],
+) -> Result<Vec<u8>> {
     let mut pdf = PdfDocument::new(&doc.info.title);
     let mut ids: HashMap<Face, FontId> = HashMap::new();
     for face in used_faces(doc) {
@@ -62,6 +83,7 @@ pub fn write_pdf(doc: &Document, fonts: &FontSet, created: NaiveDateTime) -> Res
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
     finish(&mut lo, doc, created)?;
+    add_signature_fields(&mut lo, doc, fields)?;
     compress(&mut lo);
     let mut out = Vec::new();
     lo.save_to(&mut out).map_err(|e| {
@@ -324,6 +346,106 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, created: NaiveDateTime) -> R
         ]),
     );
     lo.prune_objects();
+    Ok(())
+}
+
+/// The person's and the organisation's empty fields of a sign-ready PDF of `doc`, where the
+/// closing's layout puts them (none when the report has no signer block).
+pub fn signature_fields(doc: &Document, fonts: &FontSet) -> Vec<SignatureField> {
+    let Some(p) = crate::layout::closing::signature_places(doc, fonts) else {
+        return Vec::new();
+    };
+    vec![
+        SignatureField {
+            name: crate::sign::FIELD_CA_NHAN.to_string(),
+            place: p.person,
+            extra: Vec::new(),
+        },
+        SignatureField {
+            name: crate::sign::FIELD_CO_QUAN.to_string(),
+            place: p.seal,
+            extra: Vec::new(),
+        },
+    ]
+}
+
+/// The organisation's field of an appendix issued as its own file (`appendix` laid out alone):
+/// the stamp's place, with the number and symbol the stamp will print.
+pub fn stamp_field(report: &crate::model::Report, appendix: &Document) -> Vec<SignatureField> {
+    let Some(first) = appendix.pages.first() else {
+        return Vec::new();
+    };
+    let number = crate::layout::closing::stamp_number(report.number, &report.issuer.symbol);
+    vec![SignatureField {
+        name: crate::sign::FIELD_CO_QUAN.to_string(),
+        place: crate::layout::closing::stamp_place(report, first),
+        extra: vec![(crate::sign::STAMP_NUMBER_KEY.to_string(), number)],
+    }]
+}
+
+/// Widget annotations of the empty signature fields on their pages, and the form listing them.
+fn add_signature_fields(
+    lo: &mut lopdf::Document,
+    doc: &Document,
+    fields: &[SignatureField],
+) -> Result<()> {
+    if fields.is_empty() {
+        return Ok(());
+    }
+    let pages = lo.get_pages();
+    let mut refs = Vec::new();
+    for f in fields {
+        let (Some(page), Some(&page_id)) = (
+            doc.pages.get(f.place.page),
+            pages.get(&(f.place.page as u32 + 1)),
+        ) else {
+            continue;
+        };
+        let (x, y, w, h) = (
+            f.place.x,
+            page.height - f.place.y - f.place.h,
+            f.place.w,
+            f.place.h,
+        );
+        let mut d = Dictionary::new();
+        d.set("Type", "Annot");
+        d.set("Subtype", "Widget");
+        d.set("FT", "Sig");
+        d.set(
+            "T",
+            Object::String(f.name.as_bytes().to_vec(), StringFormat::Literal),
+        );
+        d.set("F", 4);
+        d.set(
+            "Rect",
+            vec![
+                Object::Real(x),
+                Object::Real(y),
+                Object::Real(x + w),
+                Object::Real(y + h),
+            ],
+        );
+        d.set("P", Object::Reference(page_id));
+        for (k, v) in &f.extra {
+            d.set(k.as_bytes().to_vec(), text_string(v));
+        }
+        let id = lo.add_object(d);
+        if let Ok(Object::Dictionary(p)) = lo.get_object_mut(page_id) {
+            let mut annots = match p.get(b"Annots") {
+                Ok(Object::Array(a)) => a.clone(),
+                _ => Vec::new(),
+            };
+            annots.push(Object::Reference(id));
+            p.set("Annots", annots);
+        }
+        refs.push(Object::Reference(id));
+    }
+    let mut form = Dictionary::new();
+    form.set("Fields", refs);
+    let form_id = lo.add_object(form);
+    lo.catalog_mut()
+        .map_err(|e| Error::internal(format!("PDF không có mục lục gốc ({e}).")))?
+        .set("AcroForm", Object::Reference(form_id));
     Ok(())
 }
 
