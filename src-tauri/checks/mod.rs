@@ -9,6 +9,7 @@
 
 pub mod printing;
 pub mod spelling;
+pub mod tables;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -39,6 +40,7 @@ pub fn check_with(report: &Report, today: NaiveDate, agency_words: &[String]) ->
     figure_refs(report, &mut out);
     narrative(report, today, &mut out);
     printing::check(report, &mut out);
+    tables::check(report, &mut out);
     spelling::check(report, agency_words, &mut out);
     out.sort_by_key(|f| f.severity);
     out

@@ -19,6 +19,7 @@
 //! carries its own unit ("đã giải quyết 12.473 hồ sơ").
 
 pub mod format;
+pub mod totals;
 
 use std::collections::HashMap;
 
@@ -202,9 +203,15 @@ fn ratio_pct(num: Decimal, den: Decimal) -> Computed {
         })
 }
 
-/// Refreshes the text of every run that refers to a figure from the current values. The app and
-/// the CLI call it before layout; the layout prints `run.text` only.
+/// Refreshes the text of every run that refers to a figure from the current values, then the
+/// total rows of the tables (see [`totals`]) from the cells above them, figures included. The app
+/// and the CLI call it before layout; the layout prints `run.text` only.
 pub fn apply(report: &mut Report) {
+    apply_refs(report);
+    totals::apply_all(report);
+}
+
+fn apply_refs(report: &mut Report) {
     let fmt = report.number_format.clamped();
     let texts: HashMap<(String, String), String> = {
         let figs = Figures::of(report);
