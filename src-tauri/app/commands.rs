@@ -8,7 +8,7 @@ use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
-use baocao::model::{Report, Section};
+use baocao::model::{CellSpan, Report, Run, Section, Table};
 use baocao::text::Face;
 use baocao::Error;
 
@@ -180,6 +180,34 @@ pub fn preview_report(
     let mut report = report;
     engine::prepare(&mut report);
     Ok(state.live().put_report(&id, report, all)?)
+}
+
+/// The answer to [`table_totals`].
+#[derive(Serialize)]
+pub struct TotalRow {
+    /// The table's last row with its figures summed (and "Tổng cộng" in a blank label cell).
+    row: Vec<Vec<Run>>,
+    /// Per column: the cell is computed (the form shows it read-only).
+    computed: Vec<bool>,
+    /// The merged cells, those reaching into the total row from above ended before it.
+    spans: Vec<CellSpan>,
+}
+
+/// The form's table grid asks for its total row whenever a figure above it changes: the sums
+/// are the engine's (`figures::totals`, exact decimals), the same the preview and the saved
+/// draft get, never the window's own arithmetic. `None` for a table without a total row.
+#[tauri::command]
+pub fn table_totals(table: Table) -> Option<TotalRow> {
+    let mut table = table;
+    let computed = engine::table_totals(&mut table);
+    if computed.is_empty() {
+        return None;
+    }
+    Some(TotalRow {
+        row: table.rows.pop().unwrap_or_default(),
+        computed,
+        spans: table.spans,
+    })
 }
 
 #[tauri::command(async)]

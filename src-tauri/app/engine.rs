@@ -1,7 +1,7 @@
 //! The engine as the app sees it: one small function per piece of the library, so that the app
 //! never depends on how the library spells things and a change there is a change here only.
 
-use baocao::model::{Report, Section};
+use baocao::model::{Report, Section, Table};
 use baocao::page::Document;
 use baocao::text::{FontSet, Measurer};
 use baocao::Result;
@@ -32,6 +32,13 @@ pub fn put_section(report: &mut Report, mut section: Section) -> bool {
     }
     baocao::figures::apply(report);
     true
+}
+
+/// A table of the form brought into range and its total row summed (see
+/// `figures::totals::apply`): which columns were computed.
+pub fn table_totals(table: &mut Table) -> Vec<bool> {
+    table.clamp();
+    baocao::figures::totals::apply(table)
 }
 
 pub fn layout(report: &Report, m: &Measurer) -> Document {

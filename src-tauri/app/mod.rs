@@ -92,6 +92,7 @@ pub fn run() -> tauri::Result<()> {
             commands::save_report,
             commands::update_section,
             commands::preview_report,
+            commands::table_totals,
             commands::save_version,
             commands::list_versions,
             commands::view_version,
