@@ -7,7 +7,8 @@
 import { call } from "./api.js";
 import { el, lines } from "./dom.js";
 import { AUTHORITIES, presetTools } from "./presets.js";
-import { blocksToChunks, chunksToBlocks, runsToText, textToRuns } from "./markup.js";
+import { blocksToChunks, chunksToBlocks } from "./markup.js";
+import { tableGrid } from "./table-grid.js";
 
 const newId = () => "m" + Math.random().toString(36).slice(2, 10);
 
@@ -346,36 +347,17 @@ export class Editor {
     return box;
   }
 
+  /** A table of the form (see table-grid.js); its tools' changes are undone by Ctrl+Z. */
   tableEditor(table, sync, remove) {
-    const wrap = el("div", { className: "table-editor" });
-    const draw = () => {
-      const t = el("table");
-      table.rows.forEach((row, ri) => {
-        const tr = el("tr");
-        row.forEach((cell, ci) => {
-          const input = el("input", { type: "text", value: runsToText(cell), spellcheck: false });
-          this.bind(input, (v) => { table.rows[ri][ci] = textToRuns(v); sync(); });
-          tr.append(el("td", { className: ri < table.header_rows ? "th" : "" }, input));
-        });
-        t.append(tr);
-      });
-      const btn = (label, fn) => {
-        const b = el("button", { type: "button", textContent: label });
-        b.onclick = () => { this.snapshot(); fn(); table.widths = []; sync(); this.changed(); draw(); };
-        return b;
-      };
-      const cols = table.rows[0]?.length || 0;
-      wrap.replaceChildren(t, el("div", { className: "row small" },
-        btn("+ Hàng", () => table.rows.push(Array.from({ length: Math.max(cols, 1) }, () => [{ text: "" }]))),
-        btn("− Hàng", () => { if (table.rows.length > 1) table.rows.pop(); }),
-        btn("+ Cột", () => table.rows.forEach((r) => r.push([{ text: "" }]))),
-        btn("− Cột", () => { if (cols > 1) table.rows.forEach((r) => r.pop()); }),
-        btn(table.header_rows ? "Bỏ hàng tiêu đề" : "Hàng đầu là tiêu đề", () => { table.header_rows = table.header_rows ? 0 : 1; }),
-        (() => { const b = el("button", { type: "button", textContent: "Xóa bảng" }); b.onclick = () => { this.snapshot(); remove(); }; return b; })(),
-      ));
-    };
-    draw();
-    return wrap;
+    return tableGrid({
+      table,
+      bind: (input, set) => this.bind(input, (v) => { set(v); sync(); }),
+      before: () => JSON.stringify(this.report),
+      commit: (was) => { this.remember(was); sync(); this.changed(); },
+      remove: () => { this.snapshot(); remove(); },
+      notice: this.notice,
+      onError: this.onError,
+    });
   }
 
   // ---------- forms ----------
