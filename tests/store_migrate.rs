@@ -81,3 +81,47 @@ fn a_database_from_a_newer_release_is_refused_untouched() {
     assert!(err.message.contains("mới hơn"), "{}", err.message);
     assert_eq!(user_version(&path), 99);
 }
+
+#[test]
+fn a_version_4_database_gains_the_signature_images_and_keeps_its_presets() {
+    use baocao::store::schema::{V3, V4};
+    let (_tmp, dir) = common::data_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("baocao.db");
+    {
+        // A database as the release before "Ký số" wrote it, with the chairman as a signer preset.
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(V1).unwrap();
+        conn.execute_batch("ALTER TABLE drafts ADD COLUMN title_key TEXT NOT NULL DEFAULT ''")
+            .unwrap();
+        conn.execute_batch(V3).unwrap();
+        conn.execute_batch(V4).unwrap();
+        conn.execute_batch(
+            r#"INSERT INTO presets(kind, name, data, is_default) VALUES('signer', 'Chủ tịch',
+                 '{"kind":"signer","data":{"titles":["CHỦ TỊCH"],"name":"Nguyễn Văn An"}}', 1);
+               PRAGMA user_version = 4;"#,
+        )
+        .unwrap();
+    }
+    let mut store = Store::open(&dir).unwrap();
+    let presets = store.list_presets(None).unwrap();
+    assert_eq!(presets.len(), 1, "{presets:?}");
+    let mut report = baocao::model::Report::default();
+    report.signer.name = "Nguyễn Văn An".into();
+    let kept = store
+        .keep_sign_image(&report, baocao::sign::Role::CaNhan, b"png")
+        .unwrap();
+    assert_eq!(kept.preset_id, presets[0].id);
+    assert_eq!(kept.preset_name, "Chủ tịch");
+    drop(store);
+    assert_eq!(user_version(&path), SCHEMA_VERSION);
+    let store = Store::open(&dir).unwrap();
+    assert_eq!(
+        store
+            .sign_image(&report, baocao::sign::Role::CaNhan)
+            .unwrap()
+            .unwrap()
+            .png,
+        b"png"
+    );
+}

@@ -15,6 +15,7 @@ import { setupImport } from "./import.js";
 import { setupTongHop } from "./tong-hop.js";
 import { LiveQueue, WHOLE } from "./live.js";
 import { fillPrintArea, printArea } from "./print.js";
+import { openSignDialog, openVerifyDialog } from "./ky-so.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -527,6 +528,23 @@ async function exportAs(command, what) {
 }
 $("btn-export").onclick = () => exportAs("export_pdf", "PDF").catch(showError);
 $("btn-export-word").onclick = () => exportAs("export_docx", "Word").catch(showError);
+
+/** "Ký số…": the open draft (saved first) or a PDF signed with the token; the notice opens
+ *  the signed file. "Kiểm tra chữ ký số…": any signed PDF. */
+async function signDraft() {
+  if (!current) return;
+  await flush();
+  await openSignDialog({
+    onSigned: (path, role) => notice(
+      `Đã ký số (${role === "co-quan" ? "cơ quan" : "người có thẩm quyền"}): ${path}`, [
+        ["Mở tệp", () => call("open_path", { path })],
+        ["Mở thư mục", () => call("reveal_path", { path })],
+      ]),
+    onError: showError,
+  });
+}
+$("btn-ky-so").onclick = () => signDraft().catch(showError);
+$("btn-kiem-tra-ky").onclick = () => openVerifyDialog({ onError: showError }).catch(showError);
 
 /** "In", Ctrl+P: the document's pages, through the app's print dialog and command. */
 async function printPages() {

@@ -205,6 +205,25 @@ impl Drafts {
     }
 
     /// The roster and marks kept for `template`.
+    /// "Ký số": the signature (person) or seal (organisation) image kept for `report`.
+    pub fn sign_image(
+        &self,
+        report: &Report,
+        role: baocao::sign::Role,
+    ) -> Result<Option<baocao::store::SignImage>> {
+        self.store.sign_image(report, role)
+    }
+
+    /// "Chọn hình chữ ký…" / "Chọn hình con dấu…": kept with the matching preset.
+    pub fn keep_sign_image(
+        &mut self,
+        report: &Report,
+        role: baocao::sign::Role,
+        png: &[u8],
+    ) -> Result<baocao::store::SignImage> {
+        self.store.keep_sign_image(report, role, png)
+    }
+
     pub fn marks_for(&self, template: &Report) -> Result<baocao::consolidate::Marks> {
         self.store.marks_for(template)
     }

@@ -65,6 +65,14 @@ pub fn pdf(doc: &Document) -> Result<Vec<u8>> {
     baocao::paint::pdf::write_pdf(doc, fonts(), chrono::Local::now().naive_local())
 }
 
+/// The PDF to sign: the same pages with the two empty signature fields at the closing's places
+/// (the person's at ô 7c, the seal's over its left third), as `baocao render --ky-so` writes.
+pub fn pdf_to_sign(doc: &Document) -> Result<Vec<u8>> {
+    use baocao::paint::pdf;
+    let fields = pdf::signature_fields(doc, fonts());
+    pdf::write_pdf_with_fields(doc, fonts(), chrono::Local::now().naive_local(), &fields)
+}
+
 /// The report as an editable Word file, laid out with the same measurer as the pages.
 pub fn docx(report: &Report, m: &Measurer) -> Result<Vec<u8>> {
     baocao::paint::docx::write_docx(report, m, chrono::Utc::now())

@@ -11,6 +11,7 @@ mod prefs;
 mod print;
 mod review;
 pub mod seams;
+mod sign;
 mod startup;
 mod state;
 mod tong_hop;
@@ -36,6 +37,7 @@ pub fn run() -> tauri::Result<()> {
         .setup(|app| {
             // Never fails: when the store cannot be opened, the window opens on the error view
             // (app/startup.rs) instead of Tauri panicking on a failed setup.
+            app.manage(sign::SignState::default());
             let startup = startup::open(app.handle());
             app.manage(startup);
             if let Some(w) = app.get_webview_window("main") {
@@ -146,6 +148,15 @@ pub fn run() -> tauri::Result<()> {
             review::roll_forward,
             review::compare_versions,
             review::dismiss_all_review,
+            sign::ky_so_mo,
+            sign::ky_so_chon_thu_vien,
+            sign::ky_so_chon_hinh,
+            sign::ky_so_chon_pdf,
+            sign::ky_so_ky,
+            sign::kiem_tra_chu_ky,
+            sign::kiem_tra_lai,
+            sign::goc_tin_cay,
+            sign::them_goc_tin_cay,
         ])
         .run(tauri::generate_context!())
 }

@@ -20,6 +20,16 @@ pub const SLOW_BACKUP_MS: &str = "BAOCAO_TEST_SLOW_BACKUP_MS";
 pub const CHON_MAU: &str = "BAOCAO_TEST_CHON_MAU";
 /// "Tổng hợp": the units' files picked ("Chọn báo cáo các đơn vị…"), joined like `PATH`.
 pub const CHON_DON_VI: &str = "BAOCAO_TEST_CHON_DON_VI";
+/// "Ký số": the token's PKCS#11 library picked ("Chọn thư viện…").
+pub const CHON_THU_VIEN: &str = "BAOCAO_TEST_CHON_THU_VIEN";
+/// "Ký số": the signature image picked ("Chọn hình chữ ký…").
+pub const CHON_HINH_CHU_KY: &str = "BAOCAO_TEST_CHON_HINH_CHU_KY";
+/// "Ký số": the seal image picked ("Chọn hình con dấu…").
+pub const CHON_HINH_CON_DAU: &str = "BAOCAO_TEST_CHON_HINH_CON_DAU";
+/// "Ký số" and "Kiểm tra chữ ký số": the PDF picked.
+pub const CHON_PDF: &str = "BAOCAO_TEST_CHON_PDF";
+/// "Thêm chứng thư gốc tin cậy…": the root certificate file picked.
+pub const CHON_GOC: &str = "BAOCAO_TEST_CHON_GOC";
 /// The panic of a window that cannot be made, on demand.
 pub const PANIC_AT_START: &str = "BAOCAO_TEST_PANIC_AT_START";
 

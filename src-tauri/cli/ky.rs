@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use baocao::sign::{self, token::Module, Role, SignRequest};
+use baocao::sign::{self, token::Module, Role};
 use baocao::Error;
 use secrecy::SecretString;
 
@@ -55,25 +55,27 @@ pub fn ky(args: &[String]) -> Result<(), Error> {
         None => None,
     };
     let cert = module.certificate(label)?;
-    let mut chain = vec![cert.info.der.clone()];
-    chain.extend(module.issuers_of(&cert)?);
+    let mut extra_chain = Vec::new();
     if let Some(p) = a.opt("--chuoi") {
         let bytes = std::fs::read(p).map_err(|e| Error::from_io("đọc", Path::new(p), &e))?;
-        chain.extend(sign::cert::read_certificates(&bytes));
+        extra_chain.extend(sign::cert::read_certificates(&bytes));
     }
-    let time = chrono::Utc::now().with_timezone(&sign::cert::vietnam());
+    let time = sign::flow::now();
     // The certificate is checked before the PIN is asked: an expired one never costs a try.
     cert.info.check_before_signing(time)?;
     let pin = read_pin()?;
-    let mut signer = module.signer(&cert, &pin)?;
-    drop(pin);
-    let req = SignRequest {
-        role,
-        image: image.as_deref(),
-        chain,
-        time,
-    };
-    let signed = sign::sign_pdf(&pdf, &req, &mut signer)?;
+    let signed = sign::flow::sign_with_token(
+        &module,
+        pin,
+        sign::flow::Signing {
+            pdf: &pdf,
+            label,
+            role,
+            image: image.as_deref(),
+            extra_chain,
+            time,
+        },
+    )?;
     baocao::files::write_atomically(out, &signed)?;
     println!(
         "Đã ký “{}” ({}: {}) vào “{}”.",

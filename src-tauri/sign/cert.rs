@@ -26,6 +26,10 @@ pub struct CertInfo {
     pub not_after: DateTime<FixedOffset>,
     /// Bits of the RSA modulus; 0 for a key that is not RSA.
     pub rsa_bits: usize,
+    /// Whom it was issued to: a person or an organisation ([`holder_role`]).
+    pub role: super::Role,
+    /// A certificate to sign with, not an authority's ([`is_for_signing`]).
+    pub for_signing: bool,
 }
 
 /// The certificate parsed from `der`, or a message saying the token gave something unreadable.
@@ -50,6 +54,70 @@ pub fn common_name(name: &x509_cert::name::Name) -> String {
         }
     }
     name.to_string()
+}
+
+/// Every value of attribute `oid` in `name`, as text.
+fn attribute_values(name: &x509_cert::name::Name, oid: der::oid::ObjectIdentifier) -> Vec<String> {
+    name.0
+        .iter()
+        .flat_map(|rdn| rdn.0.iter())
+        .filter(|atv| atv.oid == oid)
+        .filter_map(|atv| any_text(&atv.value))
+        .collect()
+}
+
+/// Whom a certificate was issued to, as Vietnamese certification authorities write it: a
+/// person's certificate carries an identity number in its UID ("CMND:…", "CCCD:…", "HC:…"), an
+/// organisation's its tax or budget code ("MST:…", "MNS:…"); lacking both, a certificate whose
+/// common name is its organisation's name is the organisation's.
+pub fn holder_role(c: &Certificate) -> super::Role {
+    const UID: der::oid::ObjectIdentifier =
+        der::oid::ObjectIdentifier::new_unwrap("0.9.2342.19200300.100.1.1");
+    const O: der::oid::ObjectIdentifier = der::oid::ObjectIdentifier::new_unwrap("2.5.4.10");
+    let subject = &c.tbs_certificate.subject;
+    for uid in attribute_values(subject, UID) {
+        let u = uid.trim().to_uppercase();
+        if ["CMND", "CCCD", "HC", "CMT"]
+            .iter()
+            .any(|p| u.starts_with(p))
+        {
+            return super::Role::CaNhan;
+        }
+        if ["MST", "MNS", "MQHNS"].iter().any(|p| u.starts_with(p)) {
+            return super::Role::CoQuan;
+        }
+    }
+    let cn = common_name(subject);
+    if attribute_values(subject, O)
+        .iter()
+        .any(|o| o.trim() == cn.trim())
+    {
+        super::Role::CoQuan
+    } else {
+        super::Role::CaNhan
+    }
+}
+
+/// Whether `c` is a certificate to sign documents with, not an authority's: not self-signed,
+/// not a CA, and a key usage (when it says) that allows signing.
+pub fn is_for_signing(c: &Certificate) -> bool {
+    const BC: der::oid::ObjectIdentifier = der::oid::ObjectIdentifier::new_unwrap("2.5.29.19");
+    let tbs = &c.tbs_certificate;
+    if tbs.subject == tbs.issuer {
+        return false;
+    }
+    let is_ca = tbs
+        .extensions
+        .as_ref()
+        .and_then(|x| x.iter().find(|e| e.extn_id == BC))
+        .and_then(|e| {
+            x509_cert::ext::pkix::BasicConstraints::from_der(e.extn_value.as_bytes()).ok()
+        })
+        .is_some_and(|b| b.ca);
+    if is_ca {
+        return false;
+    }
+    key_usage(c).is_none_or(|ku| ku.digital_signature() || ku.non_repudiation())
 }
 
 /// The text of a directory string (UTF8String, PrintableString, IA5String, BMPString).
@@ -95,6 +163,8 @@ impl CertInfo {
             not_before: time(&tbs.validity.not_before),
             not_after: time(&tbs.validity.not_after),
             rsa_bits: rsa_key(&c).map(|k| k.size() * 8).unwrap_or(0),
+            role: holder_role(&c),
+            for_signing: is_for_signing(&c),
         })
     }
 
@@ -158,6 +228,14 @@ fn key_usage(c: &Certificate) -> Option<x509_cert::ext::pkix::KeyUsage> {
         .iter()
         .find(|e| e.extn_id == KU)
         .and_then(|e| x509_cert::ext::pkix::KeyUsage::from_der(e.extn_value.as_bytes()).ok())
+}
+
+/// `der` as PEM text (how the app keeps a trusted root in its prefs).
+pub fn to_pem(der: &[u8]) -> Result<String> {
+    use der::EncodePem;
+    parse(der)?
+        .to_pem(der::pem::LineEnding::LF)
+        .map_err(|e| Error::internal(format!("Không ghi được chứng thư ({e}).")))
 }
 
 /// Certificates read from a file: PEM (one or more) or a single DER.

@@ -16,6 +16,7 @@
 pub mod appearance;
 pub mod cert;
 pub mod cms;
+pub mod flow;
 pub mod incremental;
 pub mod token;
 pub mod verify;

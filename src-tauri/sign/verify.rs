@@ -415,60 +415,123 @@ fn describe(o: &Object, n: u32) -> String {
     format!("{kind} (đối tượng {n}) đã bị sửa sau khi ký")
 }
 
+/// One line of a signature's verification as the user reads it: what is told, the text, and
+/// whether it is good news (the app marks the bad ones).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Line {
+    pub label: &'static str,
+    pub text: String,
+    pub ok: bool,
+}
+
+/// One signature told in Vietnamese: the title ("Chữ ký 1 — người có thẩm quyền: Nguyễn Văn An")
+/// and its lines (certificate, time, integrity, changes after it, chain). The command line
+/// prints it, the app shows it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SignatureView {
+    pub title: String,
+    pub lines: Vec<Line>,
+    /// Valid and nothing but signatures added after it.
+    pub ok: bool,
+    /// The chain reaches a root the user trusts.
+    pub trusted: bool,
+}
+
+/// Each signature of `reports`, told in Vietnamese.
+pub fn views(reports: &[SignatureReport]) -> Vec<SignatureView> {
+    reports
+        .iter()
+        .enumerate()
+        .map(|(i, r)| view(i, r))
+        .collect()
+}
+
+fn view(i: usize, r: &SignatureReport) -> SignatureView {
+    let who = r
+        .signer
+        .as_ref()
+        .map(|c| c.name.clone())
+        .unwrap_or_else(|| "(không rõ)".into());
+    let role = match r.field.as_str() {
+        super::FIELD_CA_NHAN => " — người có thẩm quyền",
+        super::FIELD_CO_QUAN => " — cơ quan",
+        _ => "",
+    };
+    let mut lines = Vec::new();
+    if let Some(c) = &r.signer {
+        lines.push(Line {
+            label: "Chứng thư",
+            text: format!(
+                "cấp bởi {}, hiệu lực {} – {}",
+                c.issuer,
+                c.not_before.format("%d/%m/%Y"),
+                c.not_after.format("%d/%m/%Y")
+            ),
+            ok: true,
+        });
+    }
+    lines.push(match &r.time {
+        Some(t) => Line {
+            label: "Thời điểm ký",
+            text: format!(
+                "{} (giờ Việt Nam UTC+07:00)",
+                t.with_timezone(&cert::vietnam())
+                    .format("%d/%m/%Y %H:%M:%S")
+            ),
+            ok: true,
+        },
+        None => Line {
+            label: "Thời điểm ký",
+            text: "không ghi".into(),
+            ok: false,
+        },
+    });
+    lines.push(Line {
+        label: "Toàn vẹn",
+        text: match (&r.intact, &r.problem) {
+            (true, _) => "chữ ký hợp lệ, nội dung đúng như lúc ký.".into(),
+            (false, Some(p)) => format!("KHÔNG HỢP LỆ — {p}."),
+            (false, None) => "KHÔNG HỢP LỆ.".into(),
+        },
+        ok: r.intact,
+    });
+    lines.push(Line {
+        label: "Sau khi ký",
+        text: match &r.after {
+            After::Nothing => "tài liệu không thay đổi.".into(),
+            After::OnlySignatures => "chỉ thêm chữ ký sau, nội dung không thay đổi.".into(),
+            After::Changed(w) => format!("ĐÃ BỊ SỬA — {w}."),
+        },
+        ok: !matches!(r.after, After::Changed(_)),
+    });
+    let trusted = matches!(r.chain, Chain::Trusted(_));
+    lines.push(Line {
+        label: "Chuỗi chứng thư",
+        text: match &r.chain {
+            Chain::Trusted(root) => format!("đến gốc tin cậy “{root}”."),
+            Chain::Untrusted(why) => format!("chưa đến gốc tin cậy — {why}."),
+        },
+        ok: trusted,
+    });
+    SignatureView {
+        title: format!("Chữ ký {}{role}: {who}", i + 1),
+        lines,
+        ok: r.ok(),
+        trusted,
+    }
+}
+
 /// The report in Vietnamese, one block per signature.
 pub fn describe_reports(reports: &[SignatureReport]) -> String {
     if reports.is_empty() {
         return "Tệp không có chữ ký số nào.\n".to_string();
     }
     let mut s = String::new();
-    for (i, r) in reports.iter().enumerate() {
-        let who = r
-            .signer
-            .as_ref()
-            .map(|c| c.name.clone())
-            .unwrap_or_else(|| "(không rõ)".into());
-        let role = match r.field.as_str() {
-            super::FIELD_CA_NHAN => " — người có thẩm quyền",
-            super::FIELD_CO_QUAN => " — cơ quan",
-            _ => "",
-        };
-        s.push_str(&format!("Chữ ký {}{role}: {who}\n", i + 1));
-        if let Some(c) = &r.signer {
-            s.push_str(&format!(
-                "  Chứng thư: cấp bởi {}, hiệu lực {} – {}\n",
-                c.issuer,
-                c.not_before.format("%d/%m/%Y"),
-                c.not_after.format("%d/%m/%Y")
-            ));
-        }
-        match &r.time {
-            Some(t) => s.push_str(&format!(
-                "  Thời điểm ký: {} (giờ Việt Nam {})\n",
-                t.with_timezone(&cert::vietnam())
-                    .format("%d/%m/%Y %H:%M:%S"),
-                "UTC+07:00"
-            )),
-            None => s.push_str("  Thời điểm ký: không ghi\n"),
-        }
-        match (&r.intact, &r.problem) {
-            (true, _) => s.push_str("  Toàn vẹn: chữ ký hợp lệ, nội dung đúng như lúc ký.\n"),
-            (false, Some(p)) => s.push_str(&format!("  Toàn vẹn: KHÔNG HỢP LỆ — {p}.\n")),
-            (false, None) => s.push_str("  Toàn vẹn: KHÔNG HỢP LỆ.\n"),
-        }
-        match &r.after {
-            After::Nothing => s.push_str("  Sau khi ký: tài liệu không thay đổi.\n"),
-            After::OnlySignatures => {
-                s.push_str("  Sau khi ký: chỉ thêm chữ ký sau, nội dung không thay đổi.\n")
-            }
-            After::Changed(w) => s.push_str(&format!("  Sau khi ký: ĐÃ BỊ SỬA — {w}.\n")),
-        }
-        match &r.chain {
-            Chain::Trusted(root) => {
-                s.push_str(&format!("  Chuỗi chứng thư: đến gốc tin cậy “{root}”.\n"))
-            }
-            Chain::Untrusted(why) => s.push_str(&format!(
-                "  Chuỗi chứng thư: chưa đến gốc tin cậy — {why}.\n"
-            )),
+    for v in views(reports) {
+        s.push_str(&v.title);
+        s.push('\n');
+        for l in v.lines {
+            s.push_str(&format!("  {}: {}\n", l.label, l.text));
         }
     }
     s

@@ -24,6 +24,7 @@ pub mod location;
 mod presets;
 mod review;
 pub mod schema;
+mod sign_images;
 mod templates;
 mod transfer;
 mod versions;
@@ -45,6 +46,7 @@ pub use presets::{
     DICTIONARY_NAME, MAX_DICTIONARY_WORDS,
 };
 pub use review::ReviewItem;
+pub use sign_images::SignImage;
 pub use templates::TemplateInfo;
 pub use transfer::{
     is_draft_file, read_draft_file, read_report_file, DRAFT_FORMAT, DRAFT_FORMAT_VERSION,

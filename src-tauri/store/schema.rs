@@ -17,7 +17,7 @@ use super::storage_err;
 use crate::error::{Error, Result};
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Connection settings, applied at every open.
 pub fn configure(conn: &Connection) -> Result<()> {
@@ -62,6 +62,7 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
             2 => v2(&tx),
             3 => tx.execute_batch(V3),
             4 => tx.execute_batch(V4),
+            5 => tx.execute_batch(V5),
             _ => Ok(()),
         }
         .map_err(|e| storage_err("nâng cấp cơ sở dữ liệu", &e))?;
@@ -175,5 +176,17 @@ CREATE TABLE IF NOT EXISTS consolidation_marks (
     template_key TEXT PRIMARY KEY,
     data         TEXT NOT NULL,
     modified     INTEGER NOT NULL
+);
+";
+
+/// Version 5: "Ký số". The signature image kept with a signer preset and the seal image kept
+/// with an agency preset (PNG bytes, transparent), so that the person and the văn thư pick
+/// them once. A table of its own rather than a field of the preset's JSON: the images are
+/// binary and a preset's JSON is read for every list; removing the preset removes its image.
+pub const V5: &str = "
+CREATE TABLE IF NOT EXISTS preset_images (
+    preset_id INTEGER PRIMARY KEY REFERENCES presets(id) ON DELETE CASCADE,
+    png       BLOB NOT NULL,
+    modified  INTEGER NOT NULL
 );
 ";

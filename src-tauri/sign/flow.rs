@@ -1,0 +1,165 @@
+//! Signing as a user asks for it on this PC, shared by the app's "Ký số…" dialog and
+//! `baocao ky`: the token's certificates as the user chooses among them, one signature made
+//! with a PIN that lives only as long as the call, and the name of the signed file.
+//!
+//! No Tauri here: the app's commands (app/sign.rs) only pick files and pass the answers on.
+
+use chrono::{DateTime, FixedOffset};
+use secrecy::SecretString;
+use serde::Serialize;
+
+use super::token::{Module, TokenCert};
+use super::{cert, sign_pdf, Role, SignRequest};
+use crate::error::{Error, Result};
+
+/// A certificate of the token as the dialog lists it, in Vietnamese.
+#[derive(Debug, Clone, Serialize)]
+pub struct CertChoice {
+    /// The token's label for it: what signing asks for.
+    pub label: String,
+    pub name: String,
+    pub issuer: String,
+    /// "31/12/2027".
+    pub expiry: String,
+    /// "ca-nhan" or "co-quan": the role it signs in.
+    pub role: &'static str,
+    /// "cá nhân" or "cơ quan".
+    pub role_text: &'static str,
+    /// Why it cannot sign today (expired, not yet valid, key too short); `None` when it can.
+    pub problem: Option<String>,
+}
+
+pub fn role_code(r: Role) -> &'static str {
+    match r {
+        Role::CaNhan => "ca-nhan",
+        Role::CoQuan => "co-quan",
+    }
+}
+
+fn role_text(r: Role) -> &'static str {
+    match r {
+        Role::CaNhan => "cá nhân",
+        Role::CoQuan => "cơ quan",
+    }
+}
+
+/// How the dialog shows `c` at `now`.
+pub fn choice(c: &TokenCert, now: DateTime<FixedOffset>) -> CertChoice {
+    CertChoice {
+        label: c.label.clone(),
+        name: c.info.name.clone(),
+        issuer: c.info.issuer.clone(),
+        expiry: c.info.not_after.format("%d/%m/%Y").to_string(),
+        role: role_code(c.info.role),
+        role_text: role_text(c.info.role),
+        problem: c.info.check_before_signing(now).err().map(|e| e.message),
+    }
+}
+
+/// The certificates of `module`'s tokens a document is signed with (the authorities'
+/// certificates a token also carries are left out), the organisation's after the persons'.
+pub fn choices(module: &Module, now: DateTime<FixedOffset>) -> Result<Vec<CertChoice>> {
+    let mut out: Vec<CertChoice> = module
+        .certificates()?
+        .iter()
+        .filter(|c| c.info.for_signing)
+        .map(|c| choice(c, now))
+        .collect();
+    out.sort_by_key(|c| (c.role != "ca-nhan", c.name.clone()));
+    Ok(out)
+}
+
+/// What one signature needs besides the token.
+pub struct Signing<'a> {
+    /// The PDF to sign (sign-ready, or already signed by the person).
+    pub pdf: &'a [u8],
+    /// The token's label of the certificate to sign with.
+    pub label: &'a str,
+    pub role: Role,
+    /// The signature or seal image (PNG); none for an appendix signed by the organisation.
+    pub image: Option<&'a [u8]>,
+    /// More certificates of the chain, from a file the user gave.
+    pub extra_chain: Vec<Vec<u8>>,
+    pub time: DateTime<FixedOffset>,
+}
+
+/// Signs `s.pdf` with the certificate labelled `s.label`: the certificate is checked before
+/// the PIN is used (an expired one never costs a try of the PIN), the PIN is dropped as soon as
+/// the token has accepted it, and the token logs out when the signature is made. Returns the
+/// whole signed file; nothing is written here.
+pub fn sign_with_token(module: &Module, pin: SecretString, s: Signing) -> Result<Vec<u8>> {
+    let cert = module.certificate(s.label)?;
+    cert.info.check_before_signing(s.time)?;
+    let mut chain = vec![cert.info.der.clone()];
+    chain.extend(module.issuers_of(&cert)?);
+    chain.extend(s.extra_chain);
+    let mut signer = module.signer(&cert, &pin)?;
+    drop(pin);
+    let req = SignRequest {
+        role: s.role,
+        image: s.image,
+        chain,
+        time: s.time,
+    };
+    sign_pdf(s.pdf, &req, &mut signer)
+}
+
+/// The time a signature made now carries: Vietnam time.
+pub fn now() -> DateTime<FixedOffset> {
+    chrono::Utc::now().with_timezone(&cert::vietnam())
+}
+
+/// The signed file's name from the signed one's: "X - 05-06-2026.pdf" becomes
+/// "X - 05-06-2026 - đã ký.pdf" after the person and "X - 05-06-2026 - đã ký, đóng dấu.pdf"
+/// after the organisation (the person's mark replaced, not repeated).
+pub fn signed_name(input: &str, role: Role) -> String {
+    let stem = input
+        .strip_suffix(".pdf")
+        .or_else(|| input.strip_suffix(".PDF"))
+        .unwrap_or(input);
+    let stem = stem
+        .strip_suffix(" - đã ký, đóng dấu")
+        .or_else(|| stem.strip_suffix(" - đã ký"))
+        .unwrap_or(stem);
+    match role {
+        Role::CaNhan => format!("{stem} - đã ký.pdf"),
+        Role::CoQuan => format!("{stem} - đã ký, đóng dấu.pdf"),
+    }
+}
+
+/// The PNG check for a signature or seal image the user picks: a PNG that decodes, with a
+/// transparent background (an image without transparency would cover the text under the seal).
+pub fn check_image(bytes: &[u8], role: Role) -> Result<()> {
+    let what = match role {
+        Role::CaNhan => "chữ ký",
+        Role::CoQuan => "con dấu",
+    };
+    let pic = super::appearance::decode_png(bytes).map_err(|_| {
+        Error::input(format!(
+            "Hình {what} phải là tệp PNG đọc được. Hãy chọn tệp .png có nền trong suốt."
+        ))
+    })?;
+    if pic.alpha.is_none() {
+        return Err(Error::input(format!(
+            "Hình {what} không có nền trong suốt nên sẽ che chữ bên dưới. Hãy chọn tệp PNG có nền trong suốt."
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signed_names_say_who_signed_without_repeating() {
+        let a = signed_name("Báo cáo Tình hình - 05-06-2026.pdf", Role::CaNhan);
+        assert_eq!(a, "Báo cáo Tình hình - 05-06-2026 - đã ký.pdf");
+        let b = signed_name(&a, Role::CoQuan);
+        assert_eq!(b, "Báo cáo Tình hình - 05-06-2026 - đã ký, đóng dấu.pdf");
+        assert_eq!(
+            signed_name("phu-luc.PDF", Role::CoQuan),
+            "phu-luc - đã ký, đóng dấu.pdf"
+        );
+    }
+}
