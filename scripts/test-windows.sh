@@ -58,6 +58,8 @@ declare -A NOT_RUN=(
   [e2e_tables]="needs WebKitWebDriver and WebKitGTK; Wine runs no WebView2"
   [ui_modules]="runs the page's JavaScript under Node, the same on both systems"
   [windows_ci]="lints the GitHub workflow and compiles the installer hooks with Linux tools (runs on Linux)"
+  [sign_token]="needs SoftHSM2 (its PKCS#11 module is a Linux .so), opensc, openssl and pyHanko, Linux tools"
+  [e2e_ky_so]="needs WebKitWebDriver and WebKitGTK (Wine runs no WebView2) and SoftHSM2's Linux PKCS#11 module"
   [windows_exe]="runs on Linux: starts baocao.exe under Wine and measures its PDF with poppler"
 )
 

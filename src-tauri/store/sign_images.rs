@@ -149,10 +149,12 @@ mod tests {
     use crate::model::Signer;
 
     fn report(signer: &str) -> Report {
-        let mut r = Report::default();
-        r.signer = Signer {
-            name: signer.into(),
-            ..Signer::default()
+        let mut r = Report {
+            signer: Signer {
+                name: signer.into(),
+                ..Signer::default()
+            },
+            ..Report::default()
         };
         r.issuer.name_lines = vec!["ỦY BAN NHÂN DÂN".into(), "PHƯỜNG BẠCH MAI".into()];
         r.issuer.symbol = "BC-UBND".into();
