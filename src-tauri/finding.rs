@@ -56,6 +56,15 @@ pub enum Fix {
         find: String,
         replace: String,
     },
+    /// Put `text` in cell (`row`, `col`) of the table at `location` when the cell still reads
+    /// `was` (a typed total that does not add up).
+    SetCell {
+        location: Source,
+        row: u32,
+        col: u32,
+        was: String,
+        text: String,
+    },
     /// Chính tả: put the first of `with` in place of `word` wherever it stands as a word in the
     /// text at `location` (the panel offers each of `with`, "Bỏ qua" and "Thêm vào từ điển").
     Spelling {

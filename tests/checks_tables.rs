@@ -127,6 +127,18 @@ fn a_total_typed_by_hand_that_does_not_add_up_is_a_finding_at_its_table() {
             block: Some(block)
         }
     );
+    // "Sửa" writes the sum in the cell, and the finding is gone.
+    let mut fixed = r.clone();
+    checks::apply_fix(&mut fixed, f.fix.as_ref().expect("a one-click fix"));
+    assert_eq!(table_of(&fixed).rows[4][2], vec![Run::plain("10.000")]);
+    assert!(!checks::check(&fixed, today())
+        .iter()
+        .any(|f| f.message.contains("của bảng ghi")));
+    // A fix whose cell changed meanwhile does nothing.
+    let mut changed = report_with(table(false, &["", "Tổng cộng", "10.200", "5"]));
+    let before = changed.clone();
+    checks::apply_fix(&mut changed, f.fix.as_ref().unwrap());
+    assert_eq!(changed, before);
     // Typed right, nothing is said; the sample itself has no such finding.
     let right = report_with(table(false, &["", "Tổng cộng", "10.000", "5"]));
     assert!(!checks::check(&right, today())

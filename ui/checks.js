@@ -23,6 +23,7 @@ const FIX_TITLE = {
   set_symbol: "Sửa ký hiệu",
   set_archive_units: "Sửa dòng lưu",
   replace_text: "Sửa trong đoạn văn",
+  set_cell: "Ghi số đúng vào ô tổng",
   convert_legacy: "Chuyển đoạn văn sang Unicode",
 };
 

@@ -65,6 +65,13 @@ pub fn apply_fix(report: &mut Report, fix: &Fix) {
             find,
             replace,
         } => replace_text(report, location, find, replace),
+        Fix::SetCell {
+            location,
+            row,
+            col,
+            was,
+            text,
+        } => tables::set_cell(report, location, (*row as usize, *col as usize), was, text),
         Fix::Spelling { .. } | Fix::ConvertLegacy { .. } => spelling::apply(report, fix),
     }
 }
@@ -923,6 +930,17 @@ fn replace_first(text: &mut String, find: &str, replace: &str) -> bool {
     }
 }
 
+/// The block of the narrative at `loc` (an intro's or a section's), if it is still there.
+fn block_mut<'a>(r: &'a mut Report, loc: &Source) -> Option<&'a mut Block> {
+    match loc {
+        Source::Intro { block } => r.intro.get_mut(*block),
+        Source::Section { id, block: Some(i) } => {
+            find_section_mut(r, id).and_then(|s| s.blocks.get_mut(*i))
+        }
+        _ => None,
+    }
+}
+
 fn replace_text(r: &mut Report, loc: &Source, find: &str, replace: &str) {
     let block: Option<&mut Block> = match loc {
         Source::Header { field } if field == "trich_yeu" => {
@@ -939,11 +957,7 @@ fn replace_text(r: &mut Report, loc: &Source, find: &str, replace: &str) {
             }
             return;
         }
-        Source::Intro { block } => r.intro.get_mut(*block),
-        Source::Section { id, block: Some(i) } => {
-            find_section_mut(r, id).and_then(|s| s.blocks.get_mut(*i))
-        }
-        _ => None,
+        _ => block_mut(r, loc),
     };
     let Some(b) = block else { return };
     let runs: Vec<&mut crate::model::Run> = match b {

@@ -11,7 +11,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{finding, Finding, Severity};
+use super::{block_mut, Finding, Fix, Severity};
 use crate::figures::format as vi;
 use crate::figures::totals::{column_totals, header_of, ColumnTotal};
 use crate::layout::table::is_total_row;
@@ -131,13 +131,46 @@ fn judge(t: &Table, r: usize, readings: &[Vec<ColumnTotal>], loc: &Source, out: 
             format!("cột “{column}”")
         };
         let Some((right, how)) = wanted else { continue };
-        out.push(finding(
-            Severity::CanhBao,
-            loc.clone(),
-            format!(
+        // "Sửa" writes the right figure in the cell (an appendix's intro has no block index to
+        // find it by again).
+        let fix =
+            matches!(loc, Source::Intro { .. } | Source::Section { .. }).then(|| Fix::SetCell {
+                location: loc.clone(),
+                row: r as u32,
+                col: c as u32,
+                was: cell_text(&t.rows[r][c]),
+                text: right.clone(),
+            });
+        out.push(Finding {
+            severity: Severity::CanhBao,
+            location: loc.clone(),
+            message: format!(
                 "Dòng “{label}” của bảng ghi {text} ở {column} nhưng {how} {right}. Hãy sửa số tổng hoặc kiểm tra lại các hàng; nút “Thêm hàng tổng cộng” của bảng sẽ tự cộng và giữ đúng tổng."
             ),
-        ));
+            fix,
+        });
+    }
+}
+
+/// Applies [`Fix::SetCell`]: the cell gets `text` if it still reads `was`.
+pub(super) fn set_cell(
+    r: &mut Report,
+    loc: &Source,
+    (row, col): (usize, usize),
+    was: &str,
+    text: &str,
+) {
+    let Some(Block::Table(t)) = block_mut(r, loc) else {
+        return;
+    };
+    if let Some(cell) = t.rows.get_mut(row).and_then(|cells| cells.get_mut(col)) {
+        if cell_text(cell) == was && cell.iter().all(|run| run.figure.is_none()) {
+            let bold = cell.first().is_some_and(|run| run.bold);
+            *cell = vec![Run {
+                bold,
+                ..Run::plain(text)
+            }];
+        }
     }
 }
 
