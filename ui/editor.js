@@ -324,12 +324,14 @@ export class Editor {
         });
         box.append(ta);
       } else {
-        box.append(this.tableEditor(c.table, sync, () => {
+        const grid = this.tableEditor(c.table, sync, () => {
           chunks.splice(ci, 1);
           sync();
           this.changed();
           this.renderForm();
-        }));
+        });
+        grid.dataset.chunk = ci;
+        box.append(grid);
       }
     });
     const addTable = el("button", { type: "button", textContent: "+ Thêm bảng" });
@@ -514,9 +516,7 @@ export class Editor {
         this.formEl.querySelector('input[data-field="title"]')?.focus();
         return;
       }
-      const w = content?._where?.[Number(src.block)];
-      const ta = w && content.querySelector(`textarea[data-chunk="${w.chunk}"]`);
-      if (ta) focusLine(ta, w.line);
+      revealBlock(content, src.block);
       return;
     }
     // The painter names header fields "header.trich_yeu", closing ones "closing.signer", and the
@@ -524,10 +524,7 @@ export class Editor {
     const [part, name = ""] = (src.field || "").split(".");
     this.select({ kind: part === "closing" ? "closing" : "header" });
     if (part === "intro") {
-      const content = this.formEl.querySelector(".content");
-      const w = content?._where?.[Number(src.block)];
-      const ta = w && content.querySelector(`textarea[data-chunk="${w.chunk}"]`);
-      if (ta) focusLine(ta, w.line);
+      revealBlock(this.formEl.querySelector(".content"), src.block);
       return;
     }
     const target = this.formEl.querySelector(`[data-field="${CSS.escape(name)}"]`);
@@ -536,6 +533,19 @@ export class Editor {
       target.scrollIntoView({ block: "center" });
     }
   }
+}
+
+/** Shows block `block` of a form's content: its line in its textarea, or its table's grid
+ *  (the first cell focused). */
+function revealBlock(content, block) {
+  const w = content?._where?.[Number(block)];
+  if (!w) return;
+  const ta = content.querySelector(`textarea[data-chunk="${w.chunk}"]`);
+  if (ta) { focusLine(ta, w.line); return; }
+  const grid = content.querySelector(`.table-editor[data-chunk="${w.chunk}"]`);
+  if (!grid) return;
+  grid.scrollIntoView({ block: "center" });
+  grid.querySelector("input")?.focus({ preventScroll: true });
 }
 
 /** Puts the caret at the start of line `n` of a textarea and scrolls it into view. */
