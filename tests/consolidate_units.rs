@@ -341,3 +341,97 @@ fn the_summary_is_a_draft_that_keeps_its_sources_and_the_template_its_marks() {
     assert_eq!(marks.roster, roster());
     assert_eq!(marks.ratios.len(), 1);
 }
+
+/// What the form shows when the clerk clicks a summed number: each unit's value and file, the
+/// total they make, and whether the cell was changed by hand since.
+#[test]
+fn a_summed_cell_and_figure_know_their_units_and_files() {
+    use consolidate::trace::{trace, FieldAt};
+    let (c, _) = run("trace");
+    let mut summary = c.summary.clone();
+    // Budget table (section "ngan-sach", its first table), row 2 ("Chi thường xuyên"), Thực hiện.
+    let at = FieldAt::Cell {
+        section: Some("ngan-sach".into()),
+        ordinal: 0,
+        row: 2,
+        col: 3,
+    };
+    let t = trace(&summary, &c.cells, &at).expect("the budget cell was summed");
+    assert_eq!(t.summed.row, "Chi thường xuyên");
+    assert!(!t.edited, "{t:?}");
+    let units: Vec<&str> = t.summed.sources.iter().map(|s| s.unit.as_str()).collect();
+    assert_eq!(units.len(), present().count(), "{units:?}");
+    assert!(units.contains(&unit_name(1).as_str()), "{units:?}");
+    let xlsx = t
+        .summed
+        .sources
+        .iter()
+        .find(|s| s.file.ends_with(&format!("to-{XLSX}.xlsx")))
+        .expect("the workbook unit is a source");
+    assert_eq!(xlsx.value, Decimal::from(money(XLSX, 1, 1)));
+    let trieu = t
+        .summed
+        .sources
+        .iter()
+        .find(|s| s.unit == unit_name(TRIEU))
+        .expect("the unit in triệu đồng is a source");
+    assert_eq!(
+        trieu.value,
+        Decimal::from(money(TRIEU, 1, 1)),
+        "converted to đồng"
+    );
+    let sum: Decimal = t.summed.sources.iter().map(|s| s.value).sum();
+    assert_eq!(Some(sum), t.summed.total);
+
+    // A label cell and a text column have no sources.
+    for col in [1, 6] {
+        let at = FieldAt::Cell {
+            section: Some("ket-qua".into()),
+            ordinal: 0,
+            row: 1,
+            col,
+        };
+        assert!(trace(&summary, &c.cells, &at).is_none(), "column {col}");
+    }
+
+    // The clerk types another number into the cell: still traced, said to be edited.
+    let Block::Table(tb) = &mut summary.body[1].blocks[0] else {
+        panic!("the budget table")
+    };
+    tb.rows[2][3] = vec![baocao::model::Run::plain("1")];
+    let t = trace(&summary, &c.cells, &at_budget()).unwrap();
+    assert!(t.edited && t.now == "1", "{t:?}");
+    // A row inserted above it: the cell now holds another row, so no sources are shown for it.
+    let Block::Table(tb) = &mut summary.body[1].blocks[0] else {
+        panic!("the budget table")
+    };
+    tb.rows.insert(1, tb.rows[1].clone());
+    tb.rows[1][1] = vec![baocao::model::Run::plain("Thu khác")];
+    assert!(trace(&summary, &c.cells, &at_budget()).is_none());
+
+    // A figure: the households of every unit present.
+    let f = trace(
+        &c.summary,
+        &c.cells,
+        &FieldAt::Figure {
+            id: "so_ho".into(),
+            field: "value".into(),
+        },
+    )
+    .expect("the figure was summed");
+    // (The workbook and the Word file carry no figures: their units are not among the sources.)
+    let with_figures = || present().filter(|u| ![XLSX, DOCX].contains(u));
+    let want: i64 = with_figures().map(households).sum();
+    assert_eq!(f.summed.total, Some(Decimal::from(want)));
+    assert_eq!(f.summed.sources.len(), with_figures().count());
+    assert!(!f.edited);
+}
+
+fn at_budget() -> consolidate::trace::FieldAt {
+    consolidate::trace::FieldAt::Cell {
+        section: Some("ngan-sach".into()),
+        ordinal: 0,
+        row: 2,
+        col: 3,
+    }
+}

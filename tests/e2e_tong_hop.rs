@@ -1,7 +1,9 @@
 //! "Tổng hợp" in the real app: the template and three units' files picked (through the
 //! dialogs' test seams), a unit's name corrected in the dialog, the roster of four typed; the
 //! summary opens as a draft whose preview shows the summed figures, and the notice names the
-//! missing unit.
+//! missing unit. Then, in the summary draft: the Kiểm tra panel tells the coverage and names the
+//! missing unit; a click on a summed cell lists each unit's value and file; a narrative section
+//! offers each unit's text, and "Chép vào mục này" puts it in the report.
 
 #[path = "support/app.rs"]
 mod app;
@@ -89,4 +91,98 @@ fn units_reports_are_summed_into_a_new_draft_and_the_missing_unit_is_named() {
         Duration::from_secs(20),
     );
     assert_eq!(shown, json!(true), "{}", preview_text(&s));
+
+    // The Kiểm tra panel: coverage and the missing unit, beside the report's own findings.
+    s.click("#btn-checks");
+    let coverage = s.wait_for(
+        "the summary's coverage in the checks panel",
+        "const p = document.getElementById('summary-coverage'); return p && p.textContent",
+        LONG,
+    );
+    assert!(
+        coverage
+            .as_str()
+            .unwrap_or("")
+            .starts_with("Tổng hợp từ 3/4 đơn vị"),
+        "{coverage}"
+    );
+    let listed = s.exec(
+        "return document.getElementById('summary-list').textContent",
+        json!([]),
+    );
+    assert!(
+        listed
+            .as_str()
+            .unwrap_or("")
+            .contains("Chưa có báo cáo của “Tổ dân phố số 4”"),
+        "{listed}"
+    );
+
+    // A click on the first indicator's summed plan: its three units, values and files.
+    open_section(&s, "Kết quả thực hiện các chỉ tiêu");
+    s.click("#form .table-editor tr:nth-child(2) td:nth-child(4) input");
+    let shown_box = s.wait_for(
+        "the sources of the clicked cell",
+        "const b = document.getElementById('sources'); return b && b.textContent",
+        LONG,
+    );
+    let shown_box = shown_box.as_str().unwrap_or("").to_string();
+    assert!(
+        shown_box.contains(&format!("tổng {want} từ 3 đơn vị")),
+        "{shown_box}"
+    );
+    for u in 1..=2 {
+        assert!(shown_box.contains(&format!("to-{u}.json")), "{shown_box}");
+        assert!(shown_box.contains(&vn(plan(u, 0))), "{shown_box}");
+    }
+    assert!(
+        shown_box.contains("Tổ dân phố số 3") && shown_box.contains("bao-cao-thang-6.json"),
+        "{shown_box}"
+    );
+    // A label cell has no sources: the shown_box goes.
+    s.click("#form .table-editor tr:nth-child(2) td:nth-child(2) input");
+    s.wait_for(
+        "no sources for a label",
+        "return !document.getElementById('sources')",
+        LONG,
+    );
+
+    // The narrative section: each unit's text, one copied into the report.
+    open_section(&s, "Phương hướng, nhiệm vụ 6 tháng cuối năm");
+    let n = s.wait_for(
+        "the units' texts of the section",
+        "return document.querySelectorAll('#unit-texts li').length",
+        LONG,
+    );
+    assert_eq!(n, json!(3));
+    s.exec(
+        "document.getElementById('unit-texts').open = true",
+        json!([]),
+    );
+    s.click("#unit-texts li:first-child button");
+    app::preview_has(
+        &s,
+        "the copied unit text in the preview",
+        "tiếp tục vận động nhân dân giữ gìn vệ sinh",
+    );
+}
+
+/// Clicks the outline's section titled `title`.
+fn open_section(s: &webdriver::Session<'_>, title: &str) {
+    s.exec(
+        "const li = [...document.querySelectorAll('.ol-item[data-kind=section]')]\
+           .find(l => l.textContent.includes(arguments[0]));\
+         document.querySelectorAll('#pick-me').forEach(e => e.removeAttribute('id'));\
+         if (li) li.id = 'pick-me';",
+        json!([title]),
+    );
+    s.click("#pick-me");
+    s.wait_for(
+        "the section's form",
+        &format!(
+            "const i = document.querySelector('#form input[data-sec]'); return !!i && i.value === {}",
+            json!(title)
+        ),
+        LONG,
+    );
 }

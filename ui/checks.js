@@ -54,12 +54,38 @@ export class ChecksPanel {
   /** The answer of `check_report`. */
   set(data) {
     this.data = data;
-    const n = data.findings.length + data.review.length;
+    this.badgeUpdate();
+    this.render();
+  }
+
+  /** What a summary draft was summed from (`tong_hop_ban_mo`), or null for any other draft. */
+  setSummary(summary) {
+    this.summary = summary;
+    this.badgeUpdate();
+    this.render();
+  }
+
+  badgeUpdate() {
+    const { findings, review } = this.data;
+    const sum = this.summary ? this.summary.findings : [];
+    const n = findings.length + review.length + sum.length;
     this.badge.textContent = n ? String(n) : "";
     this.badge.dataset.count = String(n);
-    const worst = data.findings[0]?.severity || (data.review.length ? "goi_y" : "");
+    const worst = findings[0]?.severity || (sum.some((f) => f.blocking) ? "loi" : "") ||
+      (review.length || sum.length ? "goi_y" : "");
     this.badge.dataset.severity = worst;
-    this.render();
+  }
+
+  /** The summary's coverage and findings: not in the report's text, so nothing to open or fix. */
+  summaryPart() {
+    const s = this.summary;
+    const list = el("ul", { id: "summary-list", className: "findings" },
+      ...s.findings.map((f) => el("li", { className: "finding", dataset: { severity: f.blocking ? "loi" : "canh_bao" } },
+        el("div", { className: "meta" }, el("span", { className: "sev" }, f.blocking ? "lỗi" : "lưu ý"),
+          el("span", { className: "place" }, "Tổng hợp")),
+        el("div", { className: "msg" }, f.message))));
+    return [el("div", { className: "review-head" }, el("h3", {}, "Tổng hợp")),
+      el("p", { id: "summary-coverage" }, s.coverage), list];
   }
 
   render() {
@@ -69,11 +95,12 @@ export class ChecksPanel {
     const head = el("div", { className: "pane-head" }, el("span", {}, "Kiểm tra"),
       el("span", { className: "quiet" }, findings.length ? `${findings.length} mục` : ""), el("span", { className: "spacer" }), close);
     const list = el("ul", { id: "checks-list", className: "findings" });
-    if (!findings.length) {
+    if (!findings.length && !(this.summary && this.summary.findings.length)) {
       list.append(el("li", { className: "clean" }, "Không thấy lỗi nào trong báo cáo."));
     }
     for (const f of findings) list.append(this.item(f));
     const parts = [head, list];
+    if (this.summary) parts.push(...this.summaryPart());
     if (review.length) {
       const all = el("button", { type: "button", className: "seen-all", textContent: "Đã xem tất cả" });
       all.onclick = () => this.notice(`Bỏ cả ${review.length} mục cần xem lại khỏi danh sách? Nội dung báo cáo không thay đổi.`,

@@ -13,6 +13,7 @@ import { Compare } from "./compare.js";
 import { SaveQueue } from "./save.js";
 import { setupImport } from "./import.js";
 import { setupTongHop } from "./tong-hop.js";
+import { SummaryAid } from "./tong-hop-ban.js";
 import { LiveQueue, WHOLE } from "./live.js";
 import { fillPrintArea, printArea } from "./print.js";
 import { openSignDialog, openVerifyDialog } from "./ky-so.js";
@@ -105,7 +106,8 @@ const checks = new ChecksPanel({
   refresh: () => refreshChecks(),
 });
 const figures = new FiguresUI({ editor, onError: showError, notice });
-editor.extras = (sel, section) => figures.formExtras(sel, section);
+const summaryAid = new SummaryAid({ form: $("form"), editor, checks, onError: showError });
+editor.extras = (sel, section) => [...figures.formExtras(sel, section), ...summaryAid.formExtras(sel, section)];
 const nextPeriod = new NextPeriod({
   button: $("btn-next-period"), flush: () => flush(), openDraft: (id) => openDraft(id),
   afterOpen: () => checks.toggle(true), notice, onError: showError,
@@ -139,6 +141,7 @@ async function openStart() {
   if (!(await settleBeforeLeaving(false))) return;
   current = null;
   live.clear();
+  summaryAid.clear();
   show("start");
   await refreshDrafts();
 }
@@ -272,6 +275,9 @@ async function openDraft(id) {
   showSaveState("idle");
   show("editor");
   $("version-banner").hidden = true;
+  // A summary's sources and units' texts: asked before the form is drawn, which offers them.
+  // The draft opens all the same when they cannot be read.
+  await summaryAid.load().catch((e) => { summaryAid.clear(); showError(e); });
   editor.load(o.report, o.pages.numbers, same);
   preview.apply(o.pages, true);
   await refreshChecks();

@@ -204,6 +204,11 @@ impl Drafts {
         Ok(self.store.save_consolidation(template, c)?.id)
     }
 
+    /// What draft `id` was summed from, when it is a summary.
+    pub fn consolidation_of(&self, id: &str) -> Result<Option<baocao::store::StoredConsolidation>> {
+        self.store.consolidation_of(id)
+    }
+
     /// The roster and marks kept for `template`.
     /// "Ký số": the signature (person) or seal (organisation) image kept for `report`.
     pub fn sign_image(

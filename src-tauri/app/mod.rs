@@ -81,6 +81,8 @@ pub fn run() -> tauri::Result<()> {
             tong_hop::tong_hop_chon_mau,
             tong_hop::tong_hop_chon_don_vi,
             tong_hop::tong_hop_chay,
+            tong_hop::tong_hop_ban_mo,
+            tong_hop::tong_hop_nguon,
             startup::startup_status,
             startup::startup_retry,
             startup::startup_restore,

@@ -174,3 +174,51 @@ pub async fn tong_hop_chay(
             .collect(),
     })
 }
+
+/// What the window keeps beside a summary draft while it is open: the coverage sentence and the
+/// findings (shown in the Kiểm tra panel), and each unit's text of each narrative section
+/// (offered beside the section's form).
+#[derive(Debug, Serialize)]
+pub struct Beside {
+    pub coverage: String,
+    pub findings: Vec<Said>,
+    pub texts: Vec<consolidate::SectionTexts>,
+}
+
+/// For the open draft: what it was summed from, or `None` when it is not a summary.
+#[tauri::command(async)]
+pub fn tong_hop_ban_mo(state: State<'_, AppState>) -> CmdResult<Option<Beside>> {
+    let mut inner = state.lock();
+    let id = inner.open_draft()?.id.clone();
+    let Some(c) = inner.drafts.consolidation_of(&id)? else {
+        return Ok(None);
+    };
+    Ok(Some(Beside {
+        coverage: c.coverage,
+        findings: c
+            .findings
+            .iter()
+            .map(|f| Said {
+                blocking: f.is_blocking(),
+                message: f.message(),
+            })
+            .collect(),
+        texts: c.texts,
+    }))
+}
+
+/// A clicked field of the open summary draft: each unit's value and file, or `None` when the
+/// field was not summed.
+#[tauri::command(async)]
+pub fn tong_hop_nguon(
+    state: State<'_, AppState>,
+    at: consolidate::trace::FieldAt,
+) -> CmdResult<Option<consolidate::trace::Trace>> {
+    let mut inner = state.lock();
+    let id = inner.open_draft()?.id.clone();
+    let Some(c) = inner.drafts.consolidation_of(&id)? else {
+        return Ok(None);
+    };
+    let report = &inner.open_draft()?.report;
+    Ok(consolidate::trace::trace(report, &c.cells, &at))
+}

@@ -24,6 +24,7 @@ pub mod marks;
 pub mod read;
 pub mod summary;
 mod tables;
+pub mod trace;
 mod xlsx;
 
 use std::collections::HashMap;

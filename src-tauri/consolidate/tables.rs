@@ -101,6 +101,52 @@ pub(super) fn tables_mut(r: &mut Report) -> Vec<&mut Table> {
     out
 }
 
+/// The `n`-th table of `r` in the order of [`tables_in`].
+pub(super) fn nth_table(r: &Report, n: usize) -> Option<&Table> {
+    tables_in(r).get(n).map(|t| t.table)
+}
+
+/// The rank, in the order of [`tables_in`], of the `ordinal`-th table of the section whose id
+/// is `section` (`None`: the report's intro), as the form counts them.
+pub(super) fn table_index(r: &Report, section: Option<&str>, ordinal: usize) -> Option<usize> {
+    fn count(bs: &[Block]) -> usize {
+        bs.iter().filter(|b| matches!(b, Block::Table(_))).count()
+    }
+    /// Adds the tables of `ss` before section `id` to `seen`; `Some` once it is found.
+    fn sections(ss: &[Section], id: &str, seen: &mut usize) -> Option<usize> {
+        for s in ss {
+            if s.id == id {
+                return Some(*seen);
+            }
+            *seen += count(&s.blocks);
+            if let Some(at) = sections(&s.children, id, seen) {
+                return Some(at);
+            }
+        }
+        None
+    }
+    let (base, within) = match section {
+        None => (0, count(&r.intro)),
+        Some(id) => {
+            let mut seen = count(&r.intro);
+            let base = sections(&r.body, id, &mut seen).or_else(|| {
+                r.appendices.iter().find_map(|a| {
+                    seen += count(&a.intro);
+                    sections(&a.body, id, &mut seen)
+                })
+            })?;
+            let mut within = None;
+            r.for_each_section(|s, _| {
+                if s.id == id && within.is_none() {
+                    within = Some(count(&s.blocks));
+                }
+            });
+            (base, within?)
+        }
+    };
+    (ordinal < within).then_some(base + ordinal)
+}
+
 pub(super) fn text_of(cell: &[Run]) -> String {
     let mut s = String::new();
     for r in cell {

@@ -5,7 +5,9 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::{now_ms, storage_err, DraftInfo, Store};
-use crate::consolidate::{marks::template_key, Consolidation, Finding, Marks, Summed, UnitInfo};
+use crate::consolidate::{
+    marks::template_key, Consolidation, Finding, Marks, SectionTexts, Summed, UnitInfo,
+};
 use crate::error::{Error, Result};
 use crate::model::Report;
 
@@ -16,6 +18,10 @@ pub struct StoredConsolidation {
     pub cells: Vec<Summed>,
     pub findings: Vec<Finding>,
     pub units: Vec<UnitInfo>,
+    /// Each unit's text of each narrative section, offered beside the section in the form.
+    /// (Summaries kept before it was stored have none.)
+    #[serde(default)]
+    pub texts: Vec<SectionTexts>,
 }
 
 impl Store {
@@ -34,6 +40,7 @@ impl Store {
             cells: c.cells.clone(),
             findings: c.findings.clone(),
             units: c.units.clone(),
+            texts: c.texts.clone(),
         };
         let data = serde_json::to_string(&stored).map_err(|e| {
             Error::internal(format!("Không ghi được nguồn số liệu tổng hợp ({e})."))
