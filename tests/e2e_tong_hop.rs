@@ -69,6 +69,20 @@ fn units_reports_are_summed_into_a_new_draft_and_the_missing_unit_is_named() {
          document.getElementById('th-danh-sach').value = arguments[0];",
         json!([(1..=4).map(unit_name).collect::<Vec<_>>().join("\n")]),
     );
+    // The template's marks: the percentage column's parts chosen, one indicator for the appendix.
+    let picked = s.exec(
+        "const d = document.getElementById('th-danh-dau'); d.open = true;\
+         const sel = (part) => d.querySelector(`select[data-part=${part}]`);\
+         const pick = (s, text) => { const o = [...s.options].find(o => o.text === text); s.value = o.value; };\
+         const before = [sel('numerator').value, sel('denominator').value];\
+         pick(sel('numerator'), 'Thực hiện'); pick(sel('denominator'), 'Kế hoạch');\
+         const box = [...d.querySelectorAll('.th-indicators label')]\
+           .find(l => l.textContent.trim() === 'Trẻ em được tiêm chủng – Thực hiện');\
+         box.querySelector('input').checked = true;\
+         return before;",
+        json!([]),
+    );
+    assert_eq!(picked, json!(["", ""]), "nothing kept yet: recognised");
     s.click("#th-chay");
     wait_for_pages(&s);
     let notice = s.wait_for(
@@ -91,6 +105,21 @@ fn units_reports_are_summed_into_a_new_draft_and_the_missing_unit_is_named() {
         Duration::from_secs(20),
     );
     assert_eq!(shown, json!(true), "{}", preview_text(&s));
+    // The appendix has the one indicator picked, not the figures it takes by default.
+    // (The header cell wraps: its lines are separate texts in the page.)
+    app::preview_has(
+        &s,
+        "the picked indicator in the appendix",
+        "chủng – Thực hiện",
+    );
+    let done_total: i64 = (1..=3).map(|u| done(u, 2)).sum();
+    app::preview_has(
+        &s,
+        "the appendix's total of the picked indicator",
+        &format!("Tổng cộng{}", vn(done_total)),
+    );
+    let text = preview_text(&s);
+    assert!(!text.contains("Số hộ dân –"), "{text}");
 
     // The Kiểm tra panel: coverage and the missing unit, beside the report's own findings.
     s.click("#btn-checks");
@@ -164,6 +193,24 @@ fn units_reports_are_summed_into_a_new_draft_and_the_missing_unit_is_named() {
         &s,
         "the copied unit text in the preview",
         "tiếp tục vận động nhân dân giữ gìn vệ sinh",
+    );
+
+    // The next consolidation of the same template finds the marks kept.
+    s.click("#btn-home");
+    s.click("#btn-tong-hop");
+    s.click("#th-chon-mau");
+    let kept = s.wait_for(
+        "the marks kept with the template",
+        "const d = document.getElementById('th-danh-dau');\
+         const n = d && d.querySelector('select[data-part=numerator]');\
+         const c = d && [...d.querySelectorAll('.th-indicators label')].filter(l => l.querySelector('input').checked);\
+         return n && n.value !== '' && [n.options[n.selectedIndex].text, c.map(l => l.textContent.trim())]",
+        LONG,
+    );
+    assert_eq!(
+        kept,
+        json!(["Thực hiện", ["Trẻ em được tiêm chủng – Thực hiện"]]),
+        "{kept}"
     );
 }
 

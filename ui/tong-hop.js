@@ -19,6 +19,8 @@ async function openDialog(hooks) {
   const list = el("ul", { id: "th-don-vi", className: "th-units" });
   const roster = el("textarea", { id: "th-danh-sach", rows: 6, spellcheck: false,
     placeholder: "Mỗi dòng một đơn vị, ví dụ: Tổ dân phố số 1" });
+  const marksBox = el("details", { id: "th-danh-dau", hidden: true });
+  let readMarks = () => ({});
   const err = el("p", { className: "field-error", hidden: true });
   const run = el("button", { type: "submit", id: "th-chay", className: "primary", textContent: "Tổng hợp", disabled: true });
   const cancel = el("button", { type: "button", textContent: "Hủy" });
@@ -41,6 +43,7 @@ async function openDialog(hooks) {
     el("div", { className: "row" }, pickUnits),
     list,
     el("label", { className: "field" }, el("span", {}, "Danh sách đơn vị phải báo cáo (mỗi dòng một đơn vị)"), roster),
+    marksBox,
     err,
     el("div", { className: "row" }, el("span", { className: "spacer" }), cancel, run));
   const dlg = el("dialog", { className: "ask", id: "tong-hop" }, form);
@@ -56,6 +59,7 @@ async function openDialog(hooks) {
       mau = t;
       mauLabel.textContent = t.title || t.path;
       if (t.roster.length && !roster.value.trim()) roster.value = t.roster.join("\n");
+      readMarks = drawMarks(marksBox, t);
       err.hidden = true;
       ready();
     } catch (e) { fail(e); }
@@ -74,6 +78,7 @@ async function openDialog(hooks) {
         mau: mau.path,
         units: units.filter((u) => !u.error),
         roster: lines(roster.value),
+        ...readMarks(),
       });
       close();
       await hooks.open(done.id);
@@ -87,4 +92,68 @@ async function openDialog(hooks) {
     } catch (e) { fail(e); ready(); }
   };
   dlg.showModal();
+}
+
+/** The template's marks, to check once and keep with it: what each percentage column is the
+ *  ratio of, and the indicators of the appendix "one row per unit". Returns a function that
+ *  reads what the user chose ({ ratios, indicators }). */
+function drawMarks(box, t) {
+  box.replaceChildren();
+  const ratioRows = [];
+  for (const tb of t.tables) {
+    for (const col of tb.percent) {
+      const header = tb.columns.find(([c]) => c === col)?.[1] || `cột ${col + 1}`;
+      const kept = t.ratios.find((r) => r.table === tb.table && r.column === col);
+      const pick = (which, value) => {
+        const s = el("select", { dataset: { table: tb.table, column: col, part: which } },
+          el("option", { value: "" }, "(tự nhận biết)"),
+          ...tb.columns.filter(([c]) => c !== col).map(([c, h]) => el("option", { value: String(c), selected: value === c }, h)));
+        return s;
+      };
+      const num = pick("numerator", kept?.numerator);
+      const den = pick("denominator", kept?.denominator);
+      ratioRows.push({ tb, col, num, den });
+      box.append(el("div", { className: "row small th-ratio" },
+        el("span", {}, `${tb.name}: “${header}” = `), num, el("span", {}, " ÷ "), den, el("span", {}, " × 100")));
+    }
+  }
+  const keptInd = (i) => t.indicators.some((k) => k.kind === i.kind &&
+    (i.kind === "figure" ? k.id === i.id : k.table === i.table && k.row === i.row && k.col === i.col));
+  const choices = [];
+  for (const [id, label] of t.figures) choices.push({ at: { kind: "figure", id }, text: label });
+  for (const tb of t.tables) {
+    for (const [row, label] of tb.rows) {
+      for (const [col, header] of tb.columns) {
+        if (tb.percent.includes(col)) continue;
+        choices.push({ at: { kind: "cell", table: tb.table, row, col }, text: `${label} – ${header}` });
+      }
+    }
+  }
+  const boxes = choices.map((c) => {
+    const cb = el("input", { type: "checkbox", checked: keptInd(c.at) });
+    return { c, cb, li: el("li", {}, el("label", { className: "check" }, cb, " " + c.text)) };
+  });
+  box.replaceChildren(
+    el("summary", {}, "Cột tỷ lệ và chỉ tiêu của phụ lục (đánh dấu một lần, mẫu giữ lại cho lần sau)"),
+    ...(ratioRows.length ? [el("p", { className: "quiet small" },
+      "Cột tỷ lệ được tính lại bằng tổng tử số chia tổng mẫu số, không lấy trung bình tỷ lệ của các đơn vị.")] : []),
+    ...box.childNodes.length ? [...box.childNodes] : [],
+    el("p", { className: "quiet small" }, "Chỉ tiêu đưa vào phụ lục (mỗi đơn vị một hàng). Không chọn: lấy các số liệu của mẫu."),
+    el("ul", { className: "th-indicators" }, ...boxes.map((b) => b.li)));
+  box.hidden = !choices.length && !ratioRows.length;
+  return () => {
+    const half = ratioRows.find((r) => (r.num.value === "") !== (r.den.value === ""));
+    if (half) {
+      box.open = true;
+      throw new Error(`Cột tỷ lệ của ${half.tb.name}: hãy chọn cả tử số và mẫu số, hoặc để cả hai “(tự nhận biết)”.`);
+    }
+    const ratios = ratioRows
+      .filter((r) => r.num.value !== "")
+      .map((r) => ({ table: r.tb.table, column: r.col, numerator: Number(r.num.value), denominator: Number(r.den.value) }));
+    // Marks of columns not offered here (a ratio under another header) stay as they were.
+    for (const k of t.ratios) {
+      if (!ratioRows.some((r) => r.tb.table === k.table && r.col === k.column)) ratios.push(k);
+    }
+    return { ratios, indicators: boxes.filter((b) => b.cb.checked).map((b) => b.c.at) };
+  };
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
-use baocao::consolidate::{self, Marks};
+use baocao::consolidate::{self, Indicator, Marks, RatioMark};
 use baocao::Error;
 
 use super::commands::CmdResult;
@@ -24,12 +24,18 @@ pub struct Picked {
     pub error: Option<String>,
 }
 
-/// The template picked, with the roster kept for it.
+/// The template picked, with the marks kept for it (roster, ratio columns, the appendix's
+/// indicators) and what may be marked.
 #[derive(Debug, Serialize)]
 pub struct Template {
     pub path: String,
     pub title: String,
     pub roster: Vec<String>,
+    pub ratios: Vec<RatioMark>,
+    pub indicators: Vec<Indicator>,
+    pub tables: Vec<consolidate::TableChoice>,
+    /// (id, label) of the template's figures.
+    pub figures: Vec<(String, String)>,
 }
 
 /// A finding for the window: blocking ones go to the checks panel as lỗi.
@@ -68,12 +74,20 @@ pub async fn tong_hop_chon_mau(
     };
     let Some(path) = path else { return Ok(None) };
     let report = consolidate::read::template_file(&path)?;
-    let roster = state.lock().drafts.marks_for(&report)?.roster;
+    let marks = state.lock().drafts.marks_for(&report)?;
     state.remember_picked(&path);
+    let mut figures = Vec::new();
+    report.for_each_section(|s, _| {
+        figures.extend(s.figures.iter().map(|f| (f.id.clone(), f.label.clone())));
+    });
     Ok(Some(Template {
         path: path.to_string_lossy().into_owned(),
         title: report.trich_yeu.clone(),
-        roster,
+        roster: marks.roster,
+        ratios: marks.ratios,
+        indicators: marks.indicators,
+        tables: consolidate::choices(&report),
+        figures,
     }))
 }
 
@@ -119,13 +133,16 @@ pub async fn tong_hop_chon_don_vi(
 }
 
 /// Consolidates the picked files: `units` with the names the user corrected, `roster` as the
-/// user edited it (kept with the template).
+/// user edited it; `ratios` and `indicators`, when the user marked them, replace those kept
+/// (all kept with the template for the next time).
 #[tauri::command]
 pub async fn tong_hop_chay(
     state: State<'_, AppState>,
     mau: String,
     units: Vec<Picked>,
     roster: Vec<String>,
+    ratios: Option<Vec<RatioMark>>,
+    indicators: Option<Vec<Indicator>>,
 ) -> CmdResult<Done> {
     let refuse =
         || Error::input("Chỉ tổng hợp được các tệp đã chọn bằng nút “Chọn…”. Hãy chọn lại tệp.");
@@ -158,6 +175,12 @@ pub async fn tong_hop_chay(
         .map(|r| baocao::text::nfc(r.trim()))
         .filter(|r| !r.is_empty())
         .collect();
+    if let Some(r) = ratios {
+        marks.ratios = r;
+    }
+    if let Some(i) = indicators {
+        marks.indicators = i;
+    }
     // The long part without the lock: the window stays answerable.
     let c = consolidate::consolidate(&template, &Marks { ..marks }, read, bad);
     let id = state.lock().drafts.save_consolidation(&template, &c)?;

@@ -34,6 +34,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Report;
 pub use marks::{Indicator, Marks, RatioMark};
+pub use tables::{choices, TableChoice};
 
 /// One unit's report, as read.
 #[derive(Debug, Clone)]

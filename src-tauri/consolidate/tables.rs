@@ -101,6 +101,66 @@ pub(super) fn tables_mut(r: &mut Report) -> Vec<&mut Table> {
     out
 }
 
+/// A table of the template as the "Tổng hợp" dialog offers it for marking: its summable
+/// columns (numbers and percentages) and its body rows.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TableChoice {
+    /// Its rank in reading order, as [`RatioMark::table`] and `Indicator::Cell` count it.
+    pub table: usize,
+    /// "Bảng 2 (Kết quả hòa giải)".
+    pub name: String,
+    /// (column, header) of the columns that are summed or may be a ratio.
+    pub columns: Vec<(usize, String)>,
+    /// The columns whose header says percentage ("Tỷ lệ…", "(%)").
+    pub percent: Vec<usize>,
+    /// (row, label) of the body rows.
+    pub rows: Vec<(usize, String)>,
+}
+
+/// The template's tables for the dialog that marks ratio columns and picks the appendix's
+/// indicators.
+pub fn choices(template: &Report) -> Vec<TableChoice> {
+    tables_in(template)
+        .iter()
+        .enumerate()
+        .filter_map(|(ti, tat)| {
+            let s = Shape::of(tat.table);
+            if s.rows.is_empty() {
+                return None;
+            }
+            let columns: Vec<(usize, String)> = s
+                .cols
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| matches!(c.role, Role::Number | Role::Ratio { .. }))
+                .map(|(i, c)| (i, c.header.clone()))
+                .collect();
+            if columns.is_empty() {
+                return None;
+            }
+            let percent = s
+                .cols
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| is_ratio_header(&c.header, &c.key))
+                .map(|(i, _)| i)
+                .collect();
+            let rows = s
+                .rows
+                .iter()
+                .map(|(_, r)| (*r, row_label(&s, tat.table, *r)))
+                .collect();
+            Some(TableChoice {
+                table: ti,
+                name: tat.name.clone(),
+                columns,
+                percent,
+                rows,
+            })
+        })
+        .collect()
+}
+
 /// The `n`-th table of `r` in the order of [`tables_in`].
 pub(super) fn nth_table(r: &Report, n: usize) -> Option<&Table> {
     tables_in(r).get(n).map(|t| t.table)
