@@ -23,16 +23,44 @@ fn cell(r: usize, c: usize) -> String {
     format!(".table-editor td[data-r=\"{r}\"][data-c=\"{c}\"] input")
 }
 
-fn tool(s: &Session<'_>, op: &str) {
-    s.click(&format!(".table-editor button[data-op=\"{op}\"]"));
+/// Scrolls the element into the middle of its pane and waits until it stays in place (a text box
+/// above it grows after it is drawn; the save note in the top bar changes its height while an
+/// edit is saved): a click or a drag aimed at it then lands on it.
+fn settle(s: &Session<'_>, css: &str) {
+    idle(s);
+    s.wait_for(
+        &format!("{css} in place"),
+        &format!(
+            "const e = document.querySelector({}); if (!e) return false;\
+             e.scrollIntoView({{ block: 'center' }});\
+             let last = '';\
+             for (let i = 0; i < 30; i++) {{\
+               await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));\
+               const b = JSON.stringify(e.getBoundingClientRect());\
+               if (b === last) return true;\
+               last = b;\
+             }}\
+             return false;",
+            json!(css)
+        ),
+        LONG,
+    );
 }
 
-/// The centre of cell (r, c) in the viewport, scrolled into view first.
+fn press(s: &Session<'_>, css: &str) {
+    settle(s, css);
+    s.click(css);
+}
+
+fn tool(s: &Session<'_>, op: &str) {
+    press(s, &format!(".table-editor button[data-op=\"{op}\"]"));
+}
+
+/// The centre of cell (r, c) in the viewport, once it is in place.
 fn centre(s: &Session<'_>, r: usize, c: usize) -> (f64, f64) {
+    settle(s, &cell(r, c));
     let v = s.exec(
-        "const td = document.querySelector(arguments[0]).closest('td');\
-         td.scrollIntoView({ block: 'center' });\
-         const b = td.getBoundingClientRect();\
+        "const b = document.querySelector(arguments[0]).closest('td').getBoundingClientRect();\
          return [b.left + b.width / 2, b.top + b.height / 2];",
         json!([cell(r, c)]),
     );
@@ -93,7 +121,7 @@ fn merged_header_and_a_total_row_kept_in_step_show_in_the_preview() {
     first_section(&s);
 
     // A table of 2 × 3 (its first row the header), one more row, the figures typed.
-    s.click("#form .content > .row button");
+    press(&s, "#form .content > .row button");
     s.wait_for(
         "the new table in the form",
         &format!("return !!document.querySelector({})", json!(cell(1, 2))),
@@ -141,7 +169,7 @@ fn merged_header_and_a_total_row_kept_in_step_show_in_the_preview() {
     );
 
     // Taken apart, then merged again from the keyboard.
-    s.click(&cell(0, 0));
+    press(&s, &cell(0, 0));
     tool(&s, "split");
     s.wait_for(
         "the cells apart again",
@@ -149,8 +177,8 @@ fn merged_header_and_a_total_row_kept_in_step_show_in_the_preview() {
         LONG,
     );
     assert_eq!(col_span(&s, 0, 0), json!(1));
-    s.click(&cell(0, 1));
-    s.click(&cell(0, 0));
+    press(&s, &cell(0, 1));
+    press(&s, &cell(0, 0));
     // End, then Shift+→ (WebDriver's keys): at the end of its text, Shift+→ leaves the cell.
     s.type_into(&cell(0, 0), "\u{E010}\u{E008}\u{E014}\u{E000}");
     s.wait_for(
