@@ -161,3 +161,62 @@ fn bad_input_is_refused_with_nothing_written() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("Không đọc được tệp"));
     assert!(out.exists());
 }
+
+/// A unit's workbook that claims a cell at XFD1048576 (Excel's last), or a part that inflates
+/// to gigabytes: refused with a message that says what to do, the other units summed, no
+/// abort. (Read whole, such a sheet is a dense range of 17 billion cells.)
+#[test]
+fn a_hostile_workbook_is_refused_and_the_others_are_summed() {
+    let dir = folder("hostile-xlsx");
+    let (mau, files, _) = setup(&dir, 5);
+    let far = dir.join("to-6.xlsx");
+    std::fs::write(
+        &far,
+        xlsx_sheet(
+            r#"<row r="1"><c r="A1" t="inlineStr"><is><t>Chỉ tiêu</t></is></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#,
+        ),
+    )
+    .unwrap();
+    // 300 MB of the same byte: a few hundred KB once deflated.
+    let big = dir.join("to-7.xlsx");
+    {
+        use std::io::Write;
+        // A real workbook's parts, and a shared strings part of 300 MB.
+        let good = xlsx_sheet(r#"<row r="1"><c r="A1"><v>1</v></c></row>"#);
+        let mut src = zip::ZipArchive::new(std::io::Cursor::new(good)).unwrap();
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for i in 0..src.len() {
+            zip.raw_copy_file(src.by_index(i).unwrap()).unwrap();
+        }
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        zip.start_file("xl/sharedStrings.xml", opts).unwrap();
+        let chunk = vec![b' '; 1 << 20];
+        for _ in 0..300 {
+            zip.write_all(&chunk).unwrap();
+        }
+        std::fs::write(&big, zip.finish().unwrap().into_inner()).unwrap();
+    }
+    let out = dir.join("tong-hop.json");
+    let mut a = args(&mau, &files, &[]);
+    a.extend([far.as_path(), big.as_path(), Path::new("-o"), out.as_path()]);
+    let o = baocao(&a);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("to-6.xlsx") && stderr.contains("hàng 1048576, cột 16384"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("to-7.xlsx") && stderr.contains("rất lớn khi giải nén"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Hãy chép riêng trang số liệu"), "{stderr}");
+    let summary = std::fs::read_to_string(&out).expect("the summary is written all the same");
+    assert!(
+        summary.contains("Tổng hợp từ 5/"),
+        "{}",
+        &summary[..summary.len().min(400)]
+    );
+}
