@@ -19,6 +19,10 @@ use crate::model::walk::for_each_block;
 use crate::model::{Block, Report, Run, Table};
 use crate::page::Source;
 
+/// Total rows judged in one table: real tables have a few subtotals; a crafted one with
+/// thousands would make every keystroke sum the table thousands of times.
+const MAX_JUDGED: usize = 50;
+
 pub fn check(r: &Report, out: &mut Vec<Finding>) {
     for_each_block(r, &mut |loc: &Source, b: &Block| {
         if let Block::Table(t) = b {
@@ -33,7 +37,12 @@ fn cell_text(cell: &[Run]) -> String {
 
 fn table(t: &Table, loc: &Source, out: &mut Vec<Finding>) {
     let header = (t.header_rows as usize).min(t.rows.len());
-    let kept = t.total_row.then(|| t.rows.len() - 1);
+    let kept = if t.total_row {
+        t.rows.len().checked_sub(1)
+    } else {
+        None
+    };
+    let mut judged = 0;
     let mut plain: Vec<usize> = Vec::new();
     let mut subtotals: Vec<usize> = Vec::new();
     let mut group: Vec<usize> = Vec::new();
@@ -43,7 +52,8 @@ fn table(t: &Table, loc: &Source, out: &mut Vec<Finding>) {
             group.push(r);
             continue;
         }
-        if Some(r) != kept && !plain.is_empty() {
+        if Some(r) != kept && !plain.is_empty() && judged < MAX_JUDGED {
+            judged += 1;
             let mut readings = vec![column_totals(t, &group), column_totals(t, &plain)];
             if !subtotals.is_empty() {
                 readings.push(column_totals(t, &subtotals));
@@ -268,6 +278,12 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert!(f[0].contains("ghi 82,5% ở cột “Tỷ lệ”"), "{}", f[0]);
         assert!(f[0].contains("tính từ các hàng trên là 86,7%"), "{}", f[0]);
+    }
+
+    #[test]
+    fn an_empty_table_marked_with_a_total_row_says_nothing() {
+        assert!(findings(&[], true).is_empty());
+        assert!(findings(&[&["Tổng cộng", "1"]], true).is_empty());
     }
 
     #[test]

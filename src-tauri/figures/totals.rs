@@ -154,12 +154,25 @@ fn sum(values: &[(usize, Decimal)]) -> Option<Decimal> {
         .try_fold(Decimal::ZERO, |acc, (_, v)| acc.checked_add(*v))
 }
 
+/// How many cells the search for percentages' parts may compare in one table: real tables need a
+/// few thousand; a crafted one with thousands of percentage columns must not stall the window on
+/// every keystroke (what is left unsearched is left as typed).
+const RATIO_BUDGET: usize = 1_000_000;
+/// The columns nearest a percentage column that may be its parts.
+const RATIO_NEIGHBOURS: usize = 12;
+
 /// `n` ÷ `d` × 100 gives every row's value of the percentage column `p`, within the rounding its
-/// cells show; how many rows were checked (none checked: `None`).
-fn ratio_fits(p: &Numbers, n: &Numbers, d: &Numbers) -> Option<usize> {
-    let value_at = |x: &Numbers, r: usize| x.values.iter().find(|(rr, _)| *rr == r).map(|v| v.1);
+/// cells show; how many rows were checked (none checked: `None`). Rows are in increasing order.
+fn ratio_fits(p: &Numbers, n: &Numbers, d: &Numbers, budget: &mut usize) -> Option<usize> {
+    let value_at = |x: &Numbers, r: usize| {
+        x.values
+            .binary_search_by_key(&r, |v| v.0)
+            .ok()
+            .map(|i| x.values[i].1)
+    };
     let mut checked = 0;
     for &(r, pv) in &p.values {
+        *budget = budget.checked_sub(1)?;
         let (Some(nv), Some(dv)) = (value_at(n, r), value_at(d, r)) else {
             continue;
         };
@@ -178,8 +191,9 @@ fn ratio_fits(p: &Numbers, n: &Numbers, d: &Numbers) -> Option<usize> {
     (checked > 0).then_some(checked)
 }
 
-/// What each column of `t` totals to over the rows `rows` (indices into `t.rows`).
+/// What each column of `t` totals to over the rows `rows` (indices into `t.rows`, increasing).
 pub fn column_totals(t: &Table, rows: &[usize]) -> Vec<ColumnTotal> {
+    let mut budget = RATIO_BUDGET;
     let cols = t.column_count();
     let headers: Vec<String> = (0..cols).map(|c| header_of(t, c)).collect();
     let nums: Vec<Option<Numbers>> = (0..cols)
@@ -212,9 +226,11 @@ pub fn column_totals(t: &Table, rows: &[usize]) -> Vec<ColumnTotal> {
             continue;
         }
         // The pair of number columns that gives this percentage on the most rows.
-        let parts: Vec<usize> = (0..cols)
+        let mut parts: Vec<usize> = (0..cols)
             .filter(|&o| o != c && nums[o].is_some() && !is_pct(o))
             .collect();
+        parts.sort_by_key(|&o| o.abs_diff(c));
+        parts.truncate(RATIO_NEIGHBOURS);
         let mut best: Option<(usize, usize, usize)> = None;
         for &n in &parts {
             for &d in &parts {
@@ -224,7 +240,7 @@ pub fn column_totals(t: &Table, rows: &[usize]) -> Vec<ColumnTotal> {
                 let (Some(nn), Some(dd)) = (&nums[n], &nums[d]) else {
                     continue;
                 };
-                if let Some(k) = ratio_fits(col, nn, dd) {
+                if let Some(k) = ratio_fits(col, nn, dd, &mut budget) {
                     if best.is_none_or(|(b, _, _)| k > b) {
                         best = Some((k, n, d));
                     }
@@ -265,8 +281,8 @@ pub fn apply(t: &mut Table) -> Vec<bool> {
     // A merged cell reaching into the total row from above would hide its figures: it ends
     // above it.
     t.spans.retain_mut(|s| {
-        let (r0, r1) = (s.row as usize, s.last_row());
-        if r0 < last && r1 >= last {
+        let r0 = s.row as usize;
+        if r0 < last && r0 + s.rows as usize > last {
             s.rows = (last - r0) as u32;
         }
         s.rows > 1 || s.cols > 1
@@ -518,6 +534,72 @@ mod tests {
         let mut t = table(&[&["A", "B"], &["x", "1"], &[]], 1);
         apply(&mut t);
         assert_eq!(texts(&t, 2), ["Tổng cộng", "1"]);
+    }
+
+    #[test]
+    fn a_crafted_table_of_percentages_is_searched_within_a_budget() {
+        // 400 columns of percentages beside 400 of numbers, 50 rows: the pairs' search stops at
+        // its budget instead of comparing billions of cells.
+        let n = 400;
+        let header: Vec<String> = (0..2 * n)
+            .map(|c| {
+                if c % 2 == 0 {
+                    format!("Số {c}")
+                } else {
+                    format!("Tỷ lệ {c} (%)")
+                }
+            })
+            .collect();
+        let mut rows = vec![header
+            .iter()
+            .map(|h| vec![Run::plain(h.as_str())])
+            .collect()];
+        for r in 0..50 {
+            rows.push(
+                (0..2 * n)
+                    .map(|c| {
+                        vec![Run::plain(if c % 2 == 0 {
+                            format!("{}", r + 1)
+                        } else {
+                            "50".into()
+                        })]
+                    })
+                    .collect(),
+            );
+        }
+        rows.push(Vec::new());
+        let mut t = Table {
+            header_rows: 1,
+            rows,
+            total_row: true,
+            ..Table::default()
+        };
+        let started = std::time::Instant::now();
+        let flags = apply(&mut t);
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+        assert!(flags[0], "the numbers are still summed");
+        assert_eq!(cell_text(&t.rows[51][0]), "1.275");
+    }
+
+    #[test]
+    fn spans_of_a_damaged_file_do_not_overflow() {
+        let mut t = table(&[&["A", "B"], &["x", "1"], &["", ""]], 1);
+        t.spans = vec![
+            CellSpan {
+                row: u32::MAX,
+                col: 0,
+                rows: u32::MAX,
+                cols: 2,
+            },
+            CellSpan {
+                row: 1,
+                col: 0,
+                rows: 0,
+                cols: 0,
+            },
+        ];
+        apply(&mut t);
+        assert_eq!(texts(&t, 2)[1], "1");
     }
 
     #[test]
