@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::cell;
-use super::{label, Place, Source, Summed, Unit};
+use super::{label, Finding, Place, Source, Summed, Unit};
 
 /// A unit's figures by id and by label key.
 type Lookup<'a> = (HashMap<&'a str, &'a Figure>, HashMap<String, &'a Figure>);
@@ -59,7 +59,12 @@ fn figures_mut(r: &mut Report) -> Vec<&mut Figure> {
 }
 
 /// Sums each figure of `template` into `summary`'s copy of it.
-pub(super) fn sum_figures(summary: &mut Report, units: &[Unit]) -> Vec<Summed> {
+/// A unit that lacks a figure is named in `findings` (its value is not counted).
+pub(super) fn sum_figures(
+    summary: &mut Report,
+    units: &[Unit],
+    findings: &mut Vec<Finding>,
+) -> Vec<Summed> {
     // Each unit's figures by id and by label key.
     let lookups: Vec<Lookup<'_>> = units
         .iter()
@@ -94,6 +99,18 @@ pub(super) fn sum_figures(summary: &mut Report, units: &[Unit]) -> Vec<Summed> {
                 Some((i, *uf))
             })
             .collect();
+        for (i, u) in units.iter().enumerate() {
+            if !found.iter().any(|(j, _)| *j == i) {
+                findings.push(Finding::FigureNotFound {
+                    unit: u.name.clone(),
+                    figure: if f.label.trim().is_empty() {
+                        f.id.clone()
+                    } else {
+                        f.label.clone()
+                    },
+                });
+            }
+        }
         for (name, shown) in FIELDS {
             let mut sources = Vec::new();
             let mut total = Decimal::ZERO;

@@ -109,6 +109,9 @@ pub enum Finding {
     NotOnRoster { unit: String, file: String },
     /// A table of the template not found in a unit's report.
     TableNotFound { unit: String, table: String },
+    /// A figure of the template not found in a unit's report (not counted for it), e.g. a
+    /// Word file, whose figures are plain text.
+    FigureNotFound { unit: String, figure: String },
     /// A row the unit has that the template lacks: listed, not dropped, not summed.
     ExtraRow {
         unit: String,
@@ -201,6 +204,9 @@ impl Finding {
             Finding::TableNotFound { unit, table } => {
                 format!("Báo cáo của “{unit}” không có {table}.")
             }
+            Finding::FigureNotFound { unit, figure } => format!(
+                "Báo cáo của “{unit}” không có số liệu “{figure}”: chưa được cộng vào tổng. Hãy nhập số liệu này của đơn vị vào bản tổng hợp, hoặc đề nghị đơn vị gửi lại bản nháp của ứng dụng."
+            ),
             Finding::ExtraRow {
                 unit,
                 table,
@@ -350,7 +356,7 @@ pub fn consolidate(
     let mut summary = template.clone();
     let mut cells =
         tables::sum_tables(&mut summary, template, &used, &mut marks_out, &mut findings);
-    cells.extend(figures::sum_figures(&mut summary, &used));
+    cells.extend(figures::sum_figures(&mut summary, &used, &mut findings));
     let texts = texts_of(template, &used);
     let mut c = Consolidation {
         summary,
