@@ -424,6 +424,20 @@ fn a_summed_cell_and_figure_know_their_units_and_files() {
     let want: i64 = with_figures().map(households).sum();
     assert_eq!(f.summed.total, Some(Decimal::from(want)));
     assert_eq!(f.summed.sources.len(), with_figures().count());
+    // …and the summary says so, unit by unit, rather than counting them silently as nothing.
+    for u in [XLSX, DOCX] {
+        let name = unit_name(u);
+        assert!(
+            c.findings.iter().any(|x| matches!(x,
+                Finding::FigureNotFound { unit, figure } if unit == &name && figure == "Số hộ dân")),
+            "{name}: {:?}",
+            c.findings
+        );
+    }
+    assert!(!c
+        .findings
+        .iter()
+        .any(|x| matches!(x, Finding::FigureNotFound { unit, .. } if unit == &unit_name(1))));
     assert!(!f.edited);
 }
 
@@ -434,4 +448,99 @@ fn at_budget() -> consolidate::trace::FieldAt {
         row: 2,
         col: 3,
     }
+}
+
+/// A two-row header whose groups repeat their sub-headers ("Kỳ này: Số vụ | Số người",
+/// "Cùng kỳ: Số vụ | Số người"), merged across as offices make them: a unit that put the groups
+/// the other way round is still summed column by column, by the merged header above each.
+#[test]
+fn columns_under_merged_headers_are_matched_with_their_group() {
+    use baocao::model::{CellSpan, Run, Section, Table};
+    let table = |groups: [&str; 2], values: Option<[[i64; 2]; 2]>| {
+        let c = |t: &str| vec![Run::plain(t)];
+        let mut rows = vec![
+            vec![c("Nội dung"), c(groups[0]), c(""), c(groups[1]), c("")],
+            vec![c(""), c("Số vụ"), c("Số người"), c("Số vụ"), c("Số người")],
+        ];
+        let v = |x: Option<i64>| c(&x.map(|x| x.to_string()).unwrap_or_default());
+        rows.push(vec![
+            c("Tai nạn giao thông"),
+            v(values.map(|a| a[0][0])),
+            v(values.map(|a| a[0][1])),
+            v(values.map(|a| a[1][0])),
+            v(values.map(|a| a[1][1])),
+        ]);
+        #[allow(clippy::needless_update)]
+        Table {
+            header_rows: 2,
+            rows,
+            spans: vec![
+                CellSpan {
+                    row: 0,
+                    col: 0,
+                    rows: 2,
+                    cols: 1,
+                },
+                CellSpan {
+                    row: 0,
+                    col: 1,
+                    rows: 1,
+                    cols: 2,
+                },
+                CellSpan {
+                    row: 0,
+                    col: 3,
+                    rows: 1,
+                    cols: 2,
+                },
+            ],
+            ..Default::default()
+        }
+    };
+    let report = |t: Table| Report {
+        trich_yeu: "Tình hình trật tự an toàn giao thông".into(),
+        body: vec![Section {
+            id: "tnqt".into(),
+            title: "Tai nạn giao thông".into(),
+            blocks: vec![Block::Table(t)],
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let template = report(table(["Kỳ này", "Cùng kỳ"], None));
+    let unit = |name: &str, r: Report| consolidate::Unit {
+        name: name.into(),
+        file: format!("{name}.json"),
+        report: r,
+    };
+    let units = vec![
+        unit(
+            "A",
+            report(table(["Kỳ này", "Cùng kỳ"], Some([[3, 1], [5, 2]]))),
+        ),
+        // The groups the other way round: (cùng kỳ, kỳ này).
+        unit(
+            "B",
+            report(table(["Cùng kỳ", "Kỳ này"], Some([[7, 4], [2, 6]]))),
+        ),
+    ];
+    let c = consolidate::consolidate(&template, &Marks::default(), units, Vec::new());
+    let total = |col: usize| {
+        c.cells
+            .iter()
+            .find(|s| {
+                s.place
+                    == Place::Cell {
+                        table: 0,
+                        row: 2,
+                        col,
+                    }
+            })
+            .and_then(|s| s.total)
+    };
+    // Kỳ này: A (3, 1) + B (2, 6); cùng kỳ: A (5, 2) + B (7, 4).
+    assert_eq!(total(1), Some(Decimal::from(5)), "{:?}", c.findings);
+    assert_eq!(total(2), Some(Decimal::from(7)));
+    assert_eq!(total(3), Some(Decimal::from(12)));
+    assert_eq!(total(4), Some(Decimal::from(6)));
 }

@@ -268,8 +268,19 @@ impl Shape {
         let mut cols = Vec::with_capacity(n_cols);
         for c in 0..n_cols {
             let mut parts: Vec<String> = Vec::new();
-            for row in &t.rows[..header_rows] {
-                let text = row.get(c).map(|cell| text_of(cell)).unwrap_or_default();
+            for (r, row) in t.rows[..header_rows].iter().enumerate() {
+                // A cell under a merged header (the form's "Gộp ô", Word's gridSpan/vMerge)
+                // takes the merged cell's text: "Kết quả giải quyết Đúng hạn".
+                let at = t
+                    .span_at(r, c)
+                    .map_or((r, c), |sp| (sp.row as usize, sp.col as usize));
+                let text = t
+                    .rows
+                    .get(at.0)
+                    .and_then(|row| row.get(at.1))
+                    .or_else(|| row.get(c))
+                    .map(|cell| text_of(cell))
+                    .unwrap_or_default();
                 if !text.is_empty() && parts.last() != Some(&text) {
                     parts.push(text);
                 }
