@@ -24,6 +24,27 @@ use app::{open_draft, setup, start, LONG, ONE_AT_A_TIME};
 use serde_json::json;
 use webdriver::Session;
 
+/// A wrong PIN no file of the data folder may hold afterwards.
+const WRONG_PIN: &str = "8642097531";
+
+/// Every file under `dir` that holds `needle`.
+fn files_holding(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(files_holding(&p, needle));
+        } else if std::fs::read(&p)
+            .unwrap_or_default()
+            .windows(needle.len())
+            .any(|w| w == needle)
+        {
+            out.push(p);
+        }
+    }
+    out
+}
+
 fn pdfs_in(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
@@ -144,7 +165,7 @@ fn the_sample_is_signed_by_the_person_then_the_organisation_and_verified_in_the_
     );
 
     // A wrong PIN: the token says so, nothing is written, the field is empty again.
-    s.type_into("#ks-pin", "9999");
+    s.type_into("#ks-pin", WRONG_PIN);
     s.click("#ks-ky");
     let said = s.wait_for(
         "the wrong PIN",
@@ -207,6 +228,8 @@ fn the_sample_is_signed_by_the_person_then_the_organisation_and_verified_in_the_
     let prefs = std::fs::read_to_string(env.data.join("giao-dien.json")).unwrap();
     assert!(prefs.contains("libsofthsm2"), "{prefs}");
     assert!(!prefs.contains(softhsm::PIN), "{prefs}");
+    let holding = files_holding(&env.data, WRONG_PIN.as_bytes());
+    assert!(holding.is_empty(), "the PIN was written to {holding:?}");
 
     // An independent validator agrees (when poppler is there).
     if tools::find("pdfsig").is_some() {

@@ -152,6 +152,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_module_that_is_missing_or_not_pkcs11_is_refused_in_vietnamese() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = Module::load(&dir.path().join("khong-co.so")).err().unwrap();
+        assert!(
+            missing.message.starts_with("Không tìm thấy thư viện ký số"),
+            "{}",
+            missing.message
+        );
+        let fake = dir.path().join("khong-phai-pkcs11.dll");
+        std::fs::write(&fake, b"MZ not a library").unwrap();
+        let wrong = Module::load(&fake).err().unwrap();
+        assert!(
+            wrong.message.starts_with("Không nạp được thư viện ký số")
+                && wrong.message.contains("PKCS#11 của nhà cung cấp"),
+            "{}",
+            wrong.message
+        );
+    }
+
+    #[test]
     fn signed_names_say_who_signed_without_repeating() {
         let a = signed_name("Báo cáo Tình hình - 05-06-2026.pdf", Role::CaNhan);
         assert_eq!(a, "Báo cáo Tình hình - 05-06-2026 - đã ký.pdf");
