@@ -220,3 +220,37 @@ fn a_hostile_workbook_is_refused_and_the_others_are_summed() {
         &summary[..summary.len().min(400)]
     );
 }
+
+/// The marks kept beside the template cannot be written (here the file is read-only, as on a
+/// share the clerk may only read): a warning, and the summary written all the same.
+#[test]
+fn marks_that_cannot_be_kept_beside_the_template_do_not_cost_the_summary() {
+    let dir = folder("marks-blocked");
+    let (mau, files, _) = setup(&dir, 5);
+    let side = dir.join("mau.tonghop.json");
+    let names: Vec<String> = (1..=5).map(unit_name).collect();
+    std::fs::write(
+        &side,
+        serde_json::json!({"format": "baocao-tong-hop", "version": 1, "marks": {"roster": names}})
+            .to_string(),
+    )
+    .unwrap();
+    let before = std::fs::read(&side).unwrap();
+    let mut perm = std::fs::metadata(&side).unwrap().permissions();
+    perm.set_readonly(true);
+    std::fs::set_permissions(&side, perm).unwrap();
+    let out = dir.join("tong-hop.json");
+    let o = baocao(&args(&mau, &files, &[Path::new("-o"), &out]));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("Không lưu được danh sách đơn vị") && stderr.contains("vẫn được ghi"),
+        "{stderr}"
+    );
+    assert!(out.exists(), "the summary is written");
+    assert_eq!(
+        std::fs::read(&side).unwrap(),
+        before,
+        "the marks file untouched"
+    );
+}

@@ -87,12 +87,20 @@ pub fn tong_hop(args: &[String]) -> Result<(), Error> {
         println!("Đã ghi bảng kê {} ô vào “{ke}”.", c.cells.len());
     }
     if c.marks != marks {
+        // The marks are a convenience for the next run: a template in a folder that cannot be
+        // written (a read-only share, a CD) must not cost the summary already written.
         let side = Marks::sidecar_path(template_path);
-        baocao::files::write_atomically(&side, c.marks.to_json().as_bytes())?;
-        println!(
-            "Đã lưu danh sách đơn vị và các cột tỷ lệ của mẫu vào “{}”.",
-            side.display()
-        );
+        match baocao::files::write_atomically(&side, c.marks.to_json().as_bytes()) {
+            Ok(()) => println!(
+                "Đã lưu danh sách đơn vị và các cột tỷ lệ của mẫu vào “{}”.",
+                side.display()
+            ),
+            Err(e) => eprintln!(
+                "cảnh báo\tKhông lưu được danh sách đơn vị và các cột tỷ lệ của mẫu vào “{}” ({}). Bản tổng hợp vẫn được ghi; lần sau hãy ghi lại --danh-sach.",
+                side.display(),
+                e.message
+            ),
+        }
     }
     let mut blocking = 0;
     for f in &c.findings {
