@@ -49,6 +49,7 @@ export function tableGrid({ table, bind, before, commit, remove, notice, onError
   const refresh = async () => {
     if (!table.total_row) { computed = []; return; }
     const mine = ++asked;
+    const sent = ops.lastRowTexts(table);
     let answer;
     try {
       answer = await call("table_totals", { table });
@@ -57,14 +58,14 @@ export function tableGrid({ table, bind, before, commit, remove, notice, onError
       return;
     }
     if (mine !== asked || !table.total_row) return;
-    const redraw = ops.takeTotals(table, answer);
+    const redraw = ops.takeTotals(table, answer, sent);
     computed = answer ? answer.computed : [];
     if (redraw) { draw(); return; }
     const r = last();
     table.rows[r].forEach((cell, c) => {
       const input = wrap.querySelector(`td[data-r="${r}"][data-c="${c}"] input`);
       if (!input) return;
-      if (document.activeElement !== input || computed[c]) input.value = runsToText(cell);
+      if (input.value !== runsToText(cell)) input.value = runsToText(cell);
       input.readOnly = !!computed[c];
       input.closest("td").classList.toggle("computed", !!computed[c]);
     });

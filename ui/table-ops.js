@@ -192,15 +192,21 @@ export function removeTotal(table) {
   return null;
 }
 
-/** The engine's answer (`table_totals`) put into the table: the computed cells, the label of a
- *  new total row, the merged cells it ended above the total row. Returns whether the merged
- *  cells changed (the grid is drawn again). */
-export function takeTotals(table, answer) {
+/** The texts of the total row (the last row) as the table is sent to the engine. */
+export function lastRowTexts(table) {
+  return (table.rows[table.rows.length - 1] || []).map(cellText);
+}
+
+/** The engine's answer (`table_totals`) put into the table: the computed cells, and the other
+ *  cells of the total row (a new row's label, a sum left from deleted figures) unless the user
+ *  typed in them since the question (`sent`: `lastRowTexts` then); the merged cells it ended
+ *  above the total row. Returns whether the merged cells changed (the grid is drawn again). */
+export function takeTotals(table, answer, sent) {
   if (!answer || !table.total_row) return false;
   const last = table.rows.length - 1;
   const row = table.rows[last];
   answer.row.forEach((cell, c) => {
-    if (answer.computed[c] || (!cellText(row[c]).trim() && cellText(cell).trim())) row[c] = cell;
+    if (c < row.length && (answer.computed[c] || cellText(row[c]) === sent[c])) row[c] = cell;
   });
   const same = JSON.stringify(table.spans || []) === JSON.stringify(answer.spans || []);
   if (!same) table.spans = answer.spans || [];

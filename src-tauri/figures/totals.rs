@@ -25,8 +25,10 @@ pub const LABEL: &str = "Tổng cộng";
 /// What the rows above give for one column of the total row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ColumnTotal {
-    /// Not computed: words, STT, an empty column, a percentage whose parts are unknown.
+    /// Not computed: a percentage whose parts are unknown, a sum too large to hold.
     Left,
+    /// No figures to add: words, STT, nothing in the column.
+    Words,
     /// The sum of the column's numbers, written with `decimals` places.
     Sum { value: Decimal, decimals: u32 },
     /// A percentage column: Σ `numerator` ÷ Σ `denominator` × 100 (`None` when Σ mẫu số is 0),
@@ -44,7 +46,7 @@ impl ColumnTotal {
     /// The text of the total's cell; `None` for a column left as typed.
     pub fn text(&self) -> Option<String> {
         match self {
-            ColumnTotal::Left => None,
+            ColumnTotal::Left | ColumnTotal::Words => None,
             ColumnTotal::Sum { value, decimals } => Some(format::number(*value, *decimals)),
             ColumnTotal::Ratio {
                 value,
@@ -213,7 +215,7 @@ pub fn column_totals(t: &Table, rows: &[usize]) -> Vec<ColumnTotal> {
     let mut out = Vec::with_capacity(cols);
     for c in 0..cols {
         let Some(col) = &nums[c] else {
-            out.push(ColumnTotal::Left);
+            out.push(ColumnTotal::Words);
             continue;
         };
         if !is_pct(c) {
@@ -308,6 +310,12 @@ pub fn apply(t: &mut Table) -> Vec<bool> {
             if cell_text(&t.rows[last][c]) != text {
                 t.rows[last][c] = vec![Run::plain(text)];
             }
+        } else if *total == ColumnTotal::Words
+            && read(&cell_text(&t.rows[last][c])).is_ok_and(|v| v.is_some())
+        {
+            // A sum left from when the column had figures (they were deleted or turned into
+            // words) would print a total of nothing.
+            t.rows[last][c] = vec![Run::default()];
         }
     }
     // A new total row says what it is, in its first cell for words (or a merged one).
@@ -401,6 +409,13 @@ mod tests {
         t.rows[4][1] = vec![Run::plain("Cộng")];
         apply(&mut t);
         assert_eq!(texts(&t, 4)[1..3], ["Cộng", "10.001"]);
+        // The figures of a column deleted: its old sum goes with them; words typed stay.
+        for r in 1..4 {
+            t.rows[r][3] = vec![Run::plain("")];
+        }
+        t.rows[4][4] = vec![Run::plain("còn 2 hồ sơ")];
+        apply(&mut t);
+        assert_eq!(texts(&t, 4)[3..], ["", "còn 2 hồ sơ"]);
     }
 
     #[test]

@@ -89,17 +89,26 @@ test("the engine's total row is taken: computed cells, a new label, merges it en
   const table = t([["Mục", "Số"], ["A", "1"], ["B", "2"]]);
   ops.addTotal(table);
   table.rows[3][1] = [{ text: "tự gõ" }];
+  let sent = ops.lastRowTexts(table);
+  assert.deepEqual(sent, ["", "tự gõ"]);
   const answer = {
     row: [[{ text: "Tổng cộng" }], [{ text: "3" }]],
     computed: [false, true],
     spans: [],
   };
-  assert.equal(ops.takeTotals(table, answer), false);
+  assert.equal(ops.takeTotals(table, answer, sent), false);
   assert.equal(text(table, 3, 0), "Tổng cộng");
   assert.equal(text(table, 3, 1), "3");
-  // A label the user typed is not overwritten.
+  // A label the user typed while the engine was asked is not overwritten; a computed cell is.
+  sent = ops.lastRowTexts(table);
   table.rows[3][0] = [{ text: "Cộng" }];
-  ops.takeTotals(table, answer);
+  table.rows[3][1] = [{ text: "9" }];
+  ops.takeTotals(table, answer, sent);
   assert.equal(text(table, 3, 0), "Cộng");
-  assert.equal(ops.takeTotals(table, { ...answer, spans: [{ row: 0, col: 0, rows: 1, cols: 2 }] }), true);
+  assert.equal(text(table, 3, 1), "3");
+  // A cell the engine emptied (a sum of figures since deleted) is emptied.
+  sent = ops.lastRowTexts(table);
+  ops.takeTotals(table, { ...answer, row: [[{ text: "Cộng" }], [{ text: "" }]], computed: [false, false] }, sent);
+  assert.equal(text(table, 3, 1), "");
+  assert.equal(ops.takeTotals(table, { ...answer, spans: [{ row: 0, col: 0, rows: 1, cols: 2 }] }, sent), true);
 });
