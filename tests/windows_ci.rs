@@ -149,3 +149,89 @@ fn the_installer_hooks_compile_with_makensis() {
     assert!(text.contains("${AtLeastWin10}") && text.contains("${RunningX64}"));
     assert!(text.contains("Báo cáo cần Windows 10 hoặc Windows 11 bản 64-bit"));
 }
+
+/// The installer's first hook run for real, under Wine (scripts/wine/run.sh): a stand-in
+/// installer built by makensis with the hooks, whose only work after the pre-install hook is to
+/// copy one file into the install folder. Told by Wine that it runs on Windows 10 (the test
+/// prefix), it installs; on Windows 7 or 8.1 (Wine's per-program version, `AppDefaults`), it
+/// exits with 2 and the folder is not made. The stand-in is built for x64: the prefix has no
+/// 32-bit Wine (Debian's wine64 alone), so the 32-bit Windows case is checked in the script's
+/// text above, not run.
+#[test]
+fn the_installer_stops_on_windows_7_and_8_1_before_copying_anything() {
+    let Some(makensis) = tools::require("makensis", "apt install nsis") else {
+        return;
+    };
+    if tools::require("wine", "apt install wine64 (scripts/setup.sh)").is_none() {
+        return;
+    }
+    let hooks = Path::new(ROOT).join(HOOKS);
+    let tmp = tempfile::tempdir().unwrap();
+    let payload = tmp.path().join("bao-cao.txt");
+    std::fs::write(&payload, "Báo cáo").unwrap();
+    let script = tmp.path().join("cai-dat.nsi");
+    std::fs::write(
+        &script,
+        format!(
+            "Unicode true\nTarget amd64-unicode\n!include \"LogicLib.nsh\"\nName \"Bao cao\"\n\
+             OutFile \"{out}\"\nRequestExecutionLevel user\nSilentInstall silent\n\
+             InstallDir \"$TEMP\\khong-dung\"\nVar UpdateMode\nVar DeleteAppDataCheckboxState\n\
+             !include \"{hooks}\"\nSection\n  StrCpy $UpdateMode 0\n\
+             !insertmacro NSIS_HOOK_PREINSTALL\n  SetOutPath \"$INSTDIR\"\n  File \"{payload}\"\nSectionEnd\n",
+            out = tmp.path().join("cai-dat.exe").display(),
+            hooks = hooks.display(),
+            payload = payload.display(),
+        ),
+    )
+    .unwrap();
+    let out = Command::new(makensis)
+        .args(["-V2"])
+        .arg(&script)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let run = Path::new(ROOT).join("scripts/wine/run.sh");
+    let win = |p: &Path| format!("Z:{}", p.display()).replace('/', "\\");
+    for (version, installs) in [("win10", true), ("win7", false), ("win81", false)] {
+        // Wine answers GetVersion per program name: one copy of the installer per version.
+        let exe = tmp.path().join(format!("cai-dat-{version}.exe"));
+        std::fs::copy(tmp.path().join("cai-dat.exe"), &exe).unwrap();
+        let key = format!("HKCU\\Software\\Wine\\AppDefaults\\cai-dat-{version}.exe");
+        let reg = Command::new(&run)
+            .args(["reg", "add", &key, "/v", "Version", "/d", version, "/f"])
+            .output()
+            .expect("wine runs");
+        assert!(
+            reg.status.success(),
+            "{}",
+            String::from_utf8_lossy(&reg.stderr)
+        );
+        // No space in it: Wine quotes an argument with a space whole, and NSIS reads "/D=" only
+        // at the start of the last argument.
+        let dir = tmp.path().join(format!("Báo-cáo-{version}"));
+        let o = Command::new(&run)
+            .arg(&exe)
+            .arg("/S")
+            .arg(format!("/D={}", win(&dir)))
+            .output()
+            .expect("wine runs");
+        let said = format!(
+            "{version}: {:?} {}{}",
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        if installs {
+            assert_eq!(o.status.code(), Some(0), "{said}");
+            assert!(dir.join("bao-cao.txt").is_file(), "{said}");
+        } else {
+            assert_eq!(o.status.code(), Some(2), "{said}");
+            assert!(!dir.exists(), "nothing copied on {version}: {said}");
+        }
+    }
+}

@@ -52,6 +52,17 @@ if ! grep -q '^"n:"="network"' "$WINEPREFIX/system.reg"; then
   wineserver -w
 fi
 
+# %TEMP% in the user's profile, as on Windows (C:\users\<user>\AppData\Local\Temp): wineboot
+# writes the Unix account's name into it ("C:\users\root\Temp"), so a temporary file of an
+# install or an export would not see the Vietnamese profile path.
+if ! grep -q '^"TEMP"=str(2):"%USERPROFILE%\\\\AppData\\\\Local\\\\Temp"' "$WINEPREFIX/user.reg"; then
+  for v in TEMP TMP; do
+    wine reg add 'HKCU\Environment' /v "$v" /t REG_EXPAND_SZ /d '%USERPROFILE%\AppData\Local\Temp' /f >/dev/null
+  done
+  wineserver -w
+fi
+mkdir -p "$WINEPREFIX/drive_c/users/$USER/AppData/Local/Temp"
+
 SHIM="$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll"
 if [ ! -f "$SHIM" ] || [ "$HERE/bcryptprimitives.c" -nt "$SHIM" ] || [ "$HERE/bcryptprimitives.def" -nt "$SHIM" ]; then
   x86_64-w64-mingw32-gcc -O2 -shared -o "$SHIM.tmp" \
