@@ -173,7 +173,7 @@ fn a_hostile_workbook_is_refused_and_the_others_are_summed() {
     std::fs::write(
         &far,
         xlsx_sheet(
-            r#"<row r="1"><c r="A1" t="inlineStr"><is><t>Chỉ tiêu</t></is></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#,
+            r#"<row r="1"><c r="A1" t="inlineStr"><is><t>STT</t></is></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#,
         ),
     )
     .unwrap();
