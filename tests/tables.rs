@@ -5,7 +5,7 @@
 #[path = "support/poppler.rs"]
 mod poppler;
 
-use baocao::layout::layout;
+use baocao::layout::{layout, Geometry};
 use baocao::model::{Block, CellSpan, Report, Run, Section, Table};
 use baocao::page::{Document, Item, Page};
 use baocao::paint::pdf::write_pdf;
@@ -407,4 +407,133 @@ fn a_round_trip_through_our_docx_gives_the_same_table() {
         doc_of(r).pages.iter().map(rects).collect()
     };
     assert_eq!(rects_of(&again), rects_of(&r));
+}
+
+/// `n` numbered words: "mục0001 mục0002 …", to find each once and in order in a PDF.
+fn numbered_words(n: usize) -> Vec<String> {
+    (1..=n).map(|i| format!("mục{i:04}")).collect()
+}
+
+/// Renders `r` to PDF and checks what a reader of the printed pages sees: no word, box or rule
+/// below the bottom margin, every one of `words` once and in order.
+/// Returns the pages (from 1) the words are on.
+fn no_overflow_and_every_word_once(r: &Report, words: &[String], name: &str) -> Vec<usize> {
+    let d = doc_of(r);
+    let geo = Geometry::portrait(&r.settings.clamped());
+    for (k, p) in d.pages.iter().enumerate() {
+        for it in &p.items {
+            let (top, bottom) = match *it {
+                Item::Rect { y, h, .. } => (y, y + h),
+                Item::Rule { y1, y2, .. } => (y1.min(y2), y1.max(y2)),
+                Item::Text(ref t) => (t.y - t.size, t.y),
+            };
+            assert!(
+                bottom <= geo.bottom + 0.01,
+                "page {}: {it:?} below the bottom margin {} (from {top})",
+                k + 1,
+                geo.bottom
+            );
+        }
+    }
+    let bytes = write_pdf(&d, FontSet::get(), chrono::NaiveDateTime::default()).expect("PDF");
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join(name);
+    std::fs::write(&pdf, bytes).unwrap();
+    let mut found: Vec<poppler::BoxedWord> = poppler::pdftotext_bbox(&pdf)
+        .into_iter()
+        .filter(|w| w.text.starts_with("mục"))
+        .collect();
+    for w in &found {
+        assert!(
+            w.y_max <= geo.bottom + 0.5,
+            "{} on page {} at {} – {}, bottom margin {}",
+            w.text,
+            w.page,
+            w.y_min,
+            w.y_max,
+            geo.bottom
+        );
+    }
+    found.sort_by(|a, b| {
+        (a.page, a.y_min, a.x_min)
+            .partial_cmp(&(b.page, b.y_min, b.x_min))
+            .unwrap()
+    });
+    let texts: Vec<&str> = found.iter().map(|w| w.text.as_str()).collect();
+    let expected: Vec<&str> = words.iter().map(String::as_str).collect();
+    assert_eq!(texts, expected, "every word once, in order");
+    let mut pages: Vec<usize> = found.iter().map(|w| w.page).collect();
+    pages.dedup();
+    pages
+}
+
+#[test]
+fn a_row_taller_than_a_page_is_cut_between_lines_of_its_cells() {
+    let words = numbered_words(700);
+    let mut t = nine_columns(3);
+    t.rows[3][1] = cell(&words.join(" "));
+    let r = report_with(t);
+    let pages = no_overflow_and_every_word_once(&r, &words, "dong-dai.pdf");
+    assert!(pages.len() >= 3, "the row goes over pages {pages:?}");
+    let d = doc_of(&r);
+    let geo = Geometry::portrait(&r.settings.clamped());
+    for &p in &pages[1..] {
+        assert_eq!(
+            has(&d.pages[p - 1], "Hình"),
+            1,
+            "the header repeated on page {p}"
+        );
+    }
+    for &p in &pages[..pages.len() - 1] {
+        // The piece of the row on a page it does not end on is closed: a rule across the
+        // whole table under its last line.
+        let page = &d.pages[p - 1];
+        let last = page
+            .texts()
+            .iter()
+            .filter(|t| t.text.starts_with("mục"))
+            .map(|t| t.y)
+            .fold(0.0f32, f32::max);
+        let closed = page.items.iter().any(|i| match *i {
+            Item::Rule { y1, y2, x1, x2, .. } => {
+                (y1 - y2).abs() < 0.01 && y1 > last && (x2 - x1) > geo.text_width() - 1.0
+            }
+            _ => false,
+        });
+        assert!(closed, "page {p}: the boxes are closed under the last line");
+    }
+    // The rows under it follow it.
+    let all: String = d
+        .pages
+        .iter()
+        .flat_map(|p| p.texts())
+        .map(|t| t.text.clone())
+        .collect();
+    assert!(
+        all.contains(&format!("{}", 1000 + 3 * 7)),
+        "the row after it"
+    );
+}
+
+#[test]
+fn rows_merged_down_taller_than_a_page_are_cut_too() {
+    let words = numbered_words(600);
+    let mut t = nine_columns(5);
+    // "Lĩnh vực" of rows 2–4 merged down, its text longer than a page.
+    t.rows[3][1] = cell(&words.join(" "));
+    t.rows[4][1] = cell("");
+    t.rows[5][1] = cell("");
+    t.spans.push(CellSpan {
+        row: 3,
+        col: 1,
+        rows: 3,
+        cols: 1,
+    });
+    let r = report_with(t);
+    let pages = no_overflow_and_every_word_once(&r, &words, "gop-doc-dai.pdf");
+    assert!(pages.len() >= 2, "the merged box goes over pages {pages:?}");
+    let d = doc_of(&r);
+    for &p in &pages[1..] {
+        assert_eq!(has(&d.pages[p - 1], "Hình"), 1, "header on page {p}");
+    }
 }

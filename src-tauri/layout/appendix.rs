@@ -199,6 +199,7 @@ pub fn heading(
         break_before: false,
         keep_with_next: true,
         repeat_above: None,
+        close_below: Vec::new(),
         items: vec![hrule(x1, x1 + len, RULE_GAP_PT)],
     });
     keep_together(&mut chunks);

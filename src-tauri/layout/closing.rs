@@ -191,6 +191,7 @@ pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
         break_before: false,
         keep_with_next: false,
         repeat_above: None,
+        close_below: Vec::new(),
         items,
     });
 }

@@ -443,6 +443,7 @@ pub fn line_chunks(
                 break_before: j == 0 || (j >= 2 && n - j >= 2),
                 keep_with_next: false,
                 repeat_above: None,
+                close_below: Vec::new(),
                 items,
             }
         })

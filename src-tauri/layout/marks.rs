@@ -67,6 +67,7 @@ pub fn draft(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
         break_before: true,
         keep_with_next: true,
         repeat_above: None,
+        close_below: Vec::new(),
         items,
     });
 }

@@ -72,6 +72,9 @@ pub struct Chunk {
     /// Drawn above this chunk when it starts a page: a table's header rows, so that a reader of
     /// page 2 still knows what each column holds.
     pub repeat_above: Option<std::sync::Arc<Repeat>>,
+    /// Drawn under this chunk (y from the chunk's top) when a page ends after it: the rule that
+    /// closes the boxes of a table row cut by the page (see `table::lay_out`).
+    pub close_below: Vec<Item>,
 }
 
 /// Makes a run of chunks one block that stays with what follows it: no break inside, none
@@ -331,11 +334,17 @@ fn flow(mut chunks: Vec<Chunk>, geo: &Geometry) -> Vec<Page> {
             }
         }
         let mut y = top;
+        let last = end - start - 1;
         for (j, c) in chunks[start..end].iter_mut().enumerate() {
             if j > 0 {
                 y += c.space_before;
             }
-            for mut it in c.items.drain(..) {
+            let closing = if j == last {
+                std::mem::take(&mut c.close_below)
+            } else {
+                Vec::new()
+            };
+            for mut it in c.items.drain(..).chain(closing) {
                 shift(&mut it, 0.0, y);
                 items.push(it);
             }
@@ -374,6 +383,7 @@ mod tests {
             break_before,
             keep_with_next,
             repeat_above: None,
+            close_below: Vec::new(),
             items: vec![Item::Text(TextItem {
                 x: 0.0,
                 y: 8.0,

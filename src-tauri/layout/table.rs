@@ -1,9 +1,10 @@
 //! Tables: a grid with borders, set as a records clerk sets a table of figures.
 //!
 //! The decree says nothing of tables beyond allowing landscape pages for wide ones; offices use a
-//! plain grid. Cells wrap their text; header rows are bold and centred; a row is never split
-//! across pages (it moves whole to the next page if it fits one), the header rows stay with the
-//! first row under them and are repeated at the top of every page the table continues on.
+//! plain grid. Cells wrap their text; header rows are bold and centred; a row is not split
+//! across pages when it fits one (it moves whole to the next page), a row taller than a page is
+//! cut between lines of its cells; the header rows stay with the first row under them and are
+//! repeated at the top of every page the table continues on.
 //!
 //! As a clerk sets figures:
 //! - the columns are as wide as their content asks ([`column_plan`]), not equal shares: a "TT"
@@ -241,6 +242,15 @@ fn is_number(t: &str) -> bool {
         && t.matches(',').count() <= 1
 }
 
+/// The label of a column in the row that numbers them: "(1)", "(4)=(5)+(6)".
+fn is_column_label(t: &str) -> bool {
+    let t = t.trim();
+    t.starts_with('(')
+        && t.ends_with(')')
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || "()=+-*/:x ".contains(c))
+}
+
 /// How a column's body cells are set.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum ColumnKind {
@@ -270,12 +280,17 @@ fn column_kinds(m: &Measurer, t: &Table, cols: usize) -> Vec<ColumnKind> {
             }) {
                 return ColumnKind::Ordinal;
             }
+            // A cell merged across several columns ("Không phát sinh" over the figures) is
+            // centred over them and says nothing of this column; nor does the row numbering
+            // the columns ("(1)", "(4)=(5)+(6)").
             let body: Vec<String> = t
                 .rows
                 .iter()
+                .enumerate()
                 .skip(t.header_rows as usize)
-                .filter_map(|r| r.get(c).map(|cell| cell_text(cell)))
-                .filter(|x| !matches!(x.trim(), "" | "-" | "–" | "x"))
+                .filter(|(r, _)| !t.span_at(*r, c).is_some_and(|sp| sp.cols > 1))
+                .filter_map(|(_, r)| r.get(c).map(|cell| cell_text(cell)))
+                .filter(|x| !matches!(x.trim(), "" | "-" | "–" | "x") && !is_column_label(x))
                 .collect();
             if body.is_empty() || !body.iter().all(|x| is_number(x)) {
                 return ColumnKind::Text;
@@ -330,6 +345,12 @@ struct Cell {
 /// Each row is one chunk. A merged cell is one box, drawn by the chunk of its first row with
 /// the height of every row it covers; those rows stay on one page (no break before a row a
 /// box comes down into), and when its text needs more than its rows, the last row grows.
+///
+/// A row, or a group of rows tied by a box merged down, taller than a page under the repeated
+/// header would overflow the page: it is cut instead into bands between lines of its cells
+/// ([`cut`]), starting in what is left of the page and continuing on the next under the header
+/// rows, each piece closed by a rule at the page's end, as Word does with a row allowed to break
+/// across pages. Rows that fit a page move whole to the next one.
 pub fn lay_out(ctx: &Ctx, t: &Table, source: &Source, out: &mut Vec<Chunk>) {
     let cols = column_count(t);
     if cols == 0 {
@@ -449,26 +470,67 @@ pub fn lay_out(ctx: &Ctx, t: &Table, source: &Source, out: &mut Vec<Chunk>) {
         }
     }
 
+    // Groups of rows that move together (a row, or rows tied by a box merged down). A body
+    // group taller than a page under the repeated header is cut between lines of its cells
+    // instead of overflowing the page: its cells' text is then set at the top of each box.
+    let head_height: f32 = heights[..header_rows.min(n)].iter().sum();
+    let room = geo.bottom - geo.top - head_height;
+    let mut group_of = vec![0usize; n];
+    let mut split = vec![false; n];
+    let mut g0 = 0;
+    for r in 0..n {
+        if r > 0 && !joined[r] {
+            g0 = r;
+        }
+        group_of[r] = g0;
+    }
+    for r in 0..n {
+        let g = group_of[r];
+        if g == r && g >= header_rows {
+            let g1 = (r..n).take_while(|&k| group_of[k] == g).last().unwrap_or(r);
+            if heights[g..=g1].iter().sum::<f32>() > room + FIT_EPS {
+                split[g..=g1].iter_mut().for_each(|s| *s = true);
+            }
+        }
+    }
+
+    // Where each row starts in its group.
+    let mut tops = vec![0.0f32; n];
+    for r in 1..n {
+        if group_of[r] != r {
+            tops[r] = tops[r - 1] + heights[r - 1];
+        }
+    }
     let mut rows_items: Vec<Vec<Item>> = vec![Vec::new(); n];
     for c in cells {
         let h: f32 = heights[c.row..c.row + c.rows].iter().sum();
         let x = lefts[c.col];
-        let items = &mut rows_items[c.row];
+        // A cut group's items are gathered in its first row, y from the group's top.
+        let (top, at) = if split[c.row] {
+            (tops[c.row], group_of[c.row])
+        } else {
+            (0.0, c.row)
+        };
+        let items = &mut rows_items[at];
         items.push(Item::Rect {
             x,
-            y: 0.0,
+            y: top,
             w: lefts[c.col + c.cols] - x,
             h,
             width: BORDER_PT,
         });
-        let dy = if c.middle {
+        let dy = if c.middle && !split[c.row] {
             ((h - need(&c)) / 2.0).max(0.0)
         } else {
             0.0
         };
         for (k, l) in c.lines.into_iter().enumerate() {
             for mut it in l.items {
-                shift(&mut it, 0.0, dy + CELL_PAD_Y_PT + k as f32 * line + base);
+                shift(
+                    &mut it,
+                    0.0,
+                    top + dy + CELL_PAD_Y_PT + k as f32 * line + base,
+                );
                 items.push(it);
             }
         }
@@ -478,8 +540,40 @@ pub fn lay_out(ctx: &Ctx, t: &Table, source: &Source, out: &mut Vec<Chunk>) {
     // a page (see `Chunk::repeat_above`).
     let mut head = Repeat::default();
     let mut repeat: Option<Arc<Repeat>> = None;
+    let across = (lefts[0], lefts[cols]);
     for (r, items) in rows_items.into_iter().enumerate() {
         let header = r < header_rows;
+        if split[r] {
+            if group_of[r] == r {
+                let g1 = (r..n).take_while(|&k| group_of[k] == r).last().unwrap_or(r);
+                let height: f32 = heights[r..=g1].iter().sum();
+                let cont = Arc::new(continued(repeat.as_deref(), across));
+                let bands = cut(items, height, line, base, across);
+                let last = bands.len().saturating_sub(1);
+                for (k, (band, close)) in bands.into_iter().enumerate() {
+                    out.push(Chunk {
+                        height: band.height,
+                        space_before: if r == 0 && k == 0 {
+                            ctx.s.paragraph_spacing_pt
+                        } else {
+                            0.0
+                        },
+                        break_before: true,
+                        keep_with_next: false,
+                        repeat_above: if k > 0 {
+                            Some(cont.clone())
+                        } else if r > header_rows {
+                            repeat.clone()
+                        } else {
+                            None
+                        },
+                        close_below: if k < last { close } else { Vec::new() },
+                        items: band.items,
+                    });
+                }
+            }
+            continue;
+        }
         let height = heights[r];
         if header {
             for it in &items {
@@ -506,9 +600,130 @@ pub fn lay_out(ctx: &Ctx, t: &Table, source: &Source, out: &mut Vec<Chunk>) {
             } else {
                 None
             },
+            close_below: Vec::new(),
             items,
         });
     }
+}
+
+/// What is drawn above a piece of a cut row that starts a page: the header rows, and a rule
+/// across the table that closes the boxes' tops (the header's own bottom rule when there is one).
+fn continued(head: Option<&Repeat>, (x1, x2): (f32, f32)) -> Repeat {
+    let mut r = head.cloned().unwrap_or_default();
+    r.items.push(Item::Rule {
+        x1,
+        y1: r.height,
+        x2,
+        y2: r.height,
+        width: BORDER_PT,
+    });
+    r
+}
+
+/// Cuts the items of a group of rows `height` high into bands that a page may end between: at
+/// the bottom of a line of text where no other cell's line is crossed. A box cut by a band is
+/// drawn as its sides within the band, with its top or bottom rule only where the box has it;
+/// each band but the last comes with the rule that closes the boxes when a page ends under it.
+fn cut(
+    items: Vec<Item>,
+    height: f32,
+    line: f32,
+    base: f32,
+    (x1, x2): (f32, f32),
+) -> Vec<(Chunk, Vec<Item>)> {
+    const EPS: f32 = 0.01;
+    let spans: Vec<(f32, f32)> = items
+        .iter()
+        .filter_map(|it| match it {
+            Item::Text(t) => Some((t.y - base, t.y - base + line)),
+            _ => None,
+        })
+        .collect();
+    let mut cuts: Vec<f32> = spans.iter().map(|s| s.1).collect();
+    cuts.extend(items.iter().filter_map(|it| match it {
+        Item::Rect { y, h, .. } => Some(y + h),
+        _ => None,
+    }));
+    cuts.retain(|&c| {
+        c > EPS
+            && c < height - CELL_PAD_Y_PT - EPS
+            && !spans.iter().any(|s| s.0 < c - EPS && s.1 > c + EPS)
+    });
+    cuts.sort_by(f32::total_cmp);
+    cuts.dedup_by(|a, b| (*a - *b).abs() < EPS);
+    cuts.push(height);
+    let mut bands = Vec::with_capacity(cuts.len());
+    let mut a = 0.0f32;
+    for &b in &cuts {
+        let mut band = Vec::new();
+        for it in &items {
+            match *it {
+                Item::Rect { x, y, w, h, width } => {
+                    let (top, bottom) = (y.max(a), (y + h).min(b));
+                    if bottom - top <= EPS {
+                        continue;
+                    }
+                    if y >= a - EPS && y + h <= b + EPS {
+                        band.push(Item::Rect {
+                            x,
+                            y: y - a,
+                            w,
+                            h,
+                            width,
+                        });
+                        continue;
+                    }
+                    let rule = |x1: f32, y1: f32, x2: f32, y2: f32| Item::Rule {
+                        x1,
+                        y1: y1 - a,
+                        x2,
+                        y2: y2 - a,
+                        width,
+                    };
+                    band.push(rule(x, top, x, bottom));
+                    band.push(rule(x + w, top, x + w, bottom));
+                    if y >= a - EPS {
+                        band.push(rule(x, y, x + w, y));
+                    }
+                    if y + h <= b + EPS {
+                        band.push(rule(x, y + h, x + w, y + h));
+                    }
+                }
+                Item::Text(ref t) => {
+                    let top = t.y - base;
+                    if top >= a - EPS && top < b - EPS {
+                        let mut it = it.clone();
+                        shift(&mut it, 0.0, -a);
+                        band.push(it);
+                    }
+                }
+                Item::Rule { y1, .. } => {
+                    if y1 >= a - EPS && y1 < b - EPS {
+                        let mut it = it.clone();
+                        shift(&mut it, 0.0, -a);
+                        band.push(it);
+                    }
+                }
+            }
+        }
+        let close = vec![Item::Rule {
+            x1,
+            y1: b - a,
+            x2,
+            y2: b - a,
+            width: BORDER_PT,
+        }];
+        bands.push((
+            Chunk {
+                height: b - a,
+                items: band,
+                ..Default::default()
+            },
+            close,
+        ));
+        a = b;
+    }
+    bands
 }
 
 #[cfg(test)]
@@ -692,6 +907,35 @@ mod tests {
         let (x, w, _) = text_x(&out[3].items, "1.300");
         let right = r1[0].0 + r1[0].2 - CELL_PAD_X_PT;
         assert!((x + w - right).abs() < 0.5, "{} vs {right}", x + w);
+    }
+
+    #[test]
+    fn figures_stay_right_under_a_merged_header_beside_text_merged_across_them() {
+        // A row numbering the columns, then "Không phát sinh" merged across the two columns of
+        // figures in one row: the other rows' figures are still set flush right.
+        let mut t = two_row_header();
+        t.rows
+            .insert(2, vec![cell("(1)"), cell("(2)"), cell("(3)"), cell("(4)")]);
+        t.rows.push(vec![
+            cell("3"),
+            cell("0"),
+            cell("Không phát sinh"),
+            cell(""),
+        ]);
+        t.spans.push(CellSpan {
+            row: 5,
+            col: 2,
+            rows: 1,
+            cols: 2,
+        });
+        t.clamp();
+        let out = lay(&t);
+        let boxes = rects(&out[4].items);
+        for (word, col) in [("1.340", 1), ("1.300", 2), ("40", 3)] {
+            let (x, w, _) = text_x(&out[4].items, word);
+            let right = boxes[col].0 + boxes[col].2 - CELL_PAD_X_PT;
+            assert!((x + w - right).abs() < 0.5, "{word}: {} vs {right}", x + w);
+        }
     }
 
     #[test]

@@ -188,6 +188,7 @@ pub fn lay_out(ctx: &Ctx, r: &Report, out: &mut Vec<Chunk>) {
             break_before: false,
             keep_with_next: true,
             repeat_above: None,
+            close_below: Vec::new(),
             items: vec![hrule(x1, x1 + len, RULE_GAP_PT)],
         });
     }
