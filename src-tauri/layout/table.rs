@@ -288,7 +288,7 @@ fn column_kinds(m: &Measurer, t: &Table, cols: usize) -> Vec<ColumnKind> {
                 .iter()
                 .enumerate()
                 .skip(t.header_rows as usize)
-                .filter(|(r, _)| !t.span_at(*r, c).is_some_and(|sp| sp.cols > 1))
+                .filter(|(r, _)| t.span_at(*r, c).is_none_or(|sp| sp.cols <= 1))
                 .filter_map(|(_, r)| r.get(c).map(|cell| cell_text(cell)))
                 .filter(|x| !matches!(x.trim(), "" | "-" | "–" | "x") && !is_column_label(x))
                 .collect();
