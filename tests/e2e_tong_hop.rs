@@ -168,7 +168,15 @@ fn units_reports_are_summed_into_a_new_draft_and_the_missing_unit_is_named() {
         shown_box.contains("Tổ dân phố số 3") && shown_box.contains("bao-cao-thang-6.json"),
         "{shown_box}"
     );
-    // A label cell has no sources: the shown_box goes.
+    if std::env::var_os("BAOCAO_SCREENSHOTS").is_some() {
+        // The README's picture (`BAOCAO_SCREENSHOTS=1 cargo test --test e2e_tong_hop`).
+        std::fs::write(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/app-tong-hop.png"),
+            s.screenshot(),
+        )
+        .unwrap();
+    }
+    // A label cell has no sources: the box goes.
     s.click("#form .table-editor tr:nth-child(2) td:nth-child(2) input");
     s.wait_for(
         "no sources for a label",
@@ -197,6 +205,11 @@ fn units_reports_are_summed_into_a_new_draft_and_the_missing_unit_is_named() {
 
     // The next consolidation of the same template finds the marks kept.
     s.click("#btn-home");
+    s.wait_for(
+        "the start screen",
+        "return document.body.dataset.view === 'start'",
+        LONG,
+    );
     s.click("#btn-tong-hop");
     s.click("#th-chon-mau");
     let kept = s.wait_for(

@@ -111,7 +111,8 @@ export class SummaryAid {
 /** Row and column of a grid cell in the table's own terms: a merged cell (colspan, rowspan)
  *  counts the columns and rows it covers, as the model's spans do. */
 export function cellPlace(td) {
-  if (td.dataset.row != null && td.dataset.col != null) return { row: Number(td.dataset.row), col: Number(td.dataset.col) };
+  // The grid (table-grid.js) names each cell's place in the model.
+  if (td.dataset.r != null && td.dataset.c != null) return { row: Number(td.dataset.r), col: Number(td.dataset.c) };
   const table = td.closest("table");
   const taken = []; // taken[row] = Set of columns covered by spans from rows above
   const rows = [...table.rows];
