@@ -551,3 +551,36 @@ fn refused_files_leave_nothing_written() {
     assert!(o.status.success());
     assert_eq!(String::from_utf8_lossy(&o.stdout), "", "no draft was made");
 }
+
+/// The words of every page of `r`'s layout, one string per page.
+fn page_words(r: &Report) -> Vec<String> {
+    layout(r, &Measurer::new(FontSet::get()))
+        .pages
+        .iter()
+        .map(|p| {
+            p.texts()
+                .iter()
+                .map(|t| t.text.trim())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+#[test]
+fn the_appendix_names_the_agency_as_the_header_does_whatever_its_capitals() {
+    // The header in a borderless table: "ỦY BAN NHÂN DÂN" upright over a bold
+    // "PHƯỜNG KINH BẮC"; the appendix's own line says "của Phường kinh bắc".
+    let Imported { report: r, .. } = import("kinh-bac.docx");
+    assert_eq!(r.appendices.len(), 1);
+    let pages = page_words(&r);
+    let annex = pages
+        .iter()
+        .find(|p| p.contains("(Kèm theo"))
+        .unwrap_or_else(|| panic!("no (Kèm theo …) line: {pages:?}"));
+    assert!(
+        annex.contains("215/BC-UBND") && annex.contains("của Ủy ban nhân dân phường Kinh Bắc)"),
+        "{annex}"
+    );
+    assert!(!annex.contains("kinh bắc"), "{annex}");
+}

@@ -40,28 +40,91 @@ pub fn label(index: usize, count: usize) -> String {
 /// The issuing body in running text: "ỦY BAN NHÂN DÂN" / "PHƯỜNG BẠCH MAI" →
 /// "Ủy ban nhân dân phường Bạch Mai". The first line is a common noun (sentence case); on the
 /// next lines the first word is the unit (lower case) and the rest a proper name (each word
-/// capitalised). Abbreviations (UBND, HĐND, MTTQ) stay as they are.
+/// capitalised). Wherever an administrative unit stands before a name ("PHƯỜNG KINH BẮC" alone,
+/// "ỦY BAN NHÂN DÂN PHƯỜNG KINH BẮC" on one line, "Phường kinh bắc" as someone typed it), the
+/// unit is lower case and the name after it capitalised, whatever the source's capitals.
+/// Abbreviations (UBND, HĐND, MTTQ) stay as they are.
 pub fn issuer_in_text(lines: &[String]) -> String {
+    fn capitalised(lower: &str) -> String {
+        let mut c = lower.chars();
+        match c.next() {
+            Some(f) => f.to_uppercase().chain(c).collect(),
+            None => String::new(),
+        }
+    }
     let mut words_out: Vec<String> = Vec::new();
     for (li, line) in lines.iter().enumerate() {
-        for (wi, w) in line.split_whitespace().enumerate() {
-            let abbreviation = is_abbreviation(w);
-            let lower = w.to_lowercase();
-            let capital = (li == 0 && wi == 0) || (li > 0 && wi > 0);
-            words_out.push(if abbreviation {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        // Where the proper name starts on this line: after its first unit word that has a
+        // name after it.
+        let unit = (0..words.len()).find_map(|k| {
+            UNITS.iter().find_map(|u| {
+                let end = k + u.len();
+                (end < words.len() && lower[k..end].iter().zip(u.iter()).all(|(a, b)| a == b))
+                    .then_some((k, end))
+            })
+        });
+        for (wi, w) in words.iter().enumerate() {
+            let first = li == 0 && wi == 0;
+            let capital = match unit {
+                Some((_, end)) if wi >= end => true,
+                Some((k, _)) if wi >= k => first,
+                _ => first || (li > 0 && wi > 0),
+            };
+            words_out.push(if is_abbreviation(w) {
                 w.to_string()
             } else if capital {
-                let mut c = lower.chars();
-                match c.next() {
-                    Some(f) => f.to_uppercase().chain(c).collect(),
-                    None => lower,
-                }
+                capitalised(&lower[wi])
             } else {
-                lower
+                lower[wi].clone()
             });
         }
     }
     words_out.join(" ")
+}
+
+/// Administrative units, lower case: the words after one are the place's proper name.
+const UNITS: [&[&str]; 9] = [
+    &["thị", "trấn"],
+    &["thị", "xã"],
+    &["thành", "phố"],
+    &["đặc", "khu"],
+    &["phường"],
+    &["xã"],
+    &["quận"],
+    &["huyện"],
+    &["tỉnh"],
+];
+
+/// The lines that name the issuing body in running text: its name, after its chủ quản when
+/// the chủ quản is only the kind of body and the name only the place ("ỦY BAN NHÂN DÂN" upright
+/// over a bold "PHƯỜNG KINH BẮC", as some offices set the header).
+fn issuer_lines(r: &Report) -> Vec<String> {
+    let name = &r.issuer.name_lines;
+    let bare = r.issuer.parent.as_deref().is_some_and(|p| {
+        matches!(
+            p.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+                .as_str(),
+            "ủy ban nhân dân" | "uỷ ban nhân dân" | "hội đồng nhân dân"
+        )
+    });
+    let place_only = name.first().is_some_and(|l| {
+        let l = l.to_lowercase();
+        UNITS
+            .iter()
+            .any(|u| l.starts_with(&format!("{} ", u.join(" "))))
+    });
+    if bare && place_only {
+        let mut v = vec![r.issuer.parent.clone().unwrap_or_default()];
+        v.extend(name.iter().cloned());
+        v
+    } else {
+        name.clone()
+    }
 }
 
 /// A word that is not one Vietnamese syllable: no vowel (HĐND), or letters after its vowels that
@@ -107,7 +170,7 @@ pub fn kem_theo(r: &Report) -> String {
         .date
         .words()
         .replace(&format!(" {DATE_BLANK} "), &format!(" {NB_BLANK} "));
-    let by = issuer_in_text(&r.issuer.name_lines);
+    let by = issuer_in_text(&issuer_lines(r));
     if by.is_empty() {
         format!("(Kèm theo {doc} số {no} {date})")
     } else {
@@ -231,6 +294,11 @@ mod tests {
             "Ủy ban nhân dân quận Hai Bà Trưng"
         );
         assert_eq!(issuer_in_text(&l(&["UBND PHƯỜNG X"])), "UBND phường X");
+        assert_eq!(issuer_in_text(&l(&["Phường kinh bắc"])), "Phường Kinh Bắc");
+        assert_eq!(
+            issuer_in_text(&l(&["ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"])),
+            "Ủy ban nhân dân thành phố Hà Nội"
+        );
         assert_eq!(
             issuer_in_text(&l(&["ỦY BAN NHÂN DÂN", "XÃ TÂN TRIỀU"])),
             "Ủy ban nhân dân xã Tân Triều"
