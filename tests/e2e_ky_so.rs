@@ -324,4 +324,44 @@ fn the_sample_is_signed_by_the_person_then_the_organisation_and_verified_in_the_
         "{said}"
     );
     s.click("#kt-dong");
+
+    // The token pulled out (its store emptied): the dialog says so and nothing is written.
+    std::fs::remove_dir_all(token.dir.join("tokens")).unwrap();
+    std::fs::create_dir_all(token.dir.join("tokens")).unwrap();
+    s.wait_for(
+        "the verification closed",
+        "return !document.getElementById('dlg-kiem-tra')",
+        LONG,
+    );
+    s.click("#btn-ky-so");
+    s.wait_for(
+        "the dialog once more",
+        "return document.getElementById('ks-thu-vien')",
+        LONG,
+    );
+    let listed = s.exec(
+        "return document.querySelectorAll('#ks-chung-thu input[name=ks-cert]:checked').length",
+        json!([]),
+    );
+    if listed == json!(1) {
+        s.type_into("#ks-pin", softhsm::PIN);
+        s.click("#ks-ky");
+    }
+    let said = s.wait_for(
+        "the token missing",
+        "for (const id of ['ks-thu-vien-loi', 'ks-loi']) { const l = document.getElementById(id);\
+           if (l && !l.hidden && l.textContent) return l.textContent; } return null",
+        LONG,
+    );
+    let said = said.as_str().unwrap();
+    assert!(
+        said.contains("thiết bị ký số") || said.contains("thiết bị"),
+        "{said}"
+    );
+    assert!(said.contains("cắm"), "says to plug it in: {said}");
+    assert!(
+        !said.contains("horrible"),
+        "no English sentence of the module: {said}"
+    );
+    assert_eq!(pdfs_in(&env.export).len(), 2, "nothing more written");
 }

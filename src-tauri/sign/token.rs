@@ -72,7 +72,15 @@ pub fn token_error(action: &str, e: &CkError) -> Error {
     } else {
         ""
     };
-    Error::io(format!("Không {action} được: {hint}.{kept} ({e})"))
+    // The module's own code, short, for whoever helps the user (cryptoki's text of a code is a
+    // long English sentence).
+    let code = match e {
+        CkError::Pkcs11(rv, f) => format!("{f:?}: {rv:?}"),
+        other => other.to_string(),
+    };
+    Error::io(format!(
+        "Không {action} được: {hint}.{kept} (PKCS#11 {code})"
+    ))
 }
 
 impl Module {
