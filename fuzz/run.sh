@@ -3,7 +3,7 @@
 #
 #   fuzz/run.sh TARGET [SECONDS] [extra libFuzzer flags…]
 #
-# TARGET is report_file, draft_file, text_import or backup. Coverage instrumentation uses only
+# TARGET is report_file, draft_file, text_import, docx_xml or backup. Coverage instrumentation uses only
 # stable `-C` flags (what `cargo fuzz build --sanitizer none` passes), so no nightly toolchain and
 # no `cargo fuzz` are needed; see fuzz/README.md for cargo-fuzz with RUSTC_BOOTSTRAP=1 instead.
 # The corpus grows in fuzz/work/TARGET (ignored by git), seeded from fuzz/corpus/TARGET; crashes

@@ -54,6 +54,11 @@ fn text_imports() {
 }
 
 #[test]
+fn docx_xmls() {
+    replay("docx_xml", pipeline::docx_xml);
+}
+
+#[test]
 fn draft_files() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = baocao::store::Store::open(&dir.path().join("du-lieu")).unwrap();

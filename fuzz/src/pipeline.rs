@@ -116,6 +116,41 @@ pub fn text_import(bytes: &[u8]) {
     }
 }
 
+/// Fuzzed XML as `word/document.xml` of a valid Word package: a mutated zip fails its checksum
+/// before any XML is read, so this is how the .docx reader's XML (tables claiming billions of
+/// cells, elements nested or repeated without end) is reached. Imported, prepared, laid out,
+/// painted like a text.
+pub fn docx_xml(xml: &[u8]) {
+    match baocao::import::import_bytes(&docx_of(xml)) {
+        Ok(mut r) => {
+            prepare(&mut r);
+            render(&r);
+        }
+        Err(e) => refused(&e),
+    }
+}
+
+/// A Word package holding `document` as its main part, stored (not deflated): cheap per input.
+pub fn docx_of(document: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    const TYPES: &[u8] = br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
+    const RELS: &[u8] = br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
+    let mut out = Vec::new();
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(&mut out));
+    let o =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, bytes) in [
+        ("[Content_Types].xml", TYPES),
+        ("_rels/.rels", RELS),
+        ("word/document.xml", document),
+    ] {
+        z.start_file(name, o).expect("a zip entry in memory");
+        z.write_all(bytes).expect("a zip entry in memory");
+    }
+    z.finish().expect("a zip in memory");
+    out
+}
+
 /// Most drafts, and versions of each, opened per input: enough to reach every path, few enough
 /// that one input stays fast.
 const MAX_OPENED: usize = 3;

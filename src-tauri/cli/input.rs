@@ -18,7 +18,7 @@ pub fn load_report(arg: &str) -> Result<Report, Error> {
 fn find_report(arg: &str) -> Result<Report, Error> {
     let path = Path::new(arg);
     if path.is_file() {
-        let bytes = std::fs::read(path).map_err(|e| Error::from_io("đọc", path, &e))?;
+        let bytes = baocao::import::read_file(path)?;
         return crate::report_file::report_from_bytes(&bytes);
     }
     if path.is_dir() {

@@ -24,7 +24,7 @@ pub fn import(args: &[String]) -> Result<(), Error> {
         )));
     }
     refuse_overwriting_input(input, &out)?;
-    let bytes = std::fs::read(input).map_err(|e| Error::from_io("đọc", input, &e))?;
+    let bytes = baocao::import::read_file(input)?;
     let (report, summary) = crate::report_file::read(&bytes)?;
     let json = baocao::model::file::to_json(&report);
     write_atomically(&out, json.as_bytes())?;

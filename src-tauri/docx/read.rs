@@ -198,7 +198,13 @@ impl<'a> Package<'a> {
     pub fn xml(&mut self, name: &str) -> Result<Option<Element>> {
         match self.part(name)? {
             None => Ok(None),
-            Some(bytes) => xml::parse(&bytes).map(Some).map_err(|_| damaged()),
+            Some(bytes) => xml::parse(&bytes).map(Some).map_err(|e| {
+                if e == xml::TOO_MUCH {
+                    too_much()
+                } else {
+                    damaged()
+                }
+            }),
         }
     }
 
@@ -301,6 +307,12 @@ fn too_big() -> Error {
         "Tệp Word có phần nội dung lớn bất thường (hơn {} MB khi giải nén) nên không nhập được; tệp có thể bị hỏng hoặc bị làm giả. Hãy mở tệp bằng Word, lưu thành tệp mới rồi nhập lại.",
         MAX_PART / (1024 * 1024)
     ))
+}
+
+fn too_much() -> Error {
+    Error::input(
+        "Tệp Word có quá nhiều phần tử hoặc quá nhiều chữ so với một văn bản thật nên không nhập được; tệp có thể bị hỏng hoặc bị làm giả. Hãy mở tệp bằng Word, lưu thành tệp mới rồi nhập lại; nếu văn bản thật sự dài như vậy, hãy chia thành nhiều báo cáo.",
+    )
 }
 
 #[cfg(test)]

@@ -86,6 +86,14 @@ pub enum Node {
 /// How deep elements may nest. Word's deepest real structures (a text box in a table in a
 /// text box) stay far below it.
 pub const MAX_DEPTH: usize = 200;
+/// Elements of one part: a 300-page report's document part holds a few hundred thousand. A
+/// part of repeated empty elements deflates a thousandfold, so its size alone does not bound
+/// the tree built from it.
+pub const MAX_NODES: usize = 2_000_000;
+/// Text of one part, in bytes: a thousand pages of text are some 3 MB.
+pub const MAX_TEXT: usize = 32 * 1024 * 1024;
+/// The error [`parse`] returns past [`MAX_NODES`] or [`MAX_TEXT`].
+pub const TOO_MUCH: &str = "XML: quá nhiều phần tử hoặc chữ";
 
 impl Element {
     /// Is this element `name` in namespace `ns`?
@@ -143,11 +151,22 @@ pub fn parse(bytes: &[u8]) -> Result<Element, String> {
     // The elements being read, outermost first; the root ends up alone.
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
+    let (mut nodes, mut text) = (0usize, 0usize);
     loop {
         buf.clear();
         let event = reader
             .read_event_into(&mut buf)
             .map_err(|e| format!("XML: {e}"))?;
+        match &event {
+            Event::Start(_) | Event::Empty(_) => nodes += 1,
+            Event::Text(t) => text += t.len(),
+            Event::CData(t) => text += t.len(),
+            Event::GeneralRef(_) => text += 1,
+            _ => {}
+        }
+        if nodes > MAX_NODES || text > MAX_TEXT {
+            return Err(TOO_MUCH.to_string());
+        }
         match event {
             Event::Start(start) => {
                 if stack.len() >= MAX_DEPTH {
@@ -283,6 +302,15 @@ mod tests {
         assert_eq!(root.text(), "ạạ");
         assert_eq!(root.val(), Some("a<b"));
         assert_eq!(root.attr(Ns::W, "plain"), Some("1"));
+    }
+
+    #[test]
+    fn too_many_elements_or_too_much_text_is_refused() {
+        let many = format!("<a>{}</a>", "<b/>".repeat(MAX_NODES + 1));
+        assert_eq!(parse(many.as_bytes()).unwrap_err(), TOO_MUCH);
+        let long = format!("<a>{}</a>", "x".repeat(MAX_TEXT + 1));
+        assert_eq!(parse(long.as_bytes()).unwrap_err(), TOO_MUCH);
+        assert!(parse(format!("<a>{}</a>", "<b/>".repeat(1000)).as_bytes()).is_ok());
     }
 
     #[test]

@@ -63,9 +63,14 @@ pub(crate) fn read(bytes: &[u8]) -> Result<DocxText> {
         numbering,
         fields: Vec::new(),
         legacy: Legacy::default(),
+        cells: 0,
+        refused: None,
     };
     let mut groups = Vec::new();
     reader.blocks(body, &mut groups, 0);
+    if let Some(e) = reader.refused {
+        return Err(e);
+    }
     Ok(DocxText {
         groups,
         legacy: reader.legacy,
@@ -473,6 +478,37 @@ struct Reader {
     /// Open complex fields, outermost first (fields nest and span runs and paragraphs).
     fields: Vec<Field>,
     legacy: Legacy,
+    /// Table cells built so far, against [`MAX_CELLS`].
+    cells: usize,
+    /// Set when the document asks for more than the caps allow; reading stops there.
+    refused: Option<Error>,
+}
+
+/// Columns of one table: Word itself stops at 63; a wider grid is a damaged or crafted file.
+pub const MAX_COLUMNS: usize = 100;
+/// Table cells of a whole document (rows × columns, covered cells included): a report's tables
+/// hold a few thousand. A 3 KB file of repeated empty cells, deflated, can claim billions; the
+/// grid is never filled past this.
+pub const MAX_CELLS: usize = 100_000;
+
+fn table_too_big() -> Error {
+    Error::input(format!(
+        "Tệp Word có bảng lớn bất thường (hơn {MAX_COLUMNS} cột, hoặc hơn {} ô trong cả văn bản) nên không nhập được; tệp có thể bị hỏng hoặc bị làm giả. Hãy mở tệp bằng Word, kiểm tra các bảng (chia bảng quá lớn thành nhiều bảng nhỏ), lưu thành tệp mới rồi nhập lại.",
+        dotted(MAX_CELLS)
+    ))
+}
+
+/// 100000 → "100.000", as a Vietnamese reader writes it.
+fn dotted(n: usize) -> String {
+    let d = n.to_string();
+    let mut out = String::new();
+    for (i, c) in d.chars().enumerate() {
+        if i > 0 && (d.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Inline content of a paragraph being read.
@@ -496,6 +532,9 @@ impl Reader {
             return;
         }
         for e in container.elements() {
+            if self.refused.is_some() {
+                return;
+            }
             match (e.ns, e.name.as_str()) {
                 (Ns::W, "p") => self.paragraph(e, out, depth),
                 (Ns::W, "tbl") => {
@@ -794,6 +833,10 @@ impl Reader {
                         }
                     }
                 }
+                if col + span > MAX_COLUMNS {
+                    self.refused = Some(table_too_big());
+                    return None;
+                }
                 let mut groups = Vec::new();
                 self.blocks(tc, &mut groups, depth + 1);
                 row.push(if merged_below {
@@ -804,6 +847,17 @@ impl Reader {
                 row.extend(std::iter::repeat_n(Vec::new(), span - 1));
             }
             row.extend(std::iter::repeat_n(Vec::new(), grid("gridAfter")));
+            // Every row is filled out to the widest: what the grid will hold.
+            let widest = rows.iter().map(Vec::len).max().unwrap_or(0).max(row.len());
+            if row.len() > MAX_COLUMNS
+                || self
+                    .cells
+                    .saturating_add((rows.len() + 1).saturating_mul(widest))
+                    > MAX_CELLS
+            {
+                self.refused = Some(table_too_big());
+                return None;
+            }
             let repeat = trpr
                 .and_then(|p| p.child(Ns::W, "tblHeader"))
                 .is_some_and(on);
@@ -818,6 +872,7 @@ impl Reader {
         if cols == 0 {
             return None;
         }
+        self.cells += rows.len() * cols;
         for r in &mut rows {
             r.resize(cols, Vec::new());
         }

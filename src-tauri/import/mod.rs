@@ -52,6 +52,27 @@ fn too_large() -> Error {
     ))
 }
 
+/// Files opened for import or rendering (Word documents with their pictures, report files,
+/// texts) larger than this are refused before they are read whole: a report's .docx with photos
+/// is a few MB, and a file this size would only fill memory.
+pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
+
+/// Reads the file at `path` whole, after checking its size against [`MAX_FILE_BYTES`].
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    let len = std::fs::metadata(path)
+        .map_err(|e| Error::from_io("đọc", path, &e))?
+        .len();
+    if len > MAX_FILE_BYTES {
+        return Err(Error::input(format!(
+            "Tệp “{}” quá lớn ({} MB, giới hạn {} MB) nên không mở được; một báo cáo, kể cả có ảnh, chỉ vài MB. Hãy kiểm tra đã chọn đúng tệp; nếu là tệp Word có nhiều ảnh lớn, hãy nén ảnh trong Word (Định dạng ảnh → Nén ảnh) rồi lưu lại.",
+            path.display(),
+            len >> 20,
+            MAX_FILE_BYTES >> 20
+        )));
+    }
+    std::fs::read(path).map_err(|e| Error::from_io("đọc", path, &e))
+}
+
 /// A report read from a file, with what the importer recognised in it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
