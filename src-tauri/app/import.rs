@@ -39,7 +39,7 @@ struct DropOutcome {
 /// Imports the file at `path` into a new draft. Exported drafts and report files are taken as
 /// they are; Word, text and Markdown files go through the importer, outside the state lock.
 pub fn import_path(state: &AppState, path: &Path) -> Result<ImportDone> {
-    let bytes = std::fs::read(path).map_err(|e| Error::from_io("đọc", path, &e))?;
+    let bytes = baocao::import::read_file(path)?;
     if baocao::store::is_draft_file(&bytes) {
         let id = state.lock().drafts.import(&bytes)?;
         return Ok(ImportDone {
