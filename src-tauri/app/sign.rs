@@ -325,6 +325,12 @@ pub fn ky_so_ky(
         )
         .into());
     }
+    if role == Role::CoQuan && image.is_none() && baocao::sign::wants_seal_image(&pdf) {
+        return Err(Error::input(
+            "Chưa có hình con dấu của cơ quan. Hãy bấm “Chọn hình con dấu…” (ảnh PNG nền trong suốt) rồi ký lại.",
+        )
+        .into());
+    }
     let module_path = module_pref().ok_or_else(|| {
         Error::input("Chưa chọn thư viện của thiết bị ký số. Hãy bấm “Chọn thư viện…”.")
     })?;

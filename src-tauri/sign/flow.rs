@@ -172,6 +172,37 @@ mod tests {
     }
 
     #[test]
+    fn only_a_document_with_the_seals_field_wants_the_seal_image() {
+        let report = crate::import::import_text(include_str!(
+            "../../assets/samples/bao-cao-6-thang-dau-nam-2026-phuong-bach-mai.md"
+        ))
+        .unwrap();
+        let fonts = crate::text::FontSet::get();
+        let doc = crate::layout::layout(&report, &crate::text::Measurer::new(fonts));
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 6, 20)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .unwrap();
+        let ready = crate::paint::pdf::write_pdf_with_fields(
+            &doc,
+            fonts,
+            at,
+            &crate::paint::pdf::signature_fields(&doc, fonts),
+        )
+        .unwrap();
+        assert!(super::super::wants_seal_image(&ready));
+        let plain = crate::paint::pdf::write_pdf_with_fields(&doc, fonts, at, &[]).unwrap();
+        assert!(!super::super::wants_seal_image(&plain));
+        let stamp = crate::paint::pdf::write_pdf_with_fields(
+            &doc,
+            fonts,
+            at,
+            &crate::paint::pdf::stamp_field(&report, &doc),
+        )
+        .unwrap();
+        assert!(!super::super::wants_seal_image(&stamp));
+    }
+
+    #[test]
     fn signed_names_say_who_signed_without_repeating() {
         let a = signed_name("Báo cáo Tình hình - 05-06-2026.pdf", Role::CaNhan);
         assert_eq!(a, "Báo cáo Tình hình - 05-06-2026 - đã ký.pdf");

@@ -171,6 +171,20 @@ fn field_name(d: &Dictionary) -> String {
         .unwrap_or_default()
 }
 
+/// Whether the organisation's signature on `pdf` draws the seal: the document has the seal's
+/// field (ô 8), not an appendix's stamp field, which prints the number and the time instead.
+/// An organisation signing without its seal image there would leave the seal's place empty.
+pub fn wants_seal_image(pdf: &[u8]) -> bool {
+    let Ok(doc) = lopdf::Document::load_mem(pdf) else {
+        return false;
+    };
+    fields(&doc).iter().any(|f| {
+        field_name(&f.dict) == FIELD_CO_QUAN
+            && !is_signed(&f.dict)
+            && f.dict.get(STAMP_NUMBER_KEY.as_bytes()).is_err()
+    })
+}
+
 fn is_signed(d: &Dictionary) -> bool {
     d.get(b"V").is_ok()
 }
