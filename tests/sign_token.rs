@@ -452,3 +452,54 @@ fn a_wrong_pin_or_a_missing_token_writes_nothing_and_says_so() {
     assert!(!o.status.success());
     assert_eq!(std::fs::read(&ready).unwrap(), before);
 }
+
+/// The role the app's dialog shows for a certificate, as Vietnamese CAs write their subjects:
+/// the UID's identity number (a person) or tax code (an organisation) decides, even against
+/// the names; without one, a common name equal to the organisation's name is the organisation.
+#[test]
+fn a_certificates_role_follows_its_uid_then_its_names() {
+    use baocao::sign::{cert::CertInfo, Role};
+    if tools::require("openssl", "apt-get install openssl").is_none() {
+        return;
+    }
+    let dir = folder("vai-tro");
+    let make = |name: &str, subj: &str| -> Role {
+        let out = dir.join(format!("{name}.der"));
+        let o = Command::new("openssl")
+            .current_dir(&dir)
+            .args([
+                "req", "-x509", "-new", "-utf8", "-newkey", "rsa:2048", "-nodes", "-keyout",
+            ])
+            .arg(dir.join(format!("{name}.key")))
+            .args(["-days", "30", "-subj", subj, "-outform", "DER", "-out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        CertInfo::from_der(&std::fs::read(&out).unwrap())
+            .unwrap()
+            .role
+    };
+    assert_eq!(
+        make(
+            "cccd",
+            "/C=VN/O=UBND phường Bạch Mai/CN=UBND phường Bạch Mai/UID=CCCD:001080012345"
+        ),
+        Role::CaNhan
+    );
+    assert_eq!(
+        make("mst", "/C=VN/O=Công ty A/CN=Văn thư/UID=MST:0101234567"),
+        Role::CoQuan
+    );
+    assert_eq!(
+        make(
+            "ten",
+            "/C=VN/O=UBND phường Bạch Mai/CN=UBND phường Bạch Mai"
+        ),
+        Role::CoQuan
+    );
+    assert_eq!(
+        make("nguoi", "/C=VN/O=UBND phường Bạch Mai/CN=Trần Thị Bình"),
+        Role::CaNhan
+    );
+}
