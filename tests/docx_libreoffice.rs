@@ -2,6 +2,8 @@
 //! (headless), measured with the very checks the engine's own PDF passes
 //! (`tests/support/nd30_pdf.rs`, used by `tests/pdf_rules.rs` too): a Word user opens a file
 //! laid out as Nghị định 30 asks, as close to our PDF as another program's pagination allows.
+//! A table with merged cells, through our `.docx` and LibreOffice, draws the same boxes: its
+//! rules read back from the PDF (`tests/support/pdf_rules.rs`) have none inside a merged cell.
 //!
 //! Needs `soffice` (Debian `libreoffice-writer-nogui`) and Liberation Serif (`fonts-liberation2`,
 //! LibreOffice's stand-in for Times New Roman); skips without them, fails under `CI`.
@@ -219,4 +221,156 @@ fn appendices_are_sections_numbered_on_their_own_landscape_where_asked() {
             .collect::<Vec<_>>(),
         [(starts[0] - 1).to_string()]
     );
+}
+
+/// Horizontal and vertical rules of a page, stroked or drawn as thin filled bars:
+/// (x1, y1, x2, y2) with x1 ≤ x2, y1 ≤ y2.
+fn rules_of(p: &pdf_rules::PageDrawing) -> Vec<(f32, f32, f32, f32)> {
+    let mut out: Vec<(f32, f32, f32, f32)> = p
+        .segments
+        .iter()
+        .filter(|s| (s.y1 - s.y2).abs() < 0.1 || (s.x1 - s.x2).abs() < 0.1)
+        .map(|s| {
+            (
+                s.x1.min(s.x2),
+                s.y1.min(s.y2),
+                s.x1.max(s.x2),
+                s.y1.max(s.y2),
+            )
+        })
+        .collect();
+    for r in &p.rects {
+        if r.filled && (r.h <= 2.0 || r.w <= 2.0) {
+            out.push((r.x, r.y, r.x + r.w, r.y + r.h));
+        } else if !r.filled {
+            // A stroked box: its four sides.
+            out.push((r.x, r.y, r.x + r.w, r.y));
+            out.push((r.x, r.y + r.h, r.x + r.w, r.y + r.h));
+            out.push((r.x, r.y, r.x, r.y + r.h));
+            out.push((r.x + r.w, r.y, r.x + r.w, r.y + r.h));
+        }
+    }
+    out
+}
+
+/// Is there a vertical rule at some x in (x1, x2) crossing height y?
+fn vertical_between(rules: &[(f32, f32, f32, f32)], x1: f32, x2: f32, y: f32) -> bool {
+    rules.iter().any(|r| {
+        (r.2 - r.0) <= 2.0 && r.0 > x1 && r.2 < x2 && r.1 < y && r.3 > y && (r.3 - r.1) > 2.0
+    })
+}
+
+/// Is there a horizontal rule at some y in (y1, y2) crossing x?
+fn horizontal_between(rules: &[(f32, f32, f32, f32)], y1: f32, y2: f32, x: f32) -> bool {
+    rules.iter().any(|r| {
+        (r.3 - r.1) <= 2.0 && r.1 > y1 && r.3 < y2 && r.0 < x && r.2 > x && (r.2 - r.0) > 2.0
+    })
+}
+
+/// A header of two rows ("STT" and "Lĩnh vực" merged down, "Kết quả giải quyết" across
+/// "Đúng hạn | Quá hạn") written by `baocao render` as .docx and printed by LibreOffice: the
+/// rules are there (LibreOffice once drew none of our tables' rules), and none crosses a
+/// merged cell.
+#[test]
+fn merged_cells_of_our_docx_are_the_same_boxes_in_libreoffice() {
+    use baocao::model::{Block, CellSpan, Report, Run, Section, Table};
+    let Some(soffice) = nd30_pdf::soffice() else {
+        return;
+    };
+    let cell = |t: &str| vec![Run::plain(t)];
+    let row = |cs: &[&str]| cs.iter().map(|c| cell(c)).collect::<Vec<_>>();
+    let mut t = Table {
+        header_rows: 2,
+        rows: vec![
+            row(&["STT", "Lĩnh vực", "Kết quả giải quyết", ""]),
+            row(&["", "", "Đúng hạn", "Quá hạn"]),
+            row(&["1", "Hộ tịch", "1.300", "40"]),
+            row(&["2", "Chứng thực", "860", "12"]),
+        ],
+        spans: vec![
+            CellSpan {
+                row: 0,
+                col: 0,
+                rows: 2,
+                cols: 1,
+            },
+            CellSpan {
+                row: 0,
+                col: 1,
+                rows: 2,
+                cols: 1,
+            },
+            CellSpan {
+                row: 0,
+                col: 2,
+                rows: 1,
+                cols: 2,
+            },
+        ],
+        ..Default::default()
+    };
+    t.clamp();
+    let report = Report {
+        body: vec![Section {
+            id: "s1".into(),
+            title: "Kết quả giải quyết thủ tục hành chính".into(),
+            blocks: vec![Block::Table(t)],
+            ..Section::default()
+        }],
+        ..Report::default()
+    };
+    let dir = folder("gop-o");
+    let json = dir.join("bang-gop-o.json");
+    std::fs::write(&json, baocao::model::file::to_json(&report)).unwrap();
+    let docx = dir.join("bang-gop-o.docx");
+    render_docx(&json, &docx);
+    let pdf = nd30_pdf::libreoffice_pdf(soffice, &docx, &dir);
+    let words = poppler::pdftotext_bbox(&pdf);
+    let word = |w: &str| {
+        words
+            .iter()
+            .find(|b| b.text == w)
+            .unwrap_or_else(|| panic!("{w} not in LibreOffice's PDF"))
+            .clone()
+    };
+    let (ket, dung, qua_han, stt, ho) = (
+        word("Kết"),
+        word("Đúng"),
+        word("Quá"),
+        word("STT"),
+        word("Hộ"),
+    );
+    let page = &pdf_rules::drawings(&pdf)[ket.page - 1];
+    let rules = rules_of(page);
+    // Under "Kết quả giải quyết" the two columns are split by a rule…
+    let y_under = (dung.y_min + dung.y_max) / 2.0;
+    assert!(
+        vertical_between(&rules, dung.x_max, qua_han.x_min, y_under),
+        "a rule between Đúng hạn and Quá hạn: {rules:?}"
+    );
+    // …but not across the merged cell above them.
+    let y_head = (ket.y_min + ket.y_max) / 2.0;
+    assert!(
+        !vertical_between(&rules, dung.x_max, qua_han.x_min, y_head),
+        "no rule inside “Kết quả giải quyết”: {rules:?}"
+    );
+    // The header's two rows are split by a rule under "Kết quả giải quyết"… (Word boxes of
+    // LibreOffice's PDF take the font's whole height, so rows are told apart by their middles.)
+    let mid = |w: &poppler::BoxedWord| (w.y_min + w.y_max) / 2.0;
+    let x_ket = (dung.x_min + dung.x_max) / 2.0;
+    assert!(
+        horizontal_between(&rules, mid(&ket), mid(&dung), x_ket),
+        "a rule between the header's rows under Kết quả: {rules:?}"
+    );
+    // …but "STT", merged down both, is one box: no rule across it until the body.
+    let x_stt = (stt.x_min + stt.x_max) / 2.0;
+    assert!(
+        !horizontal_between(&rules, mid(&ket), mid(&dung), x_stt),
+        "no rule inside “STT”: {rules:?}"
+    );
+    assert!(
+        horizontal_between(&rules, mid(&dung), mid(&ho), x_stt),
+        "the body starts under STT with a rule: {rules:?}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }

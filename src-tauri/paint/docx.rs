@@ -409,12 +409,7 @@ fn table_props(x: &mut Xml, widths: &[f32], bordered: bool, cell_pad: (f32, f32)
         "w:insideV",
     ] {
         if bordered {
-            x.el(side)
-                .attr("w:val", "single")
-                .attr("w:sz", eighths(BORDER_PT))
-                .attr("w:space", 0)
-                .attr("w:color", "000000")
-                .end();
+            single_border(x, side);
         } else {
             x.el(side).attr("w:val", "nil").end();
         }
@@ -452,13 +447,26 @@ fn row_props(x: &mut Xml, header: bool) {
 
 /// Cell properties (`w:tcPr`): the cell's width.
 fn cell_props(x: &mut Xml, width: f32) {
-    merged_cell_props(x, width, 1, None, false);
+    merged_cell_props(x, width, 1, None, false, false);
 }
 
 /// Cell properties of a cell that may be merged: `cols` grid columns (`w:gridSpan`), the start
 /// (`Some(true)`) or a continuation (`Some(false)`) of a merge down (`w:vMerge`), centred
-/// vertically; children in the order of ECMA-376 (tcW, gridSpan, vMerge, vAlign).
-fn merged_cell_props(x: &mut Xml, width: f32, cols: u32, down: Option<bool>, middle: bool) {
+/// vertically, its own borders when `bordered`; children in the order of ECMA-376 (tcW,
+/// gridSpan, vMerge, tcBorders, vAlign).
+///
+/// A bordered table's cells carry its single line themselves (`w:tcBorders`), not only the
+/// table (`w:tblBorders`): LibreOffice (7.4) draws every table of a file without rules when the
+/// last table of the file (the closing, borderless) says `nil` at table level, so our tables
+/// printed from LibreOffice had no grid at all. Word reads both the same way.
+fn merged_cell_props(
+    x: &mut Xml,
+    width: f32,
+    cols: u32,
+    down: Option<bool>,
+    middle: bool,
+    bordered: bool,
+) {
     x.el("w:tcPr");
     x.el("w:tcW")
         .attr("w:w", tw(width))
@@ -476,10 +484,27 @@ fn merged_cell_props(x: &mut Xml, width: f32, cols: u32, down: Option<bool>, mid
         }
         None => {}
     }
+    if bordered {
+        x.el("w:tcBorders");
+        for side in ["w:top", "w:left", "w:bottom", "w:right"] {
+            single_border(x, side);
+        }
+        x.end();
+    }
     if middle {
         x.el("w:vAlign").attr("w:val", "center").end();
     }
     x.end();
+}
+
+/// One side of a box: a single black line of `BORDER_PT`.
+fn single_border(x: &mut Xml, side: &'static str) {
+    x.el(side)
+        .attr("w:val", "single")
+        .attr("w:sz", eighths(BORDER_PT))
+        .attr("w:space", 0)
+        .attr("w:color", "000000")
+        .end();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -991,7 +1016,7 @@ impl DocWriter<'_> {
                     None => (1, None, *w, false),
                 };
                 x.el("w:tc");
-                merged_cell_props(x, width, cols, down, header || down.is_some());
+                merged_cell_props(x, width, cols, down, header || down.is_some(), true);
                 let ppr = PPr {
                     keep_next: header || (keep_next && ri + 1 == rows),
                     jc: (header || cols > 1).then_some("center"),
