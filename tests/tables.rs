@@ -537,3 +537,38 @@ fn rows_merged_down_taller_than_a_page_are_cut_too() {
         assert_eq!(has(&d.pages[p - 1], "Hình"), 1, "header on page {p}");
     }
 }
+
+#[test]
+fn figures_stand_flush_right_in_our_docx_as_on_the_page() {
+    use std::io::Read;
+    let r = report_with(nine_columns(3));
+    let m = Measurer::new(FontSet::get());
+    let bytes = baocao::paint::docx::write_docx(&r, &m, chrono::DateTime::default()).expect("docx");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let cell_of = |text: &str| -> String {
+        xml.split("<w:tc>")
+            .find(|c| c.contains(&format!("<w:t>{text}</w:t>")))
+            .unwrap_or_else(|| panic!("{text} not in the document"))
+            .to_string()
+    };
+    // Figures under "Tổng số hồ sơ" and under the merged "Kết quả giải quyết".
+    for figure in ["1007", "997", "10"] {
+        assert!(
+            cell_of(figure).contains(r#"<w:jc w:val="right"/>"#),
+            "{figure}: {}",
+            cell_of(figure)
+        );
+    }
+    let stt = xml
+        .split("<w:tc>")
+        .find(|c| c.contains("<w:t>2</w:t>"))
+        .unwrap();
+    assert!(stt.contains(r#"<w:jc w:val="center"/>"#), "{stt}");
+    let name = cell_of("Lĩnh vực hành chính số 1 của phường được tiếp nhận");
+    assert!(!name.contains("<w:jc "), "text stays left: {name}");
+}

@@ -308,6 +308,26 @@ fn column_kinds(m: &Measurer, t: &Table, cols: usize) -> Vec<ColumnKind> {
         .collect()
 }
 
+/// How the body cells of a table are aligned, as [`lay_out`] sets them: what the Word painter
+/// writes as each cell's `w:jc`, so that figures stand flush right in Word too.
+pub(crate) struct BodyAlign(Vec<ColumnKind>);
+
+impl BodyAlign {
+    pub(crate) fn of(m: &Measurer, t: &Table) -> BodyAlign {
+        BodyAlign(column_kinds(m, t, column_count(t)))
+    }
+
+    /// `w:jc` of a body cell of column `c` holding `text` on one column: None for the left.
+    pub(crate) fn jc(&self, c: usize, text: &str) -> Option<&'static str> {
+        match self.0.get(c)? {
+            ColumnKind::Text => None,
+            ColumnKind::Ordinal => Some("center"),
+            _ if !is_number(text) => Some("center"),
+            ColumnKind::Numbers | ColumnKind::Decimal(_) => Some("right"),
+        }
+    }
+}
+
 /// Width of ",5" in "12,5" (or of "%" in "12%"): what stands right of the decimal comma.
 fn fraction_width(m: &Measurer, t: &str, face: Face) -> f32 {
     match t.find(',') {

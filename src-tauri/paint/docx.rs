@@ -995,8 +995,10 @@ impl DocWriter<'_> {
             (table::CELL_PAD_X_PT, table::CELL_PAD_Y_PT),
         );
         let rows = t.rows.len();
+        let align = table::BodyAlign::of(ctx.m, t);
         for (ri, row) in t.rows.iter().enumerate() {
             let header = (ri as u32) < t.header_rows;
+            let total = !header && table::is_total_row(row);
             x.el("w:tr");
             row_props(x, header);
             for (c, w) in widths.iter().enumerate() {
@@ -1017,24 +1019,31 @@ impl DocWriter<'_> {
                 };
                 x.el("w:tc");
                 merged_cell_props(x, width, cols, down, header || down.is_some(), true);
-                let ppr = PPr {
-                    keep_next: header || (keep_next && ri + 1 == rows),
-                    jc: (header || cols > 1).then_some("center"),
-                    ..PPr::block()
-                };
-                x.el("w:p");
-                ppr.write(x);
                 let runs = if empty {
                     &[][..]
                 } else {
                     row.get(c).map(Vec::as_slice).unwrap_or_default()
                 };
+                // As the layout sets them: header and merged cells centred, figures flush
+                // right, a "TT" column centred.
+                let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+                let ppr = PPr {
+                    keep_next: header || (keep_next && ri + 1 == rows),
+                    jc: if header || cols > 1 {
+                        Some("center")
+                    } else {
+                        align.jc(c, &text)
+                    },
+                    ..PPr::block()
+                };
+                x.el("w:p");
+                ppr.write(x);
                 for r in runs {
                     run(
                         x,
                         &r.text,
                         &RPr {
-                            bold: header || r.bold,
+                            bold: header || total || r.bold,
                             italic: r.italic,
                             sup: r.sup,
                             size: Some(table::CELL_PT),
