@@ -187,15 +187,19 @@ pub async fn tong_hop_chay(
     Ok(Done {
         id,
         coverage: c.coverage(),
-        findings: c
-            .findings
-            .iter()
-            .map(|f| Said {
-                blocking: f.is_blocking(),
-                message: f.message(),
-            })
-            .collect(),
+        findings: said(&c.findings),
     })
+}
+
+/// The findings as the window shows them.
+fn said(findings: &[consolidate::Finding]) -> Vec<Said> {
+    findings
+        .iter()
+        .map(|f| Said {
+            blocking: f.is_blocking(),
+            message: f.message(),
+        })
+        .collect()
 }
 
 /// What the window keeps beside a summary draft while it is open: the coverage sentence and the
@@ -218,14 +222,7 @@ pub fn tong_hop_ban_mo(state: State<'_, AppState>) -> CmdResult<Option<Beside>> 
     };
     Ok(Some(Beside {
         coverage: c.coverage,
-        findings: c
-            .findings
-            .iter()
-            .map(|f| Said {
-                blocking: f.is_blocking(),
-                message: f.message(),
-            })
-            .collect(),
+        findings: said(&c.findings),
         texts: c.texts,
     }))
 }
