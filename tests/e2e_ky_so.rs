@@ -365,3 +365,124 @@ fn the_sample_is_signed_by_the_person_then_the_organisation_and_verified_in_the_
     );
     assert_eq!(pdfs_in(&env.export).len(), 2, "nothing more written");
 }
+
+/// A report whose appendix is issued as a file of its own: the organisation signs the appendix
+/// alone from the same dialog ("Phụ lục … (tệp riêng, cơ quan ký số)"), with no seal image and
+/// no personal signature; the person's role is refused for it; the signed file holds the
+/// appendix's pages only and one valid signature.
+#[test]
+fn the_appendix_is_signed_apart_by_the_organisation() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(env) = setup("ky-so-phu-luc") else {
+        return;
+    };
+    let Some(token) = softhsm::make(&env.root().join("hsm")) else {
+        return;
+    };
+    // A report with an appendix, dropped on the window as a user drops a file.
+    let report = baocao::model::Report {
+        trich_yeu: "Kết quả công tác hòa giải ở cơ sở năm 2026".into(),
+        body: vec![baocao::model::Section {
+            id: "ket-qua".into(),
+            title: "Kết quả".into(),
+            blocks: vec![baocao::model::Block::Paragraph {
+                runs: vec![baocao::model::Run::plain("Nội dung chính của báo cáo.")],
+            }],
+            ..Default::default()
+        }],
+        appendices: vec![baocao::model::Appendix {
+            id: "pl1".into(),
+            title: "Danh sách tổ hòa giải".into(),
+            intro: vec![baocao::model::Block::Paragraph {
+                runs: vec![baocao::model::Run::plain(
+                    "Tổ hòa giải số một đến số mười hai.",
+                )],
+            }],
+            ..Default::default()
+        }],
+        closing: "Trân trọng báo cáo./.".into(),
+        ..Default::default()
+    };
+    let file = env.root().join("bao-cao-hoa-giai.json");
+    std::fs::write(&file, baocao::model::file::to_json(&report)).unwrap();
+    let d = env.driver_with(&[
+        ("SOFTHSM2_CONF", &token.conf),
+        ("BAOCAO_TEST_CHON_THU_VIEN", &token.module),
+    ]);
+    let s = start(&d);
+    s.exec(
+        "window.__TAURI_INTERNALS__.invoke('drop_files_for_test', { paths: [arguments[0]] })",
+        json!([file.to_string_lossy()]),
+    );
+    app::wait_for_pages(&s);
+
+    s.click("#btn-ky-so");
+    s.wait_for(
+        "the signing dialog",
+        "return document.getElementById('ks-thu-vien')",
+        LONG,
+    );
+    s.click("#ks-chon-thu-vien");
+    s.wait_for(
+        "the token's certificates",
+        "return document.querySelectorAll('#ks-chung-thu .ks-cert').length === 2",
+        LONG,
+    );
+    // The appendix is offered; picked, the organisation's certificate and role follow.
+    let chosen = s.exec(
+        "const n = document.getElementById('ks-nguon');\
+         const o = [...n.options].find(o => o.text.startsWith('Phụ lục'));\
+         if (!o) return null;\
+         n.value = o.value; n.dispatchEvent(new Event('change'));\
+         return [document.querySelector('input[name=ks-cert]:checked').value, document.getElementById('ks-vai').value]",
+        json!([]),
+    );
+    assert_eq!(chosen, json!(["coquan", "co-quan"]));
+    // The person's role is refused for an appendix apart.
+    s.exec(
+        "document.getElementById('ks-vai').value = 'ca-nhan'",
+        json!([]),
+    );
+    s.type_into("#ks-pin", softhsm::PIN);
+    s.click("#ks-ky");
+    let said = s.wait_for(
+        "the person's role refused",
+        "const l = document.getElementById('ks-loi'); return !l.hidden && l.textContent",
+        LONG,
+    );
+    assert!(
+        said.as_str().unwrap_or("").contains("chỉ do cơ quan ký số"),
+        "{said}"
+    );
+    assert!(pdfs_in(&env.export).is_empty(), "nothing written");
+    s.exec(
+        "document.getElementById('ks-vai').value = 'co-quan'",
+        json!([]),
+    );
+    s.type_into("#ks-pin", softhsm::PIN);
+    s.click("#ks-ky");
+    wait_signed(&s, "cơ quan");
+    let signed = pdfs_in(&env.export);
+    assert_eq!(signed.len(), 1, "{signed:?}");
+    let name = signed[0]
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert!(name.ends_with(" - Phụ lục - đã ký, đóng dấu.pdf"), "{name}");
+    if let Some(pdftotext) = tools::require("pdftotext", "apt install poppler-utils") {
+        let o = Command::new(pdftotext)
+            .arg(&signed[0])
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert!(text.contains("DANH SÁCH TỔ HÒA GIẢI"), "{text}");
+        assert!(!text.contains("Nội dung chính của báo cáo"), "{text}");
+    }
+    if let Some(pdfsig) = tools::require("pdfsig", "apt install poppler-utils") {
+        let o = Command::new(pdfsig).arg(&signed[0]).output().unwrap();
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert_eq!(out.matches("Signature is Valid").count(), 1, "{out}");
+    }
+}

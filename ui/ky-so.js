@@ -24,6 +24,9 @@ function certRow(c, checked) {
  * Opens the signing dialog. `onSigned(path)` is told each file written. Resolves when the
  * dialog closes.
  */
+/** The source value of the open report's appendices signed apart. */
+const PHU_LUC = "phu-luc";
+
 export async function openSignDialog({ onSigned, onError }) {
   let info = await call("ky_so_mo");
   const moduleText = el("span", { id: "ks-thu-vien" });
@@ -43,6 +46,11 @@ export async function openSignDialog({ onSigned, onError }) {
   const cancel = el("button", { type: "button", id: "ks-huy", textContent: "Đóng" });
 
   source.append(el("option", { value: "" }, "Báo cáo đang soạn (xuất PDF để ký số)"));
+  // The appendices issued as a file of their own: signed by the organisation alone, the number
+  // and time stamped at the top right of its first page.
+  if (info.has_appendix) {
+    source.append(el("option", { value: PHU_LUC }, "Phụ lục của báo cáo đang soạn (tệp riêng, cơ quan ký số)"));
+  }
   if (info.last_signed) {
     source.append(el("option", { value: info.last_signed, selected: true }, `Tệp vừa ký: ${info.last_signed}`));
   }
@@ -126,7 +134,8 @@ export async function openSignDialog({ onSigned, onError }) {
       const cert = certs.querySelector("input[name=ks-cert]:checked");
       if (!cert) { say(err, "Hãy chọn chứng thư số để ký."); return; }
       if (!pin.value) { say(err, "Hãy nhập mã PIN của thiết bị ký số."); pin.focus(); return; }
-      const ask = { tep: source.value || null, nhan: cert.value, vai: role.value, pin: pin.value };
+      const phuLuc = source.value === PHU_LUC;
+      const ask = { tep: phuLuc ? null : source.value || null, phu_luc: phuLuc, nhan: cert.value, vai: role.value, pin: pin.value };
       pin.value = "";
       ok.disabled = true;
       ok.textContent = "Đang ký…";

@@ -73,6 +73,24 @@ pub fn pdf_to_sign(doc: &Document) -> Result<Vec<u8>> {
     pdf::write_pdf_with_fields(doc, fonts(), chrono::Local::now().naive_local(), &fields)
 }
 
+/// The report's appendices alone, as the file the organisation signs apart: the number and
+/// the signing time go in the field at the top right of its first page. `None` when the report
+/// has no appendix.
+pub fn appendix_pdf_to_sign(report: &Report, m: &Measurer) -> Result<Option<Vec<u8>>> {
+    use baocao::paint::pdf;
+    let Some((_, appendix)) = baocao::layout::appendices_apart(report, m) else {
+        return Ok(None);
+    };
+    let fields = pdf::stamp_field(report, &appendix);
+    pdf::write_pdf_with_fields(
+        &appendix,
+        fonts(),
+        chrono::Local::now().naive_local(),
+        &fields,
+    )
+    .map(Some)
+}
+
 /// The report as an editable Word file, laid out with the same measurer as the pages.
 pub fn docx(report: &Report, m: &Measurer) -> Result<Vec<u8>> {
     baocao::paint::docx::write_docx(report, m, chrono::Utc::now())

@@ -47,6 +47,8 @@ pub struct SignDialog {
     pub con_dau: Option<ImageInfo>,
     /// The file signed last in this session: the organisation signs it next.
     pub last_signed: Option<String>,
+    /// The open report has appendices: they may be signed as a file of their own.
+    pub has_appendix: bool,
 }
 
 /// An image kept with a preset, as the dialog tells it.
@@ -125,8 +127,14 @@ fn certs(sign: &SignState) -> Result<Vec<CertChoice>, Error> {
 #[tauri::command(async)]
 pub fn ky_so_mo(state: State<'_, AppState>, sign: State<'_, SignState>) -> SignDialog {
     let (chu_ky, con_dau) = images(&state);
+    let has_appendix = state
+        .lock()
+        .open
+        .as_ref()
+        .is_some_and(|o| !o.report.appendices.is_empty());
     let mut d = SignDialog {
         module: module_pref(),
+        has_appendix,
         chu_ky,
         con_dau,
         last_signed: sign
@@ -262,6 +270,10 @@ pub fn ky_so_chon_pdf(app: AppHandle, state: State<'_, AppState>) -> Option<Stri
 #[derive(Deserialize)]
 pub struct SignAsk {
     pub tep: Option<String>,
+    /// With no `tep`: the open report's appendices as a file of their own (the organisation
+    /// signs it alone, with the stamp at the top right), rather than the report.
+    #[serde(default)]
+    pub phu_luc: bool,
     pub nhan: String,
     pub vai: String,
     pub pin: String,
@@ -279,6 +291,7 @@ pub fn ky_so_ky(
 ) -> CmdResult<Option<String>> {
     let SignAsk {
         tep,
+        phu_luc,
         nhan,
         vai,
         pin,
@@ -312,10 +325,30 @@ pub fn ky_so_ky(
                     Error::input("Chưa mở báo cáo nào để ký. Hãy mở báo cáo hoặc chọn tệp PDF.")
                 })?;
                 inner.open_draft()?;
-                let doc = super::engine::layout(&report, &inner.measurer);
-                let pdf = super::engine::pdf_to_sign(&doc)?;
                 let name = super::commands::export_file_name(&report, super::commands::Export::Pdf);
-                (pdf, None, name, image)
+                if phu_luc {
+                    if role != Role::CoQuan {
+                        return Err(Error::input(
+                            "Phụ lục xuất thành tệp riêng chỉ do cơ quan ký số, không có chữ ký của người ký. Hãy chọn vai trò “Cơ quan”.",
+                        )
+                        .into());
+                    }
+                    let pdf = super::engine::appendix_pdf_to_sign(&report, &inner.measurer)?
+                        .ok_or_else(|| {
+                            Error::input(
+                                "Báo cáo đang soạn không có phụ lục. Hãy chọn văn bản khác để ký.",
+                            )
+                        })?;
+                    let name = match name.strip_suffix(".pdf") {
+                        Some(stem) => format!("{stem} - Phụ lục.pdf"),
+                        None => format!("{name} - Phụ lục"),
+                    };
+                    (pdf, None, name, None)
+                } else {
+                    let doc = super::engine::layout(&report, &inner.measurer);
+                    let pdf = super::engine::pdf_to_sign(&doc)?;
+                    (pdf, None, name, image)
+                }
             }
         }
     };

@@ -95,22 +95,14 @@ pub fn render(args: &[String]) -> Result<(), Error> {
     // An appendix issued as its own file: the document is laid out without it, the appendices
     // are the pages the whole report has after the document's.
     let (doc, appendix) = match &appendix_out {
-        Some(_) => {
-            if report.appendices.is_empty() {
+        Some(_) => match baocao::layout::appendices_apart(&report, &measurer) {
+            Some((doc, appendix)) => (doc, Some(appendix)),
+            None => {
                 return Err(Error::input(
                     "Báo cáo không có phụ lục để xuất riêng. Hãy bỏ “--phu-luc-rieng”.",
-                ));
+                ))
             }
-            let whole = baocao::layout::layout(&report, &measurer);
-            let mut alone = report.clone();
-            alone.appendices.clear();
-            let doc = baocao::layout::layout(&alone, &measurer);
-            let appendix = baocao::page::Document {
-                pages: whole.pages[doc.pages.len().min(whole.pages.len())..].to_vec(),
-                info: whole.info.clone(),
-            };
-            (doc, Some(appendix))
-        }
+        },
         None => (baocao::layout::layout(&report, &measurer), None),
     };
     if doc.pages.is_empty() {

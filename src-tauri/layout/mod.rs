@@ -128,6 +128,25 @@ impl Cache {
 }
 
 /// Lays `report` out into pages. Pure: the same report and fonts give the same pages.
+/// A report whose appendices are issued as a file of their own (signed by the organisation
+/// alone, with the number and time stamped at the top right of its first page; Nghị định
+/// 30/2020, Phụ lục I): the document laid out without them, and the appendices' pages as the
+/// whole report numbers them. `None` when the report has no appendix.
+pub fn appendices_apart(report: &Report, m: &Measurer) -> Option<(Document, Document)> {
+    if report.appendices.is_empty() {
+        return None;
+    }
+    let whole = layout(report, m);
+    let mut alone = report.clone();
+    alone.appendices.clear();
+    let doc = layout(&alone, m);
+    let appendix = Document {
+        pages: whole.pages[doc.pages.len().min(whole.pages.len())..].to_vec(),
+        info: whole.info.clone(),
+    };
+    Some((doc, appendix))
+}
+
 pub fn layout(report: &Report, m: &Measurer) -> Document {
     layout_with(report, m, &mut Cache::default())
 }
