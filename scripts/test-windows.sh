@@ -29,7 +29,7 @@ RUN=(
   fuzz_corpus input_limits docx_package
   store_backup store_crash store_drafts store_migrate store_review store_transfer
   store_versions store_safety store_cli store_dictionary store_hostile
-  windows_paths
+  windows_paths consolidate_units checks_tables
 )
 declare -A NOT_RUN=(
   [cli_render]="reads the PDF back with poppler, a Linux tool (windows_exe measures the PDF baocao.exe writes)"
@@ -37,8 +37,6 @@ declare -A NOT_RUN=(
   [pdf_rules]="measures the PDF with poppler, a Linux tool (windows_exe runs the same measurements on baocao.exe's PDF)"
   [layout_reports]="reads the symbol fonts back from the PDF with pdffonts (poppler), a Linux tool"
   [fonts_system]="reads the embedded fonts back with pdffonts (poppler), a Linux tool"
-  [consolidate_units]="new on main (issue 18) after the last full Wine run here: plain Rust, to be moved to RUN once seen passing under Wine"
-  [checks_tables]="new (issue 17 item 3) after the last full Wine run here: plain Rust, to be moved to RUN once seen passing under Wine"
   [tables]="reads the tables' PDF back with pdftotext (poppler), a Linux tool"
   [e2e_tong_hop]="needs WebKitWebDriver and WebKitGTK; Wine runs no WebView2"
   [cli_tong_hop]="reads the summary's PDF back with pdftotext (poppler), a Linux tool"
