@@ -12,7 +12,7 @@
 //!   kept (`Table::widths`);
 //! - a column of numbers is set flush right, on the decimal comma when some have decimals
 //!   ("1.234" over "12,5"), and a "TT"/"STT" column centred;
-//! - a "Tổng cộng" (or "Tổng", "Cộng") row is bold;
+//! - the kept total row, and a "Tổng cộng" (or "Tổng", "Cộng") row, is bold;
 //! - a table too wide for a portrait page is set on a landscape page when it is in an appendix
 //!   (the decree allows it there); in the body it is squeezed, and the checks offer to move it
 //!   into an appendix.
@@ -137,7 +137,7 @@ fn cell_text(runs: &[Run]) -> String {
 fn needs(m: &Measurer, t: &Table, cols: usize) -> Vec<(f32, f32)> {
     let mut out = vec![(2.0 * CELL_PAD_X_PT, 2.0 * CELL_PAD_X_PT); cols];
     for (r, row) in t.rows.iter().enumerate() {
-        let face = if (r as u32) < t.header_rows || is_total_row(row) {
+        let face = if (r as u32) < t.header_rows || is_bold_total(t, r) {
             Face::Bold
         } else {
             Face::Regular
@@ -213,6 +213,14 @@ fn share(need: &[(f32, f32)], tw: f32) -> Vec<f32> {
     }
     // Squeezed: words will be cut inside cells.
     need.iter().map(|n| n.0 * tw / min_sum).collect()
+}
+
+/// Is row `r` of `t` set bold as a total: the table's kept total row (the form's "Thêm hàng tổng
+/// cộng", whatever its label says, "Toàn phường" say), or a row labelled as a total. One
+/// decision for the PDF and the Word file.
+pub fn is_bold_total(t: &Table, r: usize) -> bool {
+    (t.total_row && r + 1 == t.rows.len() && r >= t.header_rows as usize)
+        || t.rows.get(r).is_some_and(|row| is_total_row(row))
 }
 
 /// A row of totals: its first non-empty cell says "Tổng cộng", "Tổng" or "Cộng".
@@ -395,7 +403,7 @@ pub fn lay_out(ctx: &Ctx, t: &Table, source: &Source, out: &mut Vec<Chunk>) {
     let mut cells: Vec<Cell> = Vec::new();
     for (r, row) in t.rows.iter().enumerate() {
         let header = r < header_rows;
-        let bold = header || is_total_row(row);
+        let bold = header || is_bold_total(t, r);
         for c in 0..cols {
             let (rows, cols_n) = match t.span_at(r, c) {
                 Some(sp) if sp.row as usize == r && sp.col as usize == c => {
@@ -894,6 +902,37 @@ mod tests {
         let mut out = Vec::new();
         lay_out(&ctx, t, &Source::Intro { block: 0 }, &mut out);
         out
+    }
+
+    /// The kept total row is bold whatever the clerk named it; a plain row is not, and a row
+    /// labelled "Tổng cộng" is bold without the flag.
+    #[test]
+    fn the_kept_total_row_is_bold_whatever_its_label() {
+        let face_of = |out: &[Chunk], word: &str| {
+            out.iter()
+                .flat_map(|c| &c.items)
+                .find_map(|i| match i {
+                    Item::Text(t) if t.text.trim() == word => Some(t.face),
+                    _ => None,
+                })
+                .unwrap_or_else(|| panic!("{word} not found"))
+        };
+        let mut t = table(&[
+            &["Tổ", "Số hộ"],
+            &["Tổ 1", "120"],
+            &["Tổ 2", "80"],
+            &["Toàn phường", "200"],
+        ]);
+        let plain = lay(&t);
+        assert_eq!(face_of(&plain, "phường"), Face::Regular);
+        t.total_row = true;
+        let out = lay(&t);
+        assert_eq!(face_of(&out, "phường"), Face::Bold);
+        assert_eq!(face_of(&out, "200"), Face::Bold);
+        assert_eq!(face_of(&out, "120"), Face::Regular);
+        assert!(is_bold_total(&t, 3) && !is_bold_total(&t, 2));
+        let labelled = table(&[&["Tổ", "Số hộ"], &["Tổ 1", "120"], &["Tổng cộng", "120"]]);
+        assert!(is_bold_total(&labelled, 2));
     }
 
     #[test]

@@ -998,7 +998,7 @@ impl DocWriter<'_> {
         let align = table::BodyAlign::of(ctx.m, t);
         for (ri, row) in t.rows.iter().enumerate() {
             let header = (ri as u32) < t.header_rows;
-            let total = !header && table::is_total_row(row);
+            let total = !header && table::is_bold_total(t, ri);
             x.el("w:tr");
             row_props(x, header);
             for (c, w) in widths.iter().enumerate() {
