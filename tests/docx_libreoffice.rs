@@ -360,7 +360,7 @@ fn merged_cells_of_our_docx_are_the_same_boxes_in_libreoffice() {
     let x_ket = (dung.x_min + dung.x_max) / 2.0;
     assert!(
         horizontal_between(&rules, mid(&ket), mid(&dung), x_ket),
-        "a rule between the header's rows under Kết quả: {rules:?}"
+        "a rule between the two header lines under Kết quả: {rules:?}"
     );
     // …but "STT", merged down both, is one box: no rule across it until the body.
     let x_stt = (stt.x_min + stt.x_max) / 2.0;
