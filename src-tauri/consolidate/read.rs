@@ -48,16 +48,18 @@ fn name_from_file(file: &str) -> String {
         .join(" ")
 }
 
-/// The unit's name from its report's header (the issuing agency's lines), if it has one.
+/// The unit's name from its report's header (the issuing agency's lines), if it has one, as
+/// running text names it: "CÔNG AN" / "PHƯỜNG BẠCH MAI" → "Công an phường Bạch Mai", not the
+/// header's capitals (the name goes into the summary's appendix and its messages).
 pub fn name_from_header(r: &Report) -> Option<String> {
-    let lines: Vec<&str> = r
+    let lines: Vec<String> = r
         .issuer
         .name_lines
         .iter()
-        .map(|l| l.trim())
+        .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty())
         .collect();
-    (!lines.is_empty()).then(|| lines.join(" "))
+    (!lines.is_empty()).then(|| crate::layout::appendix::issuer_in_text(&lines))
 }
 
 /// A unit from the bytes of its file, named `file` (its name, for the sources and for the
@@ -152,5 +154,31 @@ mod tests {
     #[test]
     fn a_unit_without_a_header_is_named_from_its_file() {
         assert_eq!(name_from_file("/x/To_dan-pho  5.docx"), "To dan pho 5");
+    }
+
+    #[test]
+    fn a_unit_is_named_from_its_header_as_running_text() {
+        let named = |lines: &[&str]| {
+            let mut r = Report::default();
+            r.issuer.name_lines = lines.iter().map(|l| l.to_string()).collect();
+            name_from_header(&r)
+        };
+        assert_eq!(
+            named(&["CÔNG AN", "PHƯỜNG BẠCH MAI"]).as_deref(),
+            Some("Công an phường Bạch Mai")
+        );
+        assert_eq!(
+            named(&["ỦY BAN NHÂN DÂN", "PHƯỜNG KINH BẮC"]).as_deref(),
+            Some("Ủy ban nhân dân phường Kinh Bắc")
+        );
+        assert_eq!(
+            named(&["TỔ DÂN PHỐ SỐ 5"]).as_deref(),
+            Some("Tổ dân phố số 5")
+        );
+        assert_eq!(named(&["  "]), None);
+        assert_eq!(
+            named(&["UBND PHƯỜNG BẠCH MAI", "TỔ DÂN PHỐ SỐ 1"]).as_deref(),
+            Some("UBND phường Bạch Mai tổ dân phố số 1")
+        );
     }
 }

@@ -72,9 +72,14 @@ pub fn issuer_in_text(lines: &[String]) -> String {
                 Some((k, _)) if wi >= k => first,
                 _ => first || (li > 0 && wi > 0),
             };
+            // "số 5" after a unit is its number, not part of a name.
+            let number_word = lower[wi] == "số"
+                && words
+                    .get(wi + 1)
+                    .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
             words_out.push(if is_abbreviation(w) {
                 w.to_string()
-            } else if capital {
+            } else if capital && (first || !number_word) {
                 capitalised(&lower[wi])
             } else {
                 lower[wi].clone()
@@ -84,8 +89,9 @@ pub fn issuer_in_text(lines: &[String]) -> String {
     words_out.join(" ")
 }
 
-/// Administrative units, lower case: the words after one are the place's proper name.
-const UNITS: [&[&str]; 9] = [
+/// Administrative units, lower case: the words after one are the place's proper name. The
+/// last ones are the units below a ward or commune ("TỔ DÂN PHỐ SỐ 5" of a unit's header).
+const UNITS: &[&[&str]] = &[
     &["thị", "trấn"],
     &["thị", "xã"],
     &["thành", "phố"],
@@ -95,6 +101,10 @@ const UNITS: [&[&str]; 9] = [
     &["quận"],
     &["huyện"],
     &["tỉnh"],
+    &["tổ", "dân", "phố"],
+    &["khu", "phố"],
+    &["thôn"],
+    &["ấp"],
 ];
 
 /// The lines that name the issuing body in running text: its name, after its chủ quản when
