@@ -79,7 +79,7 @@ pub fn token_error(action: &str, e: &CkError) -> Error {
         other => other.to_string(),
     };
     Error::io(format!(
-        "Không {action} được: {hint}.{kept} (PKCS#11 {code})"
+        "Không thể {action}: {hint}.{kept} (PKCS#11 {code})"
     ))
 }
 
@@ -310,5 +310,35 @@ impl RawSigner for TokenSigner {
 impl Drop for TokenSigner {
     fn drop(&mut self) {
         let _ = self.session.logout();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cryptoki::context::Function;
+
+    /// The message of a token pulled out while signing reads as Vietnamese does ("Không thể
+    /// …"), says to plug it back in, that the unsigned file is as it was, and keeps the module's
+    /// code short for whoever helps.
+    #[test]
+    fn a_token_pulled_out_while_signing_is_told_plainly() {
+        let e = token_error(
+            "ký bằng thiết bị ký số",
+            &CkError::Pkcs11(RvError::DeviceRemoved, Function::Sign),
+        );
+        assert_eq!(
+            e.message,
+            "Không thể ký bằng thiết bị ký số: thiết bị ký số đã bị rút ra hoặc không phản hồi; hãy cắm lại thiết bị rồi ký lại. Tệp chưa ký vẫn giữ nguyên. (PKCS#11 Sign: DeviceRemoved)"
+        );
+        let pin = token_error(
+            "đăng nhập thiết bị ký số",
+            &CkError::Pkcs11(RvError::PinIncorrect, Function::Login),
+        );
+        assert!(
+            pin.message.starts_with("Mã PIN không đúng."),
+            "{}",
+            pin.message
+        );
     }
 }
