@@ -123,6 +123,7 @@ pub fn open_draft(state: State<'_, AppState>, id: String) -> CmdResult<Opened> {
     inner.open = Some(super::state::OpenDraft {
         id: id.clone(),
         report: report.clone(),
+        summed: None,
     });
     let pages = state.live().show(&id, report.clone());
     Ok(Opened {

@@ -49,6 +49,9 @@ pub struct Inner {
 pub struct OpenDraft {
     pub id: String,
     pub report: Report,
+    /// A summary draft's summed cells and their sources, read from the store once when the
+    /// window asks (`tong_hop_ban_mo`): a click on a number must not parse them again.
+    pub summed: Option<std::sync::Arc<Vec<baocao::consolidate::Summed>>>,
 }
 
 /// The preview of the draft in the editor: what the window typed, laid out, whether or not it
@@ -282,6 +285,7 @@ mod tests {
         inner.open = Some(OpenDraft {
             id: id.clone(),
             report: report.clone(),
+            summed: None,
         });
         let pages = state.live().show(&id, report);
         (id, pages)

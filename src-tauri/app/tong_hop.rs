@@ -3,6 +3,7 @@
 //! `baocao::consolidate`). The window may only name files the user picked here.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
@@ -212,7 +213,8 @@ pub struct Beside {
     pub texts: Vec<consolidate::SectionTexts>,
 }
 
-/// For the open draft: what it was summed from, or `None` when it is not a summary.
+/// For the open draft: what it was summed from, or `None` when it is not a summary. Its summed
+/// cells are kept with the open draft for the clicks that follow.
 #[tauri::command(async)]
 pub fn tong_hop_ban_mo(state: State<'_, AppState>) -> CmdResult<Option<Beside>> {
     let mut inner = state.lock();
@@ -220,6 +222,7 @@ pub fn tong_hop_ban_mo(state: State<'_, AppState>) -> CmdResult<Option<Beside>> 
     let Some(c) = inner.drafts.consolidation_of(&id)? else {
         return Ok(None);
     };
+    inner.open_draft()?.summed = Some(Arc::new(c.cells));
     Ok(Some(Beside {
         coverage: c.coverage,
         findings: said(&c.findings),
@@ -236,9 +239,17 @@ pub fn tong_hop_nguon(
 ) -> CmdResult<Option<consolidate::trace::Trace>> {
     let mut inner = state.lock();
     let id = inner.open_draft()?.id.clone();
-    let Some(c) = inner.drafts.consolidation_of(&id)? else {
-        return Ok(None);
+    let cells = match inner.open_draft()?.summed.clone() {
+        Some(cells) => cells,
+        None => {
+            let Some(c) = inner.drafts.consolidation_of(&id)? else {
+                return Ok(None);
+            };
+            let cells = Arc::new(c.cells);
+            inner.open_draft()?.summed = Some(cells.clone());
+            cells
+        }
     };
     let report = &inner.open_draft()?.report;
-    Ok(consolidate::trace::trace(report, &c.cells, &at))
+    Ok(consolidate::trace::trace(report, &cells, &at))
 }
