@@ -29,24 +29,9 @@ fn table(total_row: bool, last: &[&str]) -> Table {
             row(last),
         ],
         spans: vec![
-            CellSpan {
-                row: 0,
-                col: 0,
-                rows: 2,
-                cols: 1,
-            },
-            CellSpan {
-                row: 0,
-                col: 1,
-                rows: 2,
-                cols: 1,
-            },
-            CellSpan {
-                row: 0,
-                col: 2,
-                rows: 1,
-                cols: 2,
-            },
+            CellSpan::new(0, 0, 2, 1),
+            CellSpan::new(0, 1, 2, 1),
+            CellSpan::new(0, 2, 1, 2),
         ],
         total_row,
         ..Table::default()

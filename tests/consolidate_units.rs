@@ -475,24 +475,9 @@ fn columns_under_merged_headers_are_matched_with_their_group() {
             header_rows: 2,
             rows,
             spans: vec![
-                CellSpan {
-                    row: 0,
-                    col: 0,
-                    rows: 2,
-                    cols: 1,
-                },
-                CellSpan {
-                    row: 0,
-                    col: 1,
-                    rows: 1,
-                    cols: 2,
-                },
-                CellSpan {
-                    row: 0,
-                    col: 3,
-                    rows: 1,
-                    cols: 2,
-                },
+                CellSpan::new(0, 0, 2, 1),
+                CellSpan::new(0, 1, 1, 2),
+                CellSpan::new(0, 3, 1, 2),
             ],
             ..Default::default()
         }

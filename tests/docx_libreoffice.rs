@@ -288,24 +288,9 @@ fn merged_cells_of_our_docx_are_the_same_boxes_in_libreoffice() {
             row(&["2", "Chứng thực", "860", "12"]),
         ],
         spans: vec![
-            CellSpan {
-                row: 0,
-                col: 0,
-                rows: 2,
-                cols: 1,
-            },
-            CellSpan {
-                row: 0,
-                col: 1,
-                rows: 2,
-                cols: 1,
-            },
-            CellSpan {
-                row: 0,
-                col: 2,
-                rows: 1,
-                cols: 2,
-            },
+            CellSpan::new(0, 0, 2, 1),
+            CellSpan::new(0, 1, 2, 1),
+            CellSpan::new(0, 2, 1, 2),
         ],
         ..Default::default()
     };

@@ -66,42 +66,12 @@ fn nine_columns(rows: usize) -> Table {
             .collect(),
         ],
         spans: vec![
-            CellSpan {
-                row: 0,
-                col: 0,
-                rows: 2,
-                cols: 1,
-            },
-            CellSpan {
-                row: 0,
-                col: 1,
-                rows: 2,
-                cols: 1,
-            },
-            CellSpan {
-                row: 0,
-                col: 2,
-                rows: 2,
-                cols: 1,
-            },
-            CellSpan {
-                row: 0,
-                col: 3,
-                rows: 1,
-                cols: 3,
-            },
-            CellSpan {
-                row: 0,
-                col: 6,
-                rows: 1,
-                cols: 2,
-            },
-            CellSpan {
-                row: 0,
-                col: 8,
-                rows: 2,
-                cols: 1,
-            },
+            CellSpan::new(0, 0, 2, 1),
+            CellSpan::new(0, 1, 2, 1),
+            CellSpan::new(0, 2, 2, 1),
+            CellSpan::new(0, 3, 1, 3),
+            CellSpan::new(0, 6, 1, 2),
+            CellSpan::new(0, 8, 2, 1),
         ],
         ..Default::default()
     };
@@ -223,30 +193,10 @@ fn a_three_row_header_stays_together_and_repeats() {
                 .collect(),
         ],
         spans: vec![
-            CellSpan {
-                row: 0,
-                col: 0,
-                rows: 3,
-                cols: 1,
-            },
-            CellSpan {
-                row: 0,
-                col: 1,
-                rows: 1,
-                cols: 4,
-            },
-            CellSpan {
-                row: 1,
-                col: 1,
-                rows: 1,
-                cols: 2,
-            },
-            CellSpan {
-                row: 1,
-                col: 3,
-                rows: 1,
-                cols: 2,
-            },
+            CellSpan::new(0, 0, 3, 1),
+            CellSpan::new(0, 1, 1, 4),
+            CellSpan::new(1, 1, 1, 2),
+            CellSpan::new(1, 3, 1, 2),
         ],
         ..Default::default()
     };
@@ -295,18 +245,8 @@ fn spans_in_the_body_are_one_box() {
         .collect(),
     );
     t.rows[2][8] = cell("Chuyển kỳ sau");
-    t.spans.push(CellSpan {
-        row: 2,
-        col: 8,
-        rows: 2,
-        cols: 1,
-    });
-    t.spans.push(CellSpan {
-        row: 6,
-        col: 0,
-        rows: 1,
-        cols: 2,
-    });
+    t.spans.push(CellSpan::new(2, 8, 2, 1));
+    t.spans.push(CellSpan::new(6, 0, 1, 2));
     let r = report_with(t);
     let d = doc_of(&r);
     let p = &d.pages[0];
@@ -367,12 +307,7 @@ fn texts_of(t: &Table) -> Vec<Vec<String>> {
 fn a_round_trip_through_our_docx_gives_the_same_table() {
     let mut t = nine_columns(5);
     t.rows[3][8] = cell("Chuyển kỳ sau");
-    t.spans.push(CellSpan {
-        row: 3,
-        col: 8,
-        rows: 3,
-        cols: 1,
-    });
+    t.spans.push(CellSpan::new(3, 8, 3, 1));
     t.rows.push(
         [
             "Cộng", "", "5.105", "2.515", "1.515", "1.090", "5.055", "50", "",
@@ -381,12 +316,7 @@ fn a_round_trip_through_our_docx_gives_the_same_table() {
         .map(|c| cell(c))
         .collect(),
     );
-    t.spans.push(CellSpan {
-        row: 7,
-        col: 0,
-        rows: 1,
-        cols: 2,
-    });
+    t.spans.push(CellSpan::new(7, 0, 1, 2));
     let r = report_with(t);
     let want = tables_of(&r).remove(0);
     let m = Measurer::new(FontSet::get());
@@ -523,12 +453,7 @@ fn rows_merged_down_taller_than_a_page_are_cut_too() {
     t.rows[3][1] = cell(&words.join(" "));
     t.rows[4][1] = cell("");
     t.rows[5][1] = cell("");
-    t.spans.push(CellSpan {
-        row: 3,
-        col: 1,
-        rows: 3,
-        cols: 1,
-    });
+    t.spans.push(CellSpan::new(3, 1, 3, 1));
     let r = report_with(t);
     let pages = no_overflow_and_every_word_once(&r, &words, "gop-doc-dai.pdf");
     assert!(pages.len() >= 2, "the merged box goes over pages {pages:?}");

@@ -485,38 +485,13 @@ mod tests {
                 row(&["", "", "", ""]),
             ],
             spans: vec![
-                CellSpan {
-                    row: 0,
-                    col: 0,
-                    rows: 2,
-                    cols: 1,
-                },
-                CellSpan {
-                    row: 0,
-                    col: 1,
-                    rows: 2,
-                    cols: 1,
-                },
-                CellSpan {
-                    row: 0,
-                    col: 2,
-                    rows: 1,
-                    cols: 2,
-                },
+                CellSpan::new(0, 0, 2, 1),
+                CellSpan::new(0, 1, 2, 1),
+                CellSpan::new(0, 2, 1, 2),
                 // "Hộ tịch" merged down into the total row by mistake.
-                CellSpan {
-                    row: 2,
-                    col: 1,
-                    rows: 3,
-                    cols: 1,
-                },
+                CellSpan::new(2, 1, 3, 1),
                 // The total's label across STT and Lĩnh vực.
-                CellSpan {
-                    row: 4,
-                    col: 0,
-                    rows: 1,
-                    cols: 2,
-                },
+                CellSpan::new(4, 0, 1, 2),
             ],
             total_row: true,
             ..Table::default()
@@ -525,12 +500,7 @@ mod tests {
         assert_eq!(header_of(&t, 3), "Kết quả Tỷ lệ (%)");
         assert_eq!(header_of(&t, 0), "STT");
         apply(&mut t);
-        assert!(t.spans.contains(&CellSpan {
-            row: 2,
-            col: 1,
-            rows: 2,
-            cols: 1
-        }));
+        assert!(t.spans.contains(&CellSpan::new(2, 1, 2, 1)));
         // No pair of columns gives the percentages: left; the label in the merged cell.
         assert_eq!(texts(&t, 4), ["Tổng cộng", "", "10", ""]);
     }
@@ -600,18 +570,8 @@ mod tests {
     fn spans_of_a_damaged_file_do_not_overflow() {
         let mut t = table(&[&["A", "B"], &["x", "1"], &["", ""]], 1);
         t.spans = vec![
-            CellSpan {
-                row: u32::MAX,
-                col: 0,
-                rows: u32::MAX,
-                cols: 2,
-            },
-            CellSpan {
-                row: 1,
-                col: 0,
-                rows: 0,
-                cols: 0,
-            },
+            CellSpan::new(u32::MAX, 0, u32::MAX, 2),
+            CellSpan::new(1, 0, 0, 0),
         ];
         apply(&mut t);
         assert_eq!(texts(&t, 2)[1], "1");

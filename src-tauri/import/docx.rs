@@ -1224,20 +1224,7 @@ mod tests {
         assert_eq!(*header, 2);
         assert_eq!(
             spans,
-            &vec![
-                CellSpan {
-                    row: 0,
-                    col: 0,
-                    rows: 2,
-                    cols: 1
-                },
-                CellSpan {
-                    row: 0,
-                    col: 1,
-                    rows: 1,
-                    cols: 2
-                },
-            ]
+            &vec![CellSpan::new(0, 0, 2, 1), CellSpan::new(0, 1, 1, 2),]
         );
     }
 
@@ -1281,20 +1268,7 @@ mod tests {
         use crate::model::CellSpan;
         assert_eq!(
             spans,
-            &vec![
-                CellSpan {
-                    row: 0,
-                    col: 0,
-                    rows: 1,
-                    cols: 2
-                },
-                CellSpan {
-                    row: 1,
-                    col: 0,
-                    rows: 2,
-                    cols: 1
-                },
-            ]
+            &vec![CellSpan::new(0, 0, 1, 2), CellSpan::new(1, 0, 2, 1),]
         );
         assert_eq!(widths, &vec![1000.0, 2000.0, 3000.0]);
         let text: Vec<Vec<String>> = rows

@@ -868,24 +868,9 @@ mod tests {
         ]);
         t.header_rows = 2;
         t.spans = vec![
-            CellSpan {
-                row: 0,
-                col: 0,
-                rows: 2,
-                cols: 1,
-            },
-            CellSpan {
-                row: 0,
-                col: 1,
-                rows: 2,
-                cols: 1,
-            },
-            CellSpan {
-                row: 0,
-                col: 2,
-                rows: 1,
-                cols: 2,
-            },
+            CellSpan::new(0, 0, 2, 1),
+            CellSpan::new(0, 1, 2, 1),
+            CellSpan::new(0, 2, 1, 2),
         ];
         t.clamp();
         t
@@ -981,12 +966,7 @@ mod tests {
             cell("Không phát sinh"),
             cell(""),
         ]);
-        t.spans.push(CellSpan {
-            row: 5,
-            col: 2,
-            rows: 1,
-            cols: 2,
-        });
+        t.spans.push(CellSpan::new(5, 2, 1, 2));
         t.clamp();
         let out = lay(&t);
         let boxes = rects(&out[4].items);
@@ -1004,12 +984,7 @@ mod tests {
             &["TT", "Hình thức tiếp nhận hồ sơ thủ tục hành chính", "", ""],
             &["1", "2", "3", "4"],
         ]);
-        t.spans = vec![CellSpan {
-            row: 0,
-            col: 1,
-            rows: 1,
-            cols: 3,
-        }];
+        t.spans = vec![CellSpan::new(0, 1, 1, 3)];
         t.clamp();
         let need = needs(&m, &t, 4);
         let whole = cell_need(&m, Face::Bold, &t.rows[0][1]).1;
@@ -1026,12 +1001,7 @@ mod tests {
             &["", "y"],
         ]);
         t.widths = vec![1.0, 1.0];
-        t.spans = vec![CellSpan {
-            row: 1,
-            col: 0,
-            rows: 2,
-            cols: 1,
-        }];
+        t.spans = vec![CellSpan::new(1, 0, 2, 1)];
         t.clamp();
         let out = lay(&t);
         let (_, _, _, h) = rects(&out[1].items)[0];

@@ -215,20 +215,7 @@ mod tests {
         use crate::model::CellSpan;
         assert_eq!(
             t.spans,
-            vec![
-                CellSpan {
-                    row: 0,
-                    col: 0,
-                    rows: 2,
-                    cols: 1
-                },
-                CellSpan {
-                    row: 0,
-                    col: 1,
-                    rows: 1,
-                    cols: 2
-                },
-            ]
+            vec![CellSpan::new(0, 0, 2, 1), CellSpan::new(0, 1, 1, 2),]
         );
         assert!(t.total_row);
         assert_eq!(from_json(to_json(&r).as_bytes()).unwrap(), r);

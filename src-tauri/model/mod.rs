@@ -160,6 +160,16 @@ pub struct CellSpan {
 }
 
 impl CellSpan {
+    /// The merged cell whose top left is (`row`, `col`), `rows` high and `cols` wide.
+    pub const fn new(row: u32, col: u32, rows: u32, cols: u32) -> CellSpan {
+        CellSpan {
+            row,
+            col,
+            rows,
+            cols,
+        }
+    }
+
     /// Does this merged cell cover the cell at (`r`, `c`)?
     pub fn covers(&self, r: usize, c: usize) -> bool {
         let (r0, c0) = (self.row as usize, self.col as usize);
