@@ -19,9 +19,9 @@ use crate::error::{Error, Result};
 use crate::page::{Document, Item, Page, Source, TextItem, PT_PER_MM};
 use crate::text::{symbols::SYMBOL_FAMILY, Face, FontSet};
 
-/// Times New Roman first (what the decree names, present on every Windows machine), then the
-/// bundled face's family.
-const FONT_FAMILY: &str = "'Times New Roman','Liberation Serif',serif";
+/// The two families a page can be laid out with: Times New Roman (what the decree names, on
+/// every Windows machine) and the bundled Liberation Serif, its metric twin.
+const FAMILIES: [&str; 2] = ["Times New Roman", "Liberation Serif"];
 
 /// Two items of one line closer than this (in points) to where the previous one ends are drawn
 /// as one run.
@@ -29,8 +29,11 @@ const JOIN_EPS: f32 = 0.0005;
 
 /// The SVG of one page.
 ///
-/// `fonts` names the family the page was laid out with; it goes first in the font list when it
-/// is not one of the two already named.
+/// `fonts` names the family the page was laid out with; it goes first in the font list, before
+/// the other of [`FAMILIES`]. The window loads the layout's own font files under that name, but
+/// a family the system also has is drawn with the system's files when it comes first: with the
+/// bundled faces in use on Windows, "Times New Roman" first drew (and printed) the system's
+/// Times New Roman instead of the Liberation Serif the layout measured.
 pub fn page_svg(page: &Page, fonts: &FontSet) -> String {
     page_parts(page, fonts).svg()
 }
@@ -73,11 +76,11 @@ pub fn page_parts(page: &Page, fonts: &FontSet) -> PageParts {
 }
 
 fn parts(page: &Page, fonts: &FontSet, exact: bool) -> PageParts {
-    let family = if FONT_FAMILY.contains(fonts.family.as_str()) {
-        FONT_FAMILY.to_string()
-    } else {
-        format!("'{}',{FONT_FAMILY}", escape(&fonts.family))
-    };
+    let mut family = format!("'{}'", escape(&fonts.family));
+    for f in FAMILIES.iter().filter(|f| **f != fonts.family) {
+        let _ = write!(family, ",'{f}'");
+    }
+    family.push_str(",serif");
     // Writing into a String cannot fail; the results are ignored on purpose.
     let mut head = String::with_capacity(400);
     let _ = write!(
@@ -381,6 +384,16 @@ mod tests {
         assert!(svg.contains("width=\"210mm\" height=\"297mm\""), "{svg}");
         assert!(svg.contains("viewBox=\"0 0 595.276 841.89\""), "{svg}");
         assert!(svg.contains("fill=\"#fff\""), "white page: {svg}");
+    }
+
+    #[test]
+    fn the_family_the_page_was_laid_out_with_comes_first() {
+        // The bundled faces: their family before Times New Roman, which a Windows PC has too.
+        let svg = page_svg(&page(vec![]), &FontSet::bundled());
+        assert!(
+            svg.contains("font-family=\"'Liberation Serif','Times New Roman',serif\""),
+            "{svg}"
+        );
     }
 
     #[test]
