@@ -1,11 +1,17 @@
-//! Printing 1:1 (issue 16, item 5): "In" in the real app under Xvfb prints, through the app's
-//! own dialog and the one print command (WebKitGTK's print operation), to a PDF file (the
-//! `BAOCAO_PRINT_TO_FILE` seam: GTK's print-to-file printer), and that PDF is the engine's:
-//! A4 sheets, as many, every sheet within 0.5 % of pixels at 150 dpi of the engine's page (a
-//! landscape appendix page turned onto its portrait sheet at 100 %), no address or date added.
+//! Printing 1:1 (issue 16, item 5): "In" in the real app prints, through the app's own dialog
+//! and the one print command, to a PDF file (the `BAOCAO_PRINT_TO_FILE` seam), and that PDF is
+//! the engine's: A4 sheets, as many, every sheet within 0.5 % of pixels at 150 dpi of the
+//! engine's page (a landscape appendix page turned onto its portrait sheet at 100 %), no
+//! address or date added.
 //!
-//! Skips, saying why, only when `WebKitWebDriver` or poppler is missing, and fails instead
-//! under CI (`CI` set).
+//! On Linux (CI here) the app runs under Xvfb and prints through WebKitGTK's print operation to
+//! GTK's print-to-file printer. On Windows (the GitHub workflow only: Wine runs no WebView2) it
+//! runs under tauri-driver and msedgedriver, and the seam prints with WebView2's `PrintToPdf`
+//! and the very settings object `ICoreWebView2_16::Print` gets (app/print_windows.rs), with
+//! poppler from MSYS2.
+//!
+//! Skips, saying why, only when the WebDriver or poppler is missing, and fails instead under CI
+//! (`CI` set).
 
 #[path = "support/app.rs"]
 mod app;
@@ -111,6 +117,23 @@ impl Grey {
     }
 }
 
+/// How to install poppler's tools, for the skip (or CI failure) message.
+#[cfg(not(windows))]
+const POPPLER: &str = "apt install poppler-utils";
+#[cfg(windows)]
+const POPPLER: &str = "MSYS2: pacman -S mingw-w64-x86_64-poppler, its mingw64\\bin on the PATH";
+
+/// A copy of `pdf` under the plain name `name` in `dir`, for poppler. The engine's export is
+/// named in Vietnamese ("Xuất", "Trang in thử.pdf"), and a Windows program reads its command
+/// line in the ANSI code page, which lacks most of those letters, unless it asks Windows for the
+/// UTF-16 one: with plain names nothing depends on how poppler's Windows build does it.
+fn for_poppler(pdf: &Path, dir: &Path, name: &str) -> PathBuf {
+    let copy = dir.join(name);
+    std::fs::copy(pdf, &copy)
+        .unwrap_or_else(|e| panic!("copying {} for poppler: {e}", pdf.display()));
+    copy
+}
+
 /// Every page of `pdf` as a greyscale raster at [`DPI`].
 fn rasters(pdf: &Path, dir: &Path, prefix: &str) -> Vec<Grey> {
     let out = dir.join(prefix);
@@ -174,12 +197,12 @@ fn add_landscape_appendix(s: &Session<'_>, pages_before: u64) -> u64 {
 #[test]
 fn in_prints_the_engines_pages_one_to_one_on_a4() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    if tools::require("pdftoppm", "apt install poppler-utils").is_none() {
+    if tools::require("pdftoppm", POPPLER).is_none() {
         return;
     }
     let Some(env) = setup("print") else { return };
     let printed = env.root().join("in ra.pdf");
-    // GTK names its print-to-file printer in the C locale.
+    // GTK names its print-to-file printer in the C locale (WebView2 does not read it).
     let d = env.driver_with(&[
         ("BAOCAO_PRINT_TO_FILE", printed.as_path()),
         ("LANGUAGE", Path::new("C")),
@@ -195,6 +218,7 @@ fn in_prints_the_engines_pages_one_to_one_on_a4() {
         json!([]),
     );
     let exported = PathBuf::from(exported.as_str().expect("the exported PDF's path"));
+    let exported = for_poppler(&exported, env.root(), "may.pdf");
 
     // "In": the app's dialog, the default printer preselected, then "In".
     s.click("#btn-print");
@@ -288,7 +312,7 @@ fn in_prints_the_engines_pages_one_to_one_on_a4() {
 #[test]
 fn the_test_page_from_the_settings_previews_prints_and_exports_the_same_page() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    if tools::require("pdftoppm", "apt install poppler-utils").is_none() {
+    if tools::require("pdftoppm", POPPLER).is_none() {
         return;
     }
     let Some(env) = setup("trang-in-thu") else {
@@ -325,12 +349,12 @@ fn the_test_page_from_the_settings_previews_prints_and_exports_the_same_page() {
     assert_eq!(lines, json!(2 + 2 * 101));
 
     s.click("#test-page-pdf");
-    let exported = env.export.join("Trang in thử.pdf");
     s.wait_for(
         "the exported test page",
         "return document.getElementById('notice-text').textContent.includes('Đã xuất trang in thử')",
         LONG,
     );
+    let exported = for_poppler(&env.export.join("Trang in thử.pdf"), env.root(), "may.pdf");
     assert_eq!(poppler::pdfinfo(&exported).pages, 1);
 
     s.click("#test-page-print");
@@ -360,6 +384,7 @@ fn the_test_page_from_the_settings_previews_prints_and_exports_the_same_page() {
         LONG,
     );
     s.close();
+    let printed = for_poppler(&printed, env.root(), "in.pdf");
     let work = env.root().join("raster");
     std::fs::create_dir_all(&work).unwrap();
     let ours = rasters(&exported, &work, "may");

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use super::webdriver::{driver_path, Display, Driver, Session};
+use super::webdriver::{driver_path, Display, Driver, Session, DRIVER};
 
 /// One app at a time: the app is a single-instance app, and two windows on one Xvfb would
 /// fight for the focus that typing needs.
@@ -32,13 +32,12 @@ impl Drop for TempDir {
 }
 
 /// A fresh data folder and a display for test `name`; `None` (the test skipped, saying why)
-/// when WebKitWebDriver is not installed, except under CI, where that fails the test.
+/// when the WebDriver (WebKitWebDriver; on Windows tauri-driver and msedgedriver) is not
+/// installed, except under CI, where that fails the test.
 pub fn setup(name: &str) -> Option<Env> {
     if driver_path().is_none() {
-        return super::tools::missing(
-            &format!("WebKitWebDriver for {name}"),
-            "apt install webkit2gtk-driver xvfb",
-        );
+        let (driver, install) = DRIVER;
+        return super::tools::missing(&format!("{driver} for {name}"), install);
     }
     let root = std::env::temp_dir().join(format!(
         "baocao-e2e-{name}-{}-{}",

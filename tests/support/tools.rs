@@ -5,13 +5,19 @@
 
 use std::path::{Path, PathBuf};
 
-/// `name` on the `PATH` (or `name` itself when it is a path to a file).
+/// `name` on the `PATH` (or `name` itself when it is a path to a file). On Windows a name
+/// without an extension is also looked for as `name.exe` (poppler's `pdftoppm.exe`).
 pub fn find(name: &str) -> Option<PathBuf> {
-    if name.contains('/') {
+    if name.contains('/') || (cfg!(windows) && name.contains('\\')) {
         return Path::new(name).is_file().then(|| PathBuf::from(name));
     }
+    let names: Vec<String> = if cfg!(windows) && Path::new(name).extension().is_none() {
+        vec![name.to_string(), format!("{name}.exe")]
+    } else {
+        vec![name.to_string()]
+    };
     std::env::split_paths(&std::env::var_os("PATH")?)
-        .map(|d| d.join(name))
+        .flat_map(|d| names.iter().map(move |n| d.join(n)))
         .find(|p| p.is_file())
 }
 

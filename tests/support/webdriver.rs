@@ -1,5 +1,9 @@
-//! A small WebDriver client for the end-to-end tests: the real `baocao-app` in a real WebKitGTK
-//! window, driven by Debian's `WebKitWebDriver`, under Xvfb when there is no display.
+//! A small WebDriver client for the end-to-end tests: the real `baocao-app` in its real webview.
+//! On Linux a WebKitGTK window driven by Debian's `WebKitWebDriver`, under Xvfb when there is no
+//! display. On Windows a WebView2 window driven by Edge's `msedgedriver` through `tauri-driver`
+//! (`cargo install tauri-driver --locked`), which turns the `tauri:options` capability into
+//! msedgedriver's WebView2 options; the desktop is the runner's own, no Xvfb. The Windows path
+//! runs only in the GitHub workflow (.github/workflows/windows.yml): Wine runs no WebView2.
 //!
 //! Written over `std::net::TcpStream` and serde_json on purpose: fantoccini or thirtyfour would
 //! pull a second async HTTP stack and rebuild much of the GTK dependency tree for a handful of
@@ -14,12 +18,48 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
+/// What a missing driver is called, and how to install it, for the skip (or CI failure)
+/// message.
+#[cfg(not(windows))]
+pub const DRIVER: (&str, &str) = ("WebKitWebDriver", "apt install webkit2gtk-driver xvfb");
+#[cfg(windows)]
+pub const DRIVER: (&str, &str) = (
+    "tauri-driver and Edge's msedgedriver",
+    "cargo install tauri-driver --locked; msedgedriver.exe of the WebView2 runtime's version in \
+     BAOCAO_EDGE_DRIVER, in %EDGEWEBDRIVER% or on the PATH",
+);
+
 /// The driver binary, if installed.
+#[cfg(not(windows))]
 pub fn driver_path() -> Option<PathBuf> {
     ["/usr/bin/WebKitWebDriver", "/usr/local/bin/WebKitWebDriver"]
         .iter()
         .map(PathBuf::from)
         .find(|p| p.exists())
+}
+
+/// The driver binary, if installed: `tauri-driver` on the PATH (Cargo's bin folder), and only
+/// when the msedgedriver it wraps is there too.
+#[cfg(windows)]
+pub fn driver_path() -> Option<PathBuf> {
+    native_driver_path()?;
+    super::tools::find("tauri-driver")
+}
+
+/// Edge's WebDriver, which drives WebView2: `BAOCAO_EDGE_DRIVER` when set (the workflow's
+/// msedgedriver.exe of the WebView2 runtime's own version: a driver of another major version
+/// refuses the session), else the one of GitHub's Windows images (the folder `EDGEWEBDRIVER`
+/// names), else `msedgedriver.exe` on the PATH.
+#[cfg(windows)]
+pub fn native_driver_path() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("BAOCAO_EDGE_DRIVER").filter(|v| !v.is_empty()) {
+        return Some(PathBuf::from(p)).filter(|p| p.is_file());
+    }
+    std::env::var_os("EDGEWEBDRIVER")
+        .filter(|v| !v.is_empty())
+        .map(|d| PathBuf::from(d).join("msedgedriver.exe"))
+        .filter(|p| p.is_file())
+        .or_else(|| super::tools::find("msedgedriver.exe"))
 }
 
 /// An X display for the app: the one we have, or an Xvfb started for the test.
@@ -29,6 +69,22 @@ pub struct Display {
 }
 
 impl Display {
+    /// Windows: the runner's own desktop (an interactive session on GitHub's images).
+    #[cfg(windows)]
+    pub fn get() -> Display {
+        Display {
+            name: String::new(),
+            xvfb: None,
+        }
+    }
+
+    /// Windows has no Xvfb: a test that needs a screen of its own size runs on Linux only.
+    #[cfg(windows)]
+    pub fn xvfb(width: u32, height: u32) -> Display {
+        panic!("a {width}×{height} screen of its own needs Xvfb, which runs on Linux only")
+    }
+
+    #[cfg(not(windows))]
     pub fn get() -> Display {
         if let Some(d) = std::env::var_os("DISPLAY").filter(|d| !d.is_empty()) {
             return Display {
@@ -40,6 +96,7 @@ impl Display {
     }
 
     /// A new Xvfb screen of `width`×`height` pixels, whatever display there is.
+    #[cfg(not(windows))]
     pub fn xvfb(width: u32, height: u32) -> Display {
         let screen = format!("{width}x{height}x24");
         for n in 90..140 {
@@ -104,7 +161,8 @@ impl Drop for Display {
     }
 }
 
-/// One running `WebKitWebDriver`, with the environment the app will inherit.
+/// One running WebDriver (`WebKitWebDriver`; on Windows `tauri-driver` and the msedgedriver it
+/// starts), with the environment the app will inherit.
 pub struct Driver {
     port: u16,
     display: String,
@@ -118,27 +176,73 @@ fn free_port() -> u16 {
         .expect("a free local port")
 }
 
+/// `WebKitWebDriver` on `port`, on `display`; no second port to wait for.
+#[cfg(not(windows))]
+fn driver_command(port: u16, display: &Display) -> (Command, Option<u16>) {
+    let mut cmd = Command::new(driver_path().expect("WebKitWebDriver"));
+    cmd.arg(format!("--port={port}"))
+        .arg("--host=127.0.0.1")
+        .env("DISPLAY", &display.name)
+        .env("TAURI_WEBVIEW_AUTOMATION", "true")
+        .env("GDK_BACKEND", "x11")
+        .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+        .stderr(Stdio::null());
+    (cmd, None)
+}
+
+/// `tauri-driver` on `port`, starting msedgedriver on a second free port (returned: both must
+/// listen before a session is asked for). Its messages and msedgedriver's go to the test's
+/// output, the only account of a failed run on a GitHub runner.
+#[cfg(windows)]
+fn driver_command(port: u16, _display: &Display) -> (Command, Option<u16>) {
+    let native_port = loop {
+        let p = free_port();
+        if p != port {
+            break p;
+        }
+    };
+    let mut cmd = Command::new(driver_path().expect("tauri-driver"));
+    cmd.arg("--port")
+        .arg(port.to_string())
+        .arg("--native-port")
+        .arg(native_port.to_string())
+        .arg("--native-driver")
+        .arg(native_driver_path().expect("msedgedriver"))
+        .stderr(Stdio::inherit());
+    (cmd, Some(native_port))
+}
+
+/// The capabilities that start `binary` as the session's browser.
+#[cfg(not(windows))]
+fn capabilities(binary: &Path) -> Value {
+    json!({"webkitgtk:browserOptions": {"binary": binary.to_string_lossy(), "args": []}})
+}
+
+/// tauri-driver's own capability: it becomes msedgedriver's `ms:edgeOptions` with the app as
+/// the WebView2 host (`browserName: webview2`).
+#[cfg(windows)]
+fn capabilities(binary: &Path) -> Value {
+    json!({"tauri:options": {"application": binary.to_string_lossy(), "args": []}})
+}
+
 impl Driver {
     pub fn start(display: &Display, env: &[(&str, &Path)]) -> Driver {
         let port = free_port();
-        let mut cmd = Command::new(driver_path().expect("WebKitWebDriver"));
-        cmd.arg(format!("--port={port}"))
-            .arg("--host=127.0.0.1")
-            .env("DISPLAY", &display.name)
-            .env("TAURI_WEBVIEW_AUTOMATION", "true")
-            .env("BAOCAO_BUNDLED_FONTS", "1")
-            .env("GDK_BACKEND", "x11")
-            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
+        let (mut cmd, native_port) = driver_command(port, display);
+        cmd.env("BAOCAO_BUNDLED_FONTS", "1").stdout(Stdio::null());
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let child = cmd.spawn().expect("WebKitWebDriver starts");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "WebKitWebDriver did not listen");
-            std::thread::sleep(Duration::from_millis(50));
+        let child = cmd.spawn().expect("the WebDriver starts");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        for p in std::iter::once(port).chain(native_port) {
+            while TcpStream::connect(("127.0.0.1", p)).is_err() {
+                assert!(
+                    Instant::now() < deadline,
+                    "the WebDriver did not listen on port {p}"
+                );
+                std::thread::sleep(Duration::from_millis(50));
+            }
         }
         Driver {
             port,
@@ -174,9 +278,7 @@ impl Driver {
 
     /// Starts the app (`binary`) and returns its session.
     pub fn session(&self, binary: &Path) -> Session<'_> {
-        let caps = json!({"capabilities": {"alwaysMatch": {
-            "webkitgtk:browserOptions": {"binary": binary.to_string_lossy(), "args": []}
-        }}});
+        let caps = json!({"capabilities": {"alwaysMatch": capabilities(binary)}});
         let v = self.http("POST", "/session", Some(&caps));
         let id = v["value"]["sessionId"]
             .as_str()
@@ -328,7 +430,14 @@ impl Session<'_> {
         );
     }
 
+    /// Windows: no screenshots (the Linux ones are taken from the X server).
+    #[cfg(windows)]
+    pub fn screenshot(&self) -> Vec<u8> {
+        panic!("screenshots are taken with ImageMagick's import from Xvfb, on Linux only")
+    }
+
     /// A PNG of the window, after two animation frames so that the last change is painted.
+    #[cfg(not(windows))]
     pub fn screenshot(&self) -> Vec<u8> {
         self.exec(
             "await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));",
