@@ -245,6 +245,12 @@ fn in_prints_the_engines_pages_one_to_one_on_a4() {
         printed.display()
     );
     s.close();
+    // Both PDFs kept for a person to look at, before anything is measured (the Windows
+    // workflow uploads them).
+    if let Some(keep) = std::env::var_os("BAOCAO_KEEP_PRINT") {
+        let _ = std::fs::copy(&printed, Path::new(&keep).join("in.pdf"));
+        let _ = std::fs::copy(&exported, Path::new(&keep).join("may.pdf"));
+    }
 
     // A4 sheets, as many as the engine's pages.
     let info = poppler::pdfinfo_all_pages(&printed, pages as usize);
@@ -255,10 +261,6 @@ fn in_prints_the_engines_pages_one_to_one_on_a4() {
             size.starts_with("595.") && size.contains("x 841.") || size.starts_with("595 x 842"),
             "sheet {p} is not portrait A4: {size} ({dump})"
         );
-    }
-    if let Some(keep) = std::env::var_os("BAOCAO_KEEP_PRINT") {
-        let _ = std::fs::copy(&printed, Path::new(&keep).join("in.pdf"));
-        let _ = std::fs::copy(&exported, Path::new(&keep).join("may.pdf"));
     }
     let work = env.root().join("raster");
     std::fs::create_dir_all(&work).unwrap();

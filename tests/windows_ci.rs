@@ -83,11 +83,41 @@ fn the_workflow_runs_only_test_files_that_exist_and_keeps_the_installer() {
             Path::new(ROOT).join(format!("tests/{n}.rs")).is_file(),
             "the workflow names a test file that does not exist: {n}"
         );
-        assert!(!n.starts_with("e2e_"), "{n} needs WebKitWebDriver");
+        // e2e_print has a Windows path (tauri-driver and msedgedriver); the others drive
+        // WebKitGTK only.
+        assert!(
+            !n.starts_with("e2e_") || n == "e2e_print",
+            "{n} needs WebKitWebDriver"
+        );
     }
     assert!(text.contains("runs-on: windows-latest"));
     assert!(text.contains("--bundles nsis"));
     assert!(text.contains("actions/upload-artifact"));
+}
+
+/// Item 5 of issue 16: the print oracle's Windows run belongs to this workflow. Its step runs
+/// e2e_print under CI (a missing tool fails, never skips) with what the test looks for:
+/// tauri-driver, an msedgedriver named by BAOCAO_EDGE_DRIVER, poppler's tools on the PATH.
+#[test]
+fn the_workflow_runs_the_print_oracle_with_its_tools() {
+    let text = std::fs::read_to_string(Path::new(ROOT).join(WORKFLOW)).unwrap();
+    assert!(text.contains("  CI: \"true\""), "CI set for the whole job");
+    assert!(text.contains("cargo install tauri-driver --locked"));
+    assert!(text.contains("install: mingw-w64-x86_64-poppler"));
+    assert!(text.contains("BAOCAO_EDGE_DRIVER="));
+    let step = text
+        .split("- name: ")
+        .find(|s| s.starts_with("Printing 1:1"))
+        .expect("a step printing 1:1");
+    assert!(
+        step.contains("cargo test --locked --test e2e_print"),
+        "{step}"
+    );
+    assert!(step.contains("mingw64\\bin"), "poppler on the PATH: {step}");
+    // The test support reads the variable the workflow sets.
+    let support =
+        std::fs::read_to_string(Path::new(ROOT).join("tests/support/webdriver.rs")).unwrap();
+    assert!(support.contains("\"BAOCAO_EDGE_DRIVER\""));
 }
 
 #[test]
