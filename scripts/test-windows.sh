@@ -29,7 +29,7 @@ RUN=(
   fuzz_corpus input_limits docx_package
   store_backup store_crash store_drafts store_migrate store_review store_transfer
   store_versions store_safety store_cli store_dictionary store_hostile
-  windows_paths consolidate_units checks_tables
+  windows_paths consolidate_units checks_tables sign_windows_store
 )
 declare -A NOT_RUN=(
   [cli_render]="reads the PDF back with poppler, a Linux tool (windows_exe measures the PDF baocao.exe writes)"

@@ -37,6 +37,14 @@ export async function openSignDialog({ onSigned, onError }) {
   const chuKy = el("span", { id: "ks-hinh-chu-ky", className: "quiet" });
   const conDau = el("span", { id: "ks-hinh-con-dau", className: "quiet" });
   const pin = el("input", { id: "ks-pin", type: "password", autocomplete: "off", spellcheck: false });
+  // Where the certificates come from: the token's PKCS#11 library, or (on Windows) the Windows
+  // certificate store, where Windows asks the PIN in its own window.
+  const origin = el("select", { id: "ks-nguon-chung-thu" },
+    el("option", { value: "thiet-bi" }, "Thiết bị ký số (thư viện PKCS#11 của nhà cung cấp)"),
+    el("option", { value: "kho-windows" }, "Kho chứng thư của Windows"));
+  const pinRow = el("label", { id: "ks-dong-pin" }, "Mã PIN của thiết bị", pin);
+  const storeNote = el("p", { className: "quiet", id: "ks-kho-ghi-chu", hidden: true },
+    "Windows sẽ hỏi mã PIN của thiết bị trong cửa sổ riêng của Windows khi ký.");
   const err = el("p", { className: "field-error", id: "ks-loi", role: "alert", hidden: true });
   const pickModule = el("button", { type: "button", id: "ks-chon-thu-vien", textContent: "Chọn thư viện…" });
   const pickPdf = el("button", { type: "button", id: "ks-chon-pdf", textContent: "Chọn tệp PDF khác…" });
@@ -60,7 +68,12 @@ export async function openSignDialog({ onSigned, onError }) {
     chuKy.textContent = info.chu_ky ? info.chu_ky.text : "Chưa có hình chữ ký.";
     conDau.textContent = info.con_dau ? info.con_dau.text : "Chưa có hình con dấu.";
   };
+  const fromStore = () => info.nguon === "kho-windows";
   const showModule = () => {
+    origin.value = info.nguon || "thiet-bi";
+    moduleRow.hidden = fromStore();
+    pinRow.hidden = fromStore();
+    storeNote.hidden = !fromStore();
     moduleText.textContent = info.module || "Chưa chọn thư viện của thiết bị ký số.";
     say(moduleErr, info.module_error);
     certs.replaceChildren();
@@ -69,7 +82,7 @@ export async function openSignDialog({ onSigned, onError }) {
     const want = source.value ? "co-quan" : "ca-nhan";
     const first = usable.find((c) => c.role === want) || usable[0];
     for (const c of info.certs) certs.append(certRow(c, c === first));
-    if (info.module && !info.module_error && !info.certs.length) {
+    if ((info.module || fromStore()) && !info.module_error && !info.certs.length) {
       certs.append(el("p", { className: "quiet" }, "Thiết bị không có chứng thư ký số nào."));
     }
     if (first) role.value = first.role;
@@ -77,13 +90,15 @@ export async function openSignDialog({ onSigned, onError }) {
   certs.addEventListener("change", (ev) => {
     if (ev.target.name === "ks-cert") role.value = ev.target.dataset.role;
   });
+  const moduleRow = el("div", { className: "field" }, el("span", {}, "Thư viện của thiết bị ký số (PKCS#11)"),
+    el("div", { className: "row" }, moduleText, el("span", { className: "spacer" }), pickModule));
   showImages();
   showModule();
 
   const form = el("form", { method: "dialog" },
     el("h2", {}, "Ký số"),
-    el("div", { className: "field" }, el("span", {}, "Thư viện của thiết bị ký số (PKCS#11)"),
-      el("div", { className: "row" }, moduleText, el("span", { className: "spacer" }), pickModule)),
+    info.store_available ? el("label", {}, "Lấy chứng thư từ", origin) : null,
+    moduleRow,
     moduleErr,
     el("div", { className: "field" }, el("span", {}, "Chứng thư số"), certs),
     el("label", {}, "Ký với vai trò", role),
@@ -93,7 +108,8 @@ export async function openSignDialog({ onSigned, onError }) {
       el("div", { className: "row" }, chuKy, el("span", { className: "spacer" }), pickChuKy)),
     el("div", { className: "field" }, el("span", {}, "Hình con dấu (PNG nền trong suốt)"),
       el("div", { className: "row" }, conDau, el("span", { className: "spacer" }), pickConDau)),
-    el("label", {}, "Mã PIN của thiết bị", pin),
+    pinRow,
+    storeNote,
     el("p", { className: "quiet" }, "Mã PIN chỉ dùng cho lần ký này, không được lưu. Tệp đã ký là một tệp mới; tệp gốc giữ nguyên."),
     err,
     el("div", { className: "row" }, el("span", { className: "spacer" }), cancel, ok));
@@ -123,6 +139,11 @@ export async function openSignDialog({ onSigned, onError }) {
     if (i) { info.con_dau = i; showImages(); }
   });
   source.onchange = () => showModule();
+  origin.onchange = guard(async () => {
+    const d = await call("ky_so_nguon", { nguon: origin.value });
+    info = { ...info, ...d, last_signed: info.last_signed, has_appendix: info.has_appendix };
+    showModule();
+  });
 
   return new Promise((resolve) => {
     const done = () => { pin.value = ""; dlg.close(); dlg.remove(); resolve(); };
@@ -133,9 +154,12 @@ export async function openSignDialog({ onSigned, onError }) {
       say(err, "");
       const cert = certs.querySelector("input[name=ks-cert]:checked");
       if (!cert) { say(err, "Hãy chọn chứng thư số để ký."); return; }
-      if (!pin.value) { say(err, "Hãy nhập mã PIN của thiết bị ký số."); pin.focus(); return; }
+      if (!fromStore() && !pin.value) { say(err, "Hãy nhập mã PIN của thiết bị ký số."); pin.focus(); return; }
       const phuLuc = source.value === PHU_LUC;
-      const ask = { tep: phuLuc ? null : source.value || null, phu_luc: phuLuc, nhan: cert.value, vai: role.value, pin: pin.value };
+      const ask = {
+        tep: phuLuc ? null : source.value || null, phu_luc: phuLuc, nhan: cert.value, vai: role.value,
+        pin: fromStore() ? "" : pin.value, nguon: info.nguon || "thiet-bi",
+      };
       pin.value = "";
       ok.disabled = true;
       ok.textContent = "Đang ký…";
@@ -148,14 +172,14 @@ export async function openSignDialog({ onSigned, onError }) {
       } catch (e) {
         ask.pin = "";
         say(err, (e && e.message) || String(e));
-        pin.focus();
+        if (!fromStore()) pin.focus();
       } finally {
         ok.disabled = false;
         ok.textContent = "Ký";
       }
     };
     dlg.showModal();
-    (info.module ? pin : pickModule).focus();
+    (fromStore() ? ok : info.module ? pin : pickModule).focus();
   }).catch(onError);
 }
 

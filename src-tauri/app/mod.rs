@@ -154,6 +154,7 @@ pub fn run() -> tauri::Result<()> {
             sign::ky_so_chon_thu_vien,
             sign::ky_so_chon_hinh,
             sign::ky_so_chon_pdf,
+            sign::ky_so_nguon,
             sign::ky_so_ky,
             sign::kiem_tra_chu_ky,
             sign::kiem_tra_lai,

@@ -17,7 +17,7 @@ use tauri_plugin_dialog::DialogExt;
 use baocao::sign::flow::{self, CertChoice};
 use baocao::sign::token::Module;
 use baocao::sign::verify::SignatureView;
-use baocao::sign::{cert, Role};
+use baocao::sign::{cert, cert_store, Role};
 use baocao::Error;
 
 use super::commands::{save_path, CmdResult};
@@ -33,6 +33,11 @@ pub struct SignState {
 }
 
 const PREF_MODULE: &str = "ky_so_thu_vien";
+/// Where the certificates come from: "thiet-bi" (the token's PKCS#11 library) or, on Windows,
+/// "kho-windows" (the Windows certificate store).
+const PREF_SOURCE: &str = "ky_so_nguon";
+const SOURCE_TOKEN: &str = "thiet-bi";
+const SOURCE_STORE: &str = "kho-windows";
 const PREF_ROOTS: &str = "ky_so_goc_tin_cay";
 
 /// What the dialog shows when it opens.
@@ -49,6 +54,10 @@ pub struct SignDialog {
     pub last_signed: Option<String>,
     /// The open report has appendices: they may be signed as a file of their own.
     pub has_appendix: bool,
+    /// "thiet-bi" or "kho-windows": where the certificates listed come from.
+    pub nguon: &'static str,
+    /// The Windows certificate store can be chosen (on Windows only).
+    pub store_available: bool,
 }
 
 /// An image kept with a preset, as the dialog tells it.
@@ -114,6 +123,46 @@ fn ensure_module(sign: &SignState, path: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// The source kept in the prefs; the token's library unless the store was chosen on Windows.
+fn source_pref() -> &'static str {
+    let kept = super::prefs::load()
+        .get(PREF_SOURCE)
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
+    if cert_store::AVAILABLE && kept.as_deref() == Some(SOURCE_STORE) {
+        SOURCE_STORE
+    } else {
+        SOURCE_TOKEN
+    }
+}
+
+/// The dialog's certificates from `source`: the store's, or the kept module's.
+fn list_from(d: &mut SignDialog, sign: &SignState, source: &'static str) {
+    d.nguon = source;
+    d.store_available = cert_store::AVAILABLE;
+    d.certs.clear();
+    d.module_error = None;
+    let listed = if source == SOURCE_STORE {
+        flow::store_choices(flow::now()).and_then(|c| {
+            if c.is_empty() {
+                Err(Error::input(
+                    "Kho chứng thư của Windows không có chứng thư nào có khóa để ký. Hãy cắm thiết bị ký số (phần mềm của nhà cung cấp đưa chứng thư vào kho), rồi chọn lại “Kho chứng thư của Windows”.",
+                ))
+            } else {
+                Ok(c)
+            }
+        })
+    } else if let Some(path) = d.module.clone() {
+        ensure_module(sign, &path).and_then(|_| certs(sign))
+    } else {
+        Ok(Vec::new())
+    };
+    match listed {
+        Ok(c) => d.certs = c,
+        Err(e) => d.module_error = Some(e.message),
+    }
+}
+
 fn certs(sign: &SignState) -> Result<Vec<CertChoice>, Error> {
     let m = sign.module.lock().unwrap_or_else(|e| e.into_inner());
     match m.as_ref() {
@@ -145,13 +194,40 @@ pub fn ky_so_mo(state: State<'_, AppState>, sign: State<'_, SignState>) -> SignD
             .map(|p| p.to_string_lossy().into_owned()),
         ..SignDialog::default()
     };
-    if let Some(path) = d.module.clone() {
-        match ensure_module(&sign, &path).and_then(|_| certs(&sign)) {
-            Ok(c) => d.certs = c,
-            Err(e) => d.module_error = Some(e.message),
-        }
-    }
+    list_from(&mut d, &sign, source_pref());
     d
+}
+
+/// "Nguồn chứng thư" changed: the token's library or the Windows certificate store, kept in the
+/// prefs, and the certificates of that source listed.
+#[tauri::command(async)]
+pub fn ky_so_nguon(
+    state: State<'_, AppState>,
+    sign: State<'_, SignState>,
+    nguon: String,
+) -> CmdResult<SignDialog> {
+    let source = match nguon.as_str() {
+        SOURCE_STORE if cert_store::AVAILABLE => SOURCE_STORE,
+        SOURCE_TOKEN => SOURCE_TOKEN,
+        _ => {
+            return Err(Error::input(
+                "Kho chứng thư của Windows chỉ có trên Windows. Hãy ký bằng thư viện PKCS#11 của thiết bị.",
+            )
+            .into())
+        }
+    };
+    let mut prefs = super::prefs::load();
+    prefs[PREF_SOURCE] = source.into();
+    super::prefs::save(&prefs)?;
+    let (chu_ky, con_dau) = images(&state);
+    let mut d = SignDialog {
+        module: module_pref(),
+        chu_ky,
+        con_dau,
+        ..SignDialog::default()
+    };
+    list_from(&mut d, &sign, source);
+    Ok(d)
 }
 
 /// "Chọn thư viện của thiết bị…": the vendor's PKCS#11 library picked, checked that it loads
@@ -178,6 +254,7 @@ pub fn ky_so_chon_thu_vien(
     let certs = certs(&sign)?;
     let mut prefs = super::prefs::load();
     prefs[PREF_MODULE] = path.clone().into();
+    prefs[PREF_SOURCE] = SOURCE_TOKEN.into();
     super::prefs::save(&prefs)?;
     let (chu_ky, con_dau) = images(&state);
     Ok(Some(SignDialog {
@@ -185,6 +262,8 @@ pub fn ky_so_chon_thu_vien(
         certs,
         chu_ky,
         con_dau,
+        nguon: SOURCE_TOKEN,
+        store_available: cert_store::AVAILABLE,
         ..SignDialog::default()
     }))
 }
@@ -276,7 +355,12 @@ pub struct SignAsk {
     pub phu_luc: bool,
     pub nhan: String,
     pub vai: String,
+    /// Empty when signing through the Windows store (Windows asks the PIN itself).
+    #[serde(default)]
     pub pin: String,
+    /// "kho-windows" to sign with a certificate of the Windows store; else the token's library.
+    #[serde(default)]
+    pub nguon: String,
 }
 
 /// "Ký": signs and writes the signed file whole where the user says (the save dialog, or
@@ -295,6 +379,7 @@ pub fn ky_so_ky(
         nhan,
         vai,
         pin,
+        nguon,
     } = ask;
     let pin = SecretString::from(pin);
     let role = role_of(&vai)?;
@@ -364,27 +449,27 @@ pub fn ky_so_ky(
         )
         .into());
     }
-    let module_path = module_pref().ok_or_else(|| {
-        Error::input("Chưa chọn thư viện của thiết bị ký số. Hãy bấm “Chọn thư viện…”.")
-    })?;
-    ensure_module(&sign, &module_path)?;
-    let signed = {
+    let signing = flow::Signing {
+        pdf: &pdf,
+        label: &nhan,
+        role,
+        image: image.as_deref(),
+        extra_chain: Vec::new(),
+        time: flow::now(),
+    };
+    let signed = if nguon == SOURCE_STORE {
+        drop(pin);
+        flow::sign_with_store(signing)?
+    } else {
+        let module_path = module_pref().ok_or_else(|| {
+            Error::input("Chưa chọn thư viện của thiết bị ký số. Hãy bấm “Chọn thư viện…”.")
+        })?;
+        ensure_module(&sign, &module_path)?;
         let m = sign.module.lock().unwrap_or_else(|e| e.into_inner());
         let module = m
             .as_ref()
             .ok_or_else(|| Error::internal("Thư viện ký số chưa được nạp."))?;
-        flow::sign_with_token(
-            module,
-            pin,
-            flow::Signing {
-                pdf: &pdf,
-                label: &nhan,
-                role,
-                image: image.as_deref(),
-                extra_chain: Vec::new(),
-                time: flow::now(),
-            },
-        )?
+        flow::sign_with_token(module, pin, signing)?
     };
     let out_name = flow::signed_name(&name, role);
     let Some(out) = save_path(&app, "Lưu tệp đã ký số", &out_name, ("Tệp PDF", "pdf"))

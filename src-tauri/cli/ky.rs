@@ -1,9 +1,10 @@
-//! `baocao ky`: sign a PDF with the USB token (PKCS#11), check a signed PDF, list a token's
-//! certificates.
+//! `baocao ky`: sign a PDF with the USB token (PKCS#11) or, on Windows, with a certificate of
+//! the Windows store (`--kho-windows`); check a signed PDF; list the certificates.
 //!
 //! The PIN comes from `BAOCAO_PIN` or is asked on the terminal without echo; it is never an
-//! argument (other users see a command line), never printed, never stored. The signed file is a
-//! new file written whole; the input is never changed.
+//! argument (other users see a command line), never printed, never stored. Through the Windows
+//! store the PIN is Windows' own business (the token's window). The signed file is a new file
+//! written whole; the input is never changed.
 
 use std::path::Path;
 
@@ -45,16 +46,20 @@ pub fn ky(args: &[String]) -> Result<(), Error> {
         ))
     })?;
     let label = a.opt("--nhan").ok_or_else(|| {
-        Error::input("Thiếu tên chứng thư: thêm “--nhan TÊN”. Gõ “baocao ky --danh-sach --module THƯ_VIỆN” để xem tên các chứng thư.")
+        Error::input("Thiếu tên chứng thư: thêm “--nhan TÊN”. Gõ “baocao ky --danh-sach --module THƯ_VIỆN” (hoặc “--danh-sach --kho-windows”) để xem tên các chứng thư.")
     })?;
-    let module = load_module(&a)?;
+    let store = a.flag("--kho-windows");
+    let module = if store { None } else { Some(load_module(&a)?) };
     crate::render::refuse_overwriting_input(input, out)?;
     let pdf = std::fs::read(input).map_err(|e| Error::from_io("đọc", input, &e))?;
     let image = match a.opt("--anh") {
         Some(p) => Some(std::fs::read(p).map_err(|e| Error::from_io("đọc ảnh", Path::new(p), &e))?),
         None => None,
     };
-    let cert = module.certificate(label)?;
+    let info = match &module {
+        Some(m) => m.certificate(label)?.info,
+        None => sign::cert_store::certificate(label)?.info,
+    };
     let mut extra_chain = Vec::new();
     if let Some(p) = a.opt("--chuoi") {
         let bytes = std::fs::read(p).map_err(|e| Error::from_io("đọc", Path::new(p), &e))?;
@@ -62,26 +67,25 @@ pub fn ky(args: &[String]) -> Result<(), Error> {
     }
     let time = sign::flow::now();
     // The certificate is checked before the PIN is asked: an expired one never costs a try.
-    cert.info.check_before_signing(time)?;
-    let pin = read_pin()?;
-    let signed = sign::flow::sign_with_token(
-        &module,
-        pin,
-        sign::flow::Signing {
-            pdf: &pdf,
-            label,
-            role,
-            image: image.as_deref(),
-            extra_chain,
-            time,
-        },
-    )?;
+    info.check_before_signing(time)?;
+    let signing = sign::flow::Signing {
+        pdf: &pdf,
+        label,
+        role,
+        image: image.as_deref(),
+        extra_chain,
+        time,
+    };
+    let signed = match &module {
+        Some(m) => sign::flow::sign_with_token(m, read_pin()?, signing)?,
+        None => sign::flow::sign_with_store(signing)?,
+    };
     baocao::files::write_atomically(out, &signed)?;
     println!(
         "Đã ký “{}” ({}: {}) vào “{}”.",
         input.display(),
         role.label(),
-        cert.info.name,
+        info.name,
         out.display()
     );
     Ok(())
@@ -109,6 +113,16 @@ fn read_pin() -> Result<SecretString, Error> {
 }
 
 fn danh_sach(a: &Args) -> Result<(), Error> {
+    if a.flag("--kho-windows") {
+        let certs = sign::cert_store::certificates()?;
+        if certs.is_empty() {
+            println!("Kho chứng thư của Windows không có chứng thư nào có khóa để ký. Hãy cắm thiết bị ký số.");
+        }
+        for c in certs {
+            println!("{}\t{}", c.label, c.info.describe());
+        }
+        return Ok(());
+    }
     let module = load_module(a)?;
     let certs = module.certificates()?;
     if certs.is_empty() {

@@ -30,6 +30,10 @@ const USAGE: &str = "Cách dùng:
                                                  BAOCAO_PIN hoặc được hỏi trên màn hình
   baocao ky --kiem-tra TỆP.pdf [--tin-cay GỐC.pem]   kiểm tra các chữ ký số của tệp
   baocao ky --danh-sach --module THƯ_VIỆN         liệt kê chứng thư trong thiết bị ký số
+  baocao ky VÀO.pdf -o RA.pdf --kho-windows --nhan DẤU_VÂN_TAY|TÊN --vai ca-nhan|co-quan [--anh ẢNH.png]
+                                                 trên Windows: ký bằng chứng thư trong kho của Windows
+                                                 (Windows tự hỏi mã PIN của thiết bị)
+  baocao ky --danh-sach --kho-windows             liệt kê chứng thư có khóa trong kho của Windows
 ĐẦU_VÀO là tệp báo cáo .json, tệp Word (.docx), tệp văn bản/Markdown, hoặc mã một bản nháp.";
 
 fn main() {

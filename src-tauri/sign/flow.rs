@@ -1,6 +1,7 @@
 //! Signing as a user asks for it on this PC, shared by the app's "Ký số…" dialog and
-//! `baocao ky`: the token's certificates as the user chooses among them, one signature made
-//! with a PIN that lives only as long as the call, and the name of the signed file.
+//! `baocao ky`: the certificates as the user chooses among them (the token's, through its
+//! PKCS#11 library, or on Windows the store's), one signature made with a PIN that lives only
+//! as long as the call (or that Windows asks itself), and the name of the signed file.
 //!
 //! No Tauri here: the app's commands (app/sign.rs) only pick files and pass the answers on.
 
@@ -8,8 +9,9 @@ use chrono::{DateTime, FixedOffset};
 use secrecy::SecretString;
 use serde::Serialize;
 
+use super::cert::CertInfo;
 use super::token::{Module, TokenCert};
-use super::{cert, sign_pdf, Role, SignRequest};
+use super::{cert, cert_store, sign_pdf, Role, SignRequest};
 use crate::error::{Error, Result};
 
 /// A certificate of the token as the dialog lists it, in Vietnamese.
@@ -45,28 +47,51 @@ fn role_text(r: Role) -> &'static str {
 
 /// How the dialog shows `c` at `now`.
 pub fn choice(c: &TokenCert, now: DateTime<FixedOffset>) -> CertChoice {
+    choice_of(&c.label, &c.info, now)
+}
+
+fn choice_of(label: &str, info: &CertInfo, now: DateTime<FixedOffset>) -> CertChoice {
     CertChoice {
-        label: c.label.clone(),
-        name: c.info.name.clone(),
-        issuer: c.info.issuer.clone(),
-        expiry: c.info.not_after.format("%d/%m/%Y").to_string(),
-        role: role_code(c.info.role),
-        role_text: role_text(c.info.role),
-        problem: c.info.check_before_signing(now).err().map(|e| e.message),
+        label: label.to_string(),
+        name: info.name.clone(),
+        issuer: info.issuer.clone(),
+        expiry: info.not_after.format("%d/%m/%Y").to_string(),
+        role: role_code(info.role),
+        role_text: role_text(info.role),
+        problem: info.check_before_signing(now).err().map(|e| e.message),
     }
 }
 
-/// The certificates of `module`'s tokens a document is signed with (the authorities'
-/// certificates a token also carries are left out), the organisation's after the persons'.
-pub fn choices(module: &Module, now: DateTime<FixedOffset>) -> Result<Vec<CertChoice>> {
-    let mut out: Vec<CertChoice> = module
-        .certificates()?
-        .iter()
-        .filter(|c| c.info.for_signing)
-        .map(|c| choice(c, now))
+/// The certificates a document is signed with (the authorities' certificates a token also
+/// carries are left out), the organisation's after the persons'.
+fn signing_choices<'a>(
+    certs: impl Iterator<Item = (&'a str, &'a CertInfo)>,
+    now: DateTime<FixedOffset>,
+) -> Vec<CertChoice> {
+    let mut out: Vec<CertChoice> = certs
+        .filter(|(_, info)| info.for_signing)
+        .map(|(label, info)| choice_of(label, info, now))
         .collect();
     out.sort_by_key(|c| (c.role != "ca-nhan", c.name.clone()));
-    Ok(out)
+    out
+}
+
+/// The certificates of `module`'s tokens a document is signed with.
+pub fn choices(module: &Module, now: DateTime<FixedOffset>) -> Result<Vec<CertChoice>> {
+    let certs = module.certificates()?;
+    Ok(signing_choices(
+        certs.iter().map(|c| (c.label.as_str(), &c.info)),
+        now,
+    ))
+}
+
+/// The certificates with a private key in the user's Windows store a document is signed with.
+pub fn store_choices(now: DateTime<FixedOffset>) -> Result<Vec<CertChoice>> {
+    let certs = cert_store::certificates()?;
+    Ok(signing_choices(
+        certs.iter().map(|c| (c.label.as_str(), &c.info)),
+        now,
+    ))
 }
 
 /// What one signature needs besides the token.
@@ -95,6 +120,30 @@ pub fn sign_with_token(module: &Module, pin: SecretString, s: Signing) -> Result
     chain.extend(s.extra_chain);
     let mut signer = module.signer(&cert, &pin)?;
     drop(pin);
+    let req = SignRequest {
+        role: s.role,
+        image: s.image,
+        chain,
+        time: s.time,
+    };
+    sign_pdf(s.pdf, &req, &mut signer)
+}
+
+/// Signs `s.pdf` with the certificate of the Windows store labelled `s.label` (its thumbprint):
+/// checked before the key is touched, the PIN asked by Windows itself (the token's own
+/// window), the chain taken from the stores. Returns the whole signed file; nothing is written
+/// here.
+pub fn sign_with_store(s: Signing) -> Result<Vec<u8>> {
+    let cert = cert_store::certificate(s.label)?;
+    cert.info.check_before_signing(s.time)?;
+    let mut chain = vec![cert.info.der.clone()];
+    for der in cert_store::issuers_of(&cert) {
+        if !chain.contains(&der) {
+            chain.push(der);
+        }
+    }
+    chain.extend(s.extra_chain);
+    let mut signer = cert_store::signer(&cert)?;
     let req = SignRequest {
         role: s.role,
         image: s.image,

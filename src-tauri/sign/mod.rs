@@ -6,6 +6,8 @@
 //! organisation's, after the person's) leaves the first one valid.
 //!
 //! - [`token`]: the USB token through its vendor's PKCS#11 library;
+//! - [`cert_store`]: on Windows, the token's certificate in the Windows store, signed through
+//!   CNG (the second way);
 //! - [`cms`]: the CMS SignedData (`/SubFilter /ETSI.CAdES.detached`, SHA-256, RSASSA-PSS);
 //! - [`incremental`]: the update written by hand after the untouched earlier bytes;
 //! - [`appearance`]: the signature and seal images in their fields;
@@ -15,6 +17,7 @@
 
 pub mod appearance;
 pub mod cert;
+pub mod cert_store;
 pub mod cms;
 pub mod flow;
 pub mod incremental;
