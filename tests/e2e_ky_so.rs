@@ -194,12 +194,25 @@ fn the_sample_is_signed_by_the_person_then_the_organisation_and_verified_in_the_
         "{n}"
     );
 
-    // The organisation signs the file just signed (offered first, with its certificate).
-    s.click("#btn-ky-so");
+    // The organisation signs the file just signed (offered first, with its certificate). A
+    // double click on "Ký số…" while the module loads opens one dialog, not two stacked ones
+    // listing every certificate twice.
+    s.exec(
+        "const b = document.getElementById('btn-ky-so'); b.click(); b.click();",
+        json!([]),
+    );
     s.wait_for(
         "the dialog again, with the token's certificates",
         "return document.querySelectorAll('#ks-chung-thu .ks-cert').length === 2",
         LONG,
+    );
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(
+        s.exec(
+            "return [document.querySelectorAll('#dlg-ky-so').length, document.querySelectorAll('.ks-cert').length]",
+            json!([])
+        ),
+        json!([1, 2])
     );
     assert_eq!(
         s.exec(

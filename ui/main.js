@@ -537,17 +537,25 @@ $("btn-export-word").onclick = () => exportAs("export_docx", "Word").catch(showE
 
 /** "Ký số…": the open draft (saved first) or a PDF signed with the token; the notice opens
  *  the signed file. "Kiểm tra chữ ký số…": any signed PDF. */
+let signOpen = false;
 async function signDraft() {
-  if (!current) return;
-  await flush();
-  await openSignDialog({
-    onSigned: (path, role) => notice(
-      `Đã ký số (${role === "co-quan" ? "cơ quan" : "người có thẩm quyền"}): ${path}`, [
-        ["Mở tệp", () => call("open_path", { path })],
-        ["Mở thư mục", () => call("reveal_path", { path })],
-      ]),
-    onError: showError,
-  });
+  // A second click while the dialog opens (loading the token's library takes a moment) would
+  // stack a second dialog over the first, listing every certificate twice.
+  if (!current || signOpen) return;
+  signOpen = true;
+  try {
+    await flush();
+    await openSignDialog({
+      onSigned: (path, role) => notice(
+        `Đã ký số (${role === "co-quan" ? "cơ quan" : "người có thẩm quyền"}): ${path}`, [
+          ["Mở tệp", () => call("open_path", { path })],
+          ["Mở thư mục", () => call("reveal_path", { path })],
+        ]),
+      onError: showError,
+    });
+  } finally {
+    signOpen = false;
+  }
 }
 $("btn-ky-so").onclick = () => signDraft().catch(showError);
 $("btn-kiem-tra-ky").onclick = () => openVerifyDialog({ onError: showError }).catch(showError);
