@@ -116,6 +116,12 @@ fn the_sample_is_signed_by_the_person_then_the_organisation_and_verified_in_the_
         LONG,
     );
     assert!(text_of(&s, "#ks-thu-vien").starts_with("Chưa chọn"));
+    // The sample leaves the number and the date to the văn thư's pen: said before signing it.
+    assert!(
+        text_of(&s, "#ks-con-trong").starts_with("Báo cáo đang soạn chưa có số và ngày tháng"),
+        "{}",
+        text_of(&s, "#ks-con-trong")
+    );
     s.click("#ks-chon-thu-vien");
     let listed = s.wait_for(
         "the token's certificates",
@@ -220,6 +226,14 @@ fn the_sample_is_signed_by_the_person_then_the_organisation_and_verified_in_the_
             json!([])
         ),
         json!([one.to_string_lossy(), "coquan", "co-quan"])
+    );
+    // A file already signed is not the draft: its blanks are not said again.
+    assert_eq!(
+        s.exec(
+            "return document.getElementById('ks-con-trong').hidden",
+            json!([])
+        ),
+        json!(true)
     );
     s.type_into("#ks-pin", softhsm::PIN);
     s.click("#ks-ky");

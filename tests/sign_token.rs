@@ -54,11 +54,18 @@ fn signed_sample(name: &str) -> Option<(softhsm::Token, PathBuf, PathBuf, PathBu
     let token = softhsm::make(&dir.join("hsm"))?;
     let m = s(&token.module).to_string();
     let ready = dir.join("mau.pdf");
-    ok(&baocao(
+    let rendered = baocao(
         &token,
         None,
         &["render", SAMPLE, "-o", s(&ready), "--ky-so"],
-    ));
+    );
+    ok(&rendered);
+    // The sample leaves the number and the date blank for the văn thư: said, not refused.
+    let said = String::from_utf8_lossy(&rendered.stderr);
+    assert!(
+        said.contains("Lưu ý: Báo cáo đang soạn chưa có số và ngày tháng ban hành."),
+        "{said}"
+    );
     std::fs::write(dir.join("chu-ky.png"), softhsm::png(240, 120, [0, 0, 200])).unwrap();
     std::fs::write(dir.join("con-dau.png"), softhsm::png(300, 300, [220, 0, 0])).unwrap();
     let one = dir.join("mau-ca-nhan.pdf");

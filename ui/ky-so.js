@@ -46,6 +46,8 @@ export async function openSignDialog({ onSigned, onError }) {
   const storeNote = el("p", { className: "quiet", id: "ks-kho-ghi-chu", hidden: true },
     "Windows sẽ hỏi mã PIN của thiết bị trong cửa sổ riêng của Windows khi ký.");
   const err = el("p", { className: "field-error", id: "ks-loi", role: "alert", hidden: true });
+  // The open report's blanks (number, date) matter only when its sign-ready copy is signed.
+  const blanks = el("p", { className: "field-error", id: "ks-con-trong", hidden: true });
   const pickModule = el("button", { type: "button", id: "ks-chon-thu-vien", textContent: "Chọn thư viện…" });
   const pickPdf = el("button", { type: "button", id: "ks-chon-pdf", textContent: "Chọn tệp PDF khác…" });
   const pickChuKy = el("button", { type: "button", id: "ks-chon-hinh-chu-ky", textContent: "Chọn hình chữ ký…" });
@@ -70,6 +72,8 @@ export async function openSignDialog({ onSigned, onError }) {
   };
   const fromStore = () => info.nguon === "kho-windows";
   const showModule = () => {
+    const draft = source.value === "" || source.value === PHU_LUC;
+    say(blanks, draft ? info.blanks : "");
     origin.value = info.nguon || "thiet-bi";
     moduleRow.hidden = fromStore();
     pinRow.hidden = fromStore();
@@ -104,6 +108,7 @@ export async function openSignDialog({ onSigned, onError }) {
     el("label", {}, "Ký với vai trò", role),
     el("div", { className: "field" }, el("span", {}, "Văn bản cần ký"),
       el("div", { className: "row" }, source, pickPdf)),
+    blanks,
     el("div", { className: "field" }, el("span", {}, "Hình chữ ký (PNG nền trong suốt)"),
       el("div", { className: "row" }, chuKy, el("span", { className: "spacer" }), pickChuKy)),
     el("div", { className: "field" }, el("span", {}, "Hình con dấu (PNG nền trong suốt)"),
@@ -122,7 +127,7 @@ export async function openSignDialog({ onSigned, onError }) {
   };
   pickModule.onclick = guard(async () => {
     const d = await call("ky_so_chon_thu_vien");
-    if (d) { info = { ...info, ...d, last_signed: info.last_signed }; showModule(); }
+    if (d) { info = { ...info, ...d, last_signed: info.last_signed, blanks: info.blanks }; showModule(); }
   });
   pickPdf.onclick = guard(async () => {
     const p = await call("ky_so_chon_pdf");
@@ -141,7 +146,7 @@ export async function openSignDialog({ onSigned, onError }) {
   source.onchange = () => showModule();
   origin.onchange = guard(async () => {
     const d = await call("ky_so_nguon", { nguon: origin.value });
-    info = { ...info, ...d, last_signed: info.last_signed, has_appendix: info.has_appendix };
+    info = { ...info, ...d, last_signed: info.last_signed, has_appendix: info.has_appendix, blanks: info.blanks };
     showModule();
   });
 

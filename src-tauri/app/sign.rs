@@ -54,6 +54,9 @@ pub struct SignDialog {
     pub last_signed: Option<String>,
     /// The open report has appendices: they may be signed as a file of their own.
     pub has_appendix: bool,
+    /// What the open report leaves blank for the văn thư (number, date), said before signing
+    /// a sign-ready copy of it.
+    pub blanks: Option<String>,
     /// "thiet-bi" or "kho-windows": where the certificates listed come from.
     pub nguon: &'static str,
     /// The Windows certificate store can be chosen (on Windows only).
@@ -176,14 +179,21 @@ fn certs(sign: &SignState) -> Result<Vec<CertChoice>, Error> {
 #[tauri::command(async)]
 pub fn ky_so_mo(state: State<'_, AppState>, sign: State<'_, SignState>) -> SignDialog {
     let (chu_ky, con_dau) = images(&state);
-    let has_appendix = state
+    let (has_appendix, blanks) = state
         .lock()
         .open
         .as_ref()
-        .is_some_and(|o| !o.report.appendices.is_empty());
+        .map(|o| {
+            (
+                !o.report.appendices.is_empty(),
+                flow::blanks_before_signing(&o.report),
+            )
+        })
+        .unwrap_or_default();
     let mut d = SignDialog {
         module: module_pref(),
         has_appendix,
+        blanks,
         chu_ky,
         con_dau,
         last_signed: sign

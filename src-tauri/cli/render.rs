@@ -114,6 +114,13 @@ pub fn render(args: &[String]) -> Result<(), Error> {
         Format::Pdf => {
             use baocao::paint::pdf;
             let created = chrono::Local::now().naive_local();
+            // A copy to sign with the number or the date still blank: said, not refused (the
+            // office's document system may fill them at the organisation's signature).
+            if sign_ready || appendix_out.is_some() {
+                if let Some(blanks) = baocao::sign::flow::blanks_before_signing(&report) {
+                    eprintln!("Lưu ý: {blanks}");
+                }
+            }
             // --ky-so: the two empty signature fields at the closing's places.
             let fields = if sign_ready {
                 pdf::signature_fields(&doc, fonts)

@@ -153,6 +153,27 @@ pub fn sign_with_store(s: Signing) -> Result<Vec<u8>> {
     sign_pdf(s.pdf, &req, &mut signer)
 }
 
+/// What the open report still leaves blank for the văn thư's pen (the number, the day or the
+/// month of "ngày … tháng … năm"), said before a sign-ready copy of it is signed: once signed,
+/// the blank cannot be filled by hand, and the electronic document would be issued without it.
+/// `None` when nothing is blank.
+pub fn blanks_before_signing(report: &crate::model::Report) -> Option<String> {
+    let mut blank = Vec::new();
+    if report.number.is_none() {
+        blank.push("số");
+    }
+    if report.date.day.is_none() || report.date.month.is_none() {
+        blank.push("ngày tháng");
+    }
+    if blank.is_empty() {
+        return None;
+    }
+    let what = blank.join(" và ");
+    Some(format!(
+        "Báo cáo đang soạn chưa có {what} ban hành. Văn bản đã ký số không điền tay được nữa: hãy nhờ văn thư cấp {what}, điền vào báo cáo rồi mới ký (trừ khi hệ thống quản lý văn bản của cơ quan tự cấp khi ký)."
+    ))
+}
+
 /// The time a signature made now carries: Vietnam time.
 pub fn now() -> DateTime<FixedOffset> {
     chrono::Utc::now().with_timezone(&cert::vietnam())
@@ -249,6 +270,30 @@ mod tests {
         )
         .unwrap();
         assert!(!super::super::wants_seal_image(&stamp));
+    }
+
+    #[test]
+    fn the_blanks_left_for_the_van_thu_are_said_before_signing() {
+        let mut report = crate::import::import_text(include_str!(
+            "../../assets/samples/bao-cao-6-thang-dau-nam-2026-phuong-bach-mai.md"
+        ))
+        .unwrap();
+        // The sample, as printed for the wet signature: "Số:   /BC-UBND", "ngày   tháng   năm 2026".
+        let said = blanks_before_signing(&report).unwrap();
+        assert!(
+            said.starts_with("Báo cáo đang soạn chưa có số và ngày tháng ban hành.")
+                && said.contains("hãy nhờ văn thư cấp số và ngày tháng"),
+            "{said}"
+        );
+        report.number = Some(125);
+        let said = blanks_before_signing(&report).unwrap();
+        assert!(said.contains("chưa có ngày tháng ban hành"), "{said}");
+        report.date = crate::model::DocDate::from_ymd(2026, 6, 20);
+        assert_eq!(blanks_before_signing(&report), None);
+        report.number = None;
+        assert!(blanks_before_signing(&report)
+            .unwrap()
+            .contains("chưa có số ban hành"));
     }
 
     #[test]
