@@ -141,6 +141,14 @@ fn the_sample_is_signed_by_the_person_then_the_organisation_and_verified_in_the_
         token.module.to_string_lossy(),
         "the module shown"
     );
+    if std::env::var_os("BAOCAO_SCREENSHOTS").is_some() {
+        // The README's picture (`BAOCAO_SCREENSHOTS=1 cargo test --test e2e_ky_so`).
+        std::fs::write(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/app-ky-so.png"),
+            s.screenshot(),
+        )
+        .unwrap();
+    }
     // The person's certificate is preselected, and with it the person's role.
     assert_eq!(
         s.exec(

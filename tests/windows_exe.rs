@@ -4,8 +4,9 @@
 //! with the decree's measurements of tests/pdf_rules.rs: the same page count as the Linux
 //! engine's PDF, the same words, every rule.
 //!
-//! Without Wine or without the .exe the test says "BỎ QUA" on a developer's machine and fails
-//! when `CI` is set.
+//! Without Wine, without the .exe, or with an .exe older than the sources (`cargo test` run
+//! alone after an edit), the test says "BỎ QUA" on a developer's machine and fails when `CI` is
+//! set.
 
 #[path = "support/nd30_pdf.rs"]
 mod nd30_pdf;
@@ -37,14 +38,43 @@ fn exe() -> Option<PathBuf> {
     let me = std::env::current_exe().ok()?;
     let target = me.ancestors().nth(3)?;
     let exe = target.join("x86_64-pc-windows-gnu/debug/baocao.exe");
-    if exe.is_file() {
-        Some(exe)
-    } else {
-        tools::missing(
+    if !exe.is_file() {
+        return tools::missing(
             &format!("{} (baocao.exe)", exe.display()),
             "scripts/test-windows.sh builds it",
-        )
+        );
     }
+    // An .exe built before the sources last changed would measure yesterday's engine.
+    let built = std::fs::metadata(&exe).and_then(|m| m.modified()).ok()?;
+    if let Some(newer) = newest_source_after(&Path::new(ROOT).join("src-tauri"), built) {
+        return tools::missing(
+            &format!(
+                "an up-to-date baocao.exe ({} is older than {})",
+                exe.display(),
+                newer.display()
+            ),
+            "scripts/test-windows.sh builds it",
+        );
+    }
+    Some(exe)
+}
+
+/// A source file under `dir` changed after `built`, if any.
+fn newest_source_after(dir: &Path, built: std::time::SystemTime) -> Option<PathBuf> {
+    for entry in std::fs::read_dir(dir).ok()?.flatten() {
+        let path = entry.path();
+        let Ok(meta) = entry.metadata() else { continue };
+        if meta.is_dir() {
+            if let Some(p) = newest_source_after(&path, built) {
+                return Some(p);
+            }
+        } else if path.extension().is_some_and(|e| e == "rs")
+            && meta.modified().is_ok_and(|m| m > built)
+        {
+            return Some(path);
+        }
+    }
+    None
 }
 
 /// A Linux path as the Windows program sees it (Wine's Z: is the Unix root).

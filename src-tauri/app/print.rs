@@ -158,6 +158,10 @@ pub fn print_pages(
             printed: false,
             message: "Đã hủy lệnh in.".into(),
         },
+        Outcome::InSystemDialog => Printed {
+            printed: true,
+            message: "Đã mở hộp thoại in của Windows: máy in, số bản và việc in do hộp thoại đó quyết định (Báo cáo không biết kết quả). Nếu giấy không ra, hãy in lại bằng nút “In”.".into(),
+        },
     })
 }
 
@@ -167,6 +171,10 @@ pub enum Outcome {
     /// The user closed the system's dialog (WebView2's reports no outcome: never there).
     #[cfg_attr(windows, allow(dead_code))]
     Cancelled,
+    /// Handed to Windows' own dialog, which tells nothing back (`ShowPrintUI`): not claimed as
+    /// sent.
+    #[cfg_attr(not(windows), allow(dead_code))]
+    InSystemDialog,
 }
 
 /// The Vietnamese message of a job the system refused, with its reason for the expert.

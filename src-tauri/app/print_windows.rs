@@ -59,7 +59,7 @@ unsafe fn start(
         let wv16: ICoreWebView2_16 = core.cast()?;
         wv16.ShowPrintUI(COREWEBVIEW2_PRINT_DIALOG_KIND_SYSTEM)?;
         // The system's dialog reports nothing back: the job is the user's from here.
-        let _ = tx.send(Ok(Outcome::Sent));
+        let _ = tx.send(Ok(Outcome::InSystemDialog));
         return Ok(());
     }
     let env6: ICoreWebView2Environment6 = pw.environment().cast()?;
