@@ -469,7 +469,7 @@ pub fn ky_so_ky(
     };
     let signed = if nguon == SOURCE_STORE {
         drop(pin);
-        flow::sign_with_store(signing)?
+        flow::sign_with_store(signing, owner_window(&app))?
     } else {
         let module_path = module_pref().ok_or_else(|| {
             Error::input("Chưa chọn thư viện của thiết bị ký số. Hãy bấm “Chọn thư viện…”.")
@@ -498,6 +498,19 @@ pub fn ky_so_ky(
     state.remember_written(&out);
     *sign.last_signed.lock().unwrap_or_else(|e| e.into_inner()) = Some(out.clone());
     Ok(Some(out.to_string_lossy().into_owned()))
+}
+
+/// The app's window, for Windows' PIN window to open in front of it.
+#[cfg(windows)]
+fn owner_window(app: &AppHandle) -> Option<isize> {
+    use tauri::Manager;
+    let w = app.get_webview_window("main")?;
+    w.hwnd().ok().map(|h| h.0 as isize)
+}
+
+#[cfg(not(windows))]
+fn owner_window(_: &AppHandle) -> Option<isize> {
+    None
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

@@ -78,7 +78,7 @@ pub fn ky(args: &[String]) -> Result<(), Error> {
     };
     let signed = match &module {
         Some(m) => sign::flow::sign_with_token(m, read_pin()?, signing)?,
-        None => sign::flow::sign_with_store(signing)?,
+        None => sign::flow::sign_with_store(signing, None)?,
     };
     baocao::files::write_atomically(out, &signed)?;
     println!(

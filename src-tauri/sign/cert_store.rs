@@ -65,7 +65,7 @@ mod imp {
 
     pub struct StoreSigner(());
 
-    pub fn signer(_: &StoreCert) -> Result<StoreSigner> {
+    pub fn signer(_: &StoreCert, _: Option<isize>) -> Result<StoreSigner> {
         Err(absent())
     }
 
@@ -268,7 +268,9 @@ mod imp {
         name: String,
     }
 
-    pub fn signer(cert: &StoreCert) -> Result<StoreSigner> {
+    /// The key of `cert`. `owner` is the app's window: Windows' PIN window opens in front of
+    /// it, not behind it where the user would think the app hung.
+    pub fn signer(cert: &StoreCert, owner: Option<isize>) -> Result<StoreSigner> {
         let ctx = find(cert)?;
         let mut handle = HCRYPTPROV_OR_NCRYPT_KEY_HANDLE::default();
         let mut spec = CERT_KEY_SPEC::default();
@@ -291,11 +293,15 @@ mod imp {
             ))
         };
         match got {
-            Ok(()) if spec == CERT_NCRYPT_KEY_SPEC => Ok(StoreSigner {
-                key: NCRYPT_KEY_HANDLE(handle.0),
-                free: free.as_bool(),
-                name: cert.info.name.clone(),
-            }),
+            Ok(()) if spec == CERT_NCRYPT_KEY_SPEC => {
+                let key = NCRYPT_KEY_HANDLE(handle.0);
+                tell_the_pin_window(key, owner);
+                Ok(StoreSigner {
+                    key,
+                    free: free.as_bool(),
+                    name: cert.info.name.clone(),
+                })
+            }
             Ok(()) => {
                 // A CryptoAPI provider's handle (Windows without the flag honoured: Wine).
                 if free.as_bool() {
@@ -312,6 +318,37 @@ mod imp {
             }
             Err(e) => Err(store_error(&cert.info.name, &e)),
         }
+    }
+
+    /// What the token's PIN window shows: in front of the app's window, saying what the PIN is
+    /// for. Best effort: a provider without these properties (a software key) asks nothing.
+    fn tell_the_pin_window(key: NCRYPT_KEY_HANDLE, owner: Option<isize>) {
+        let handle = NCRYPT_HANDLE(key.0);
+        if let Some(hwnd) = owner {
+            // SAFETY: the property's value is the window handle's bytes, copied by the call.
+            let _ = unsafe {
+                NCryptSetProperty(
+                    handle,
+                    NCRYPT_WINDOW_HANDLE_PROPERTY,
+                    &hwnd.to_ne_bytes(),
+                    NCRYPT_FLAGS(0),
+                )
+            };
+        }
+        let context: Vec<u8> = "Báo cáo: ký số văn bản"
+            .encode_utf16()
+            .chain(std::iter::once(0))
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        // SAFETY: a NUL-terminated UTF-16 string, copied by the call.
+        let _ = unsafe {
+            NCryptSetProperty(
+                handle,
+                NCRYPT_USE_CONTEXT_PROPERTY,
+                &context,
+                NCRYPT_FLAGS(0),
+            )
+        };
     }
 
     /// A CNG or smart-card failure in Vietnamese, saying what to do.

@@ -131,9 +131,9 @@ pub fn sign_with_token(module: &Module, pin: SecretString, s: Signing) -> Result
 
 /// Signs `s.pdf` with the certificate of the Windows store labelled `s.label` (its thumbprint):
 /// checked before the key is touched, the PIN asked by Windows itself (the token's own
-/// window), the chain taken from the stores. Returns the whole signed file; nothing is written
-/// here.
-pub fn sign_with_store(s: Signing) -> Result<Vec<u8>> {
+/// window, in front of `owner`, the app's window, when given), the chain taken from the
+/// stores. Returns the whole signed file; nothing is written here.
+pub fn sign_with_store(s: Signing, owner: Option<isize>) -> Result<Vec<u8>> {
     let cert = cert_store::certificate(s.label)?;
     cert.info.check_before_signing(s.time)?;
     let mut chain = vec![cert.info.der.clone()];
@@ -143,7 +143,7 @@ pub fn sign_with_store(s: Signing) -> Result<Vec<u8>> {
         }
     }
     chain.extend(s.extra_chain);
-    let mut signer = cert_store::signer(&cert)?;
+    let mut signer = cert_store::signer(&cert, owner)?;
     let req = SignRequest {
         role: s.role,
         image: s.image,
