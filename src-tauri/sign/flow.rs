@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::cert::CertInfo;
 use super::token::{Module, TokenCert};
-use super::{cert, cert_store, sign_pdf, Role, SignRequest};
+use super::{cert, cert_store, sign_pdf, RawSigner, Role, SignRequest};
 use crate::error::{Error, Result};
 
 /// A certificate of the token as the dialog lists it, in Vietnamese.
@@ -117,16 +117,22 @@ pub fn sign_with_token(module: &Module, pin: SecretString, s: Signing) -> Result
     cert.info.check_before_signing(s.time)?;
     let mut chain = vec![cert.info.der.clone()];
     chain.extend(module.issuers_of(&cert)?);
-    chain.extend(s.extra_chain);
     let mut signer = module.signer(&cert, &pin)?;
     drop(pin);
+    sign_with(s, chain, &mut signer)
+}
+
+/// The signature of `s` made by `signer`, with the signer's `chain` and the user's extra
+/// certificates in it.
+fn sign_with(s: Signing, mut chain: Vec<Vec<u8>>, signer: &mut dyn RawSigner) -> Result<Vec<u8>> {
+    chain.extend(s.extra_chain);
     let req = SignRequest {
         role: s.role,
         image: s.image,
         chain,
         time: s.time,
     };
-    sign_pdf(s.pdf, &req, &mut signer)
+    sign_pdf(s.pdf, &req, signer)
 }
 
 /// Signs `s.pdf` with the certificate of the Windows store labelled `s.label` (its thumbprint):
@@ -142,15 +148,8 @@ pub fn sign_with_store(s: Signing, owner: Option<isize>) -> Result<Vec<u8>> {
             chain.push(der);
         }
     }
-    chain.extend(s.extra_chain);
     let mut signer = cert_store::signer(&cert, owner)?;
-    let req = SignRequest {
-        role: s.role,
-        image: s.image,
-        chain,
-        time: s.time,
-    };
-    sign_pdf(s.pdf, &req, &mut signer)
+    sign_with(s, chain, &mut signer)
 }
 
 /// What the open report still leaves blank for the văn thư's pen (the number, the day or the
