@@ -497,3 +497,48 @@ fn figures_stand_flush_right_in_our_docx_as_on_the_page() {
     let name = cell_of("Lĩnh vực hành chính số 1 của phường được tiếp nhận");
     assert!(!name.contains("<w:jc "), "text stays left: {name}");
 }
+
+/// The lines of a cut row on each page it is on, from the first page to the last.
+fn cut_row_lines_per_page(d: &Document) -> Vec<usize> {
+    let mut out = Vec::new();
+    for p in &d.pages {
+        let mut ys: Vec<f32> = p
+            .texts()
+            .iter()
+            .filter(|t| t.text.starts_with("mục"))
+            .map(|t| t.y)
+            .collect();
+        ys.sort_by(f32::total_cmp);
+        ys.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+        if !ys.is_empty() {
+            out.push(ys.len());
+        }
+    }
+    out
+}
+
+/// A row cut over pages leaves no single line of it alone at the foot of a page or at the head
+/// of the next (what Word's "widow/orphan control" does for a paragraph): wherever the rows
+/// above leave the page's end, and however long the row's text is.
+#[test]
+fn a_cut_row_leaves_no_line_alone_on_a_page() {
+    let mut alone = Vec::new();
+    let mut cut_rows = 0;
+    for rows_before in 3..=16 {
+        for n in (560..=640).step_by(4) {
+            let words = numbered_words(n);
+            let mut t = nine_columns(rows_before);
+            t.rows[rows_before][1] = cell(&words.join(" "));
+            let d = doc_of(&report_with(t));
+            let lines = cut_row_lines_per_page(&d);
+            if lines.len() > 1 {
+                cut_rows += 1;
+            }
+            if lines.len() > 1 && lines.iter().any(|&l| l < 2) {
+                alone.push((rows_before, n, lines));
+            }
+        }
+    }
+    assert!(cut_rows > 100, "the row was cut in {cut_rows} layouts only");
+    assert!(alone.is_empty(), "a line alone on a page: {alone:?}");
+}

@@ -3,8 +3,9 @@
 //! The decree says nothing of tables beyond allowing landscape pages for wide ones; offices use a
 //! plain grid. Cells wrap their text; header rows are bold and centred; a row is not split
 //! across pages when it fits one (it moves whole to the next page), a row taller than a page is
-//! cut between lines of its cells; the header rows stay with the first row under them and are
-//! repeated at the top of every page the table continues on.
+//! cut between lines of its cells (never leaving one line alone on a page); the header rows
+//! stay with the first row under them and are repeated at the top of every page the table
+//! continues on.
 //!
 //! As a clerk sets figures:
 //! - the columns are as wide as their content asks ([`column_plan`]), not equal shares: a "TT"
@@ -578,6 +579,10 @@ pub fn lay_out(ctx: &Ctx, t: &Table, source: &Source, out: &mut Vec<Chunk>) {
                 let cont = Arc::new(continued(repeat.as_deref(), across));
                 let bands = cut(items, height, line, base, across);
                 let last = bands.len().saturating_sub(1);
+                // No band alone at the foot of a page or the head of the next (Word's widow and
+                // orphan control): the first band goes with the second, the last with the one
+                // before it, when there are enough bands to leave room for a page between.
+                let keep = |k: usize| last >= 3 && (k == 0 || k + 1 == last);
                 for (k, (band, close)) in bands.into_iter().enumerate() {
                     out.push(Chunk {
                         height: band.height,
@@ -587,7 +592,7 @@ pub fn lay_out(ctx: &Ctx, t: &Table, source: &Source, out: &mut Vec<Chunk>) {
                             0.0
                         },
                         break_before: true,
-                        keep_with_next: false,
+                        keep_with_next: keep(k),
                         repeat_above: if k > 0 {
                             Some(cont.clone())
                         } else if r > header_rows {
