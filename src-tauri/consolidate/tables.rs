@@ -287,7 +287,7 @@ impl Shape {
             }
             let header = parts.join(" ");
             let key = label::header_key(&header);
-            let role = if matches!(key.as_str(), "stt" | "tt" | "số tt" | "số thứ tự") {
+            let role = if crate::model::is_ordinal_header(&key) {
                 Role::Stt
             } else if key.starts_with("đơn vị tính") || key == "đvt" {
                 Role::Measure

@@ -17,7 +17,7 @@
 use rust_decimal::Decimal;
 
 use super::format;
-use crate::model::{Block, Report, Run, Section, Table};
+use crate::model::{is_ordinal_header, Block, Report, Run, Section, Table};
 
 /// Written in the label cell of a new total row left blank.
 pub const LABEL: &str = "Tổng cộng";
@@ -98,15 +98,6 @@ pub fn header_of(t: &Table, c: usize) -> String {
         }
     }
     parts.join(" ")
-}
-
-fn is_stt(header: &str) -> bool {
-    let k = header
-        .trim()
-        .trim_end_matches(['.', ':'])
-        .trim()
-        .to_lowercase();
-    matches!(k.as_str(), "stt" | "tt" | "số tt" | "số thứ tự" | "thứ tự")
 }
 
 fn is_ratio_header(header: &str) -> bool {
@@ -200,7 +191,7 @@ pub fn column_totals(t: &Table, rows: &[usize]) -> Vec<ColumnTotal> {
     let headers: Vec<String> = (0..cols).map(|c| header_of(t, c)).collect();
     let nums: Vec<Option<Numbers>> = (0..cols)
         .map(|c| {
-            if is_stt(&headers[c]) {
+            if is_ordinal_header(&headers[c]) {
                 None
             } else {
                 numbers(t, rows, c)
@@ -325,7 +316,7 @@ pub fn apply(t: &mut Table) -> Vec<bool> {
             let wide = t
                 .span_at(last, c)
                 .is_some_and(|s| s.col as usize == c && s.cols > 1);
-            !computed[c] && !covered(t, c) && (wide || !is_stt(&header_of(t, c)))
+            !computed[c] && !covered(t, c) && (wide || !is_ordinal_header(&header_of(t, c)))
         });
         if let Some(c) = label {
             t.rows[last][c] = vec![Run::plain(LABEL)];

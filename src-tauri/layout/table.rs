@@ -264,7 +264,7 @@ fn is_column_label(t: &str) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum ColumnKind {
     Text,
-    /// "TT", "STT": centred.
+    /// "TT", "STT", "Số thứ tự" (`model::is_ordinal_header`): centred.
     Ordinal,
     /// Numbers flush right.
     Numbers,
@@ -281,12 +281,7 @@ fn column_kinds(m: &Measurer, t: &Table, cols: usize) -> Vec<ColumnKind> {
                 .take(t.header_rows as usize)
                 .filter_map(|r| r.get(c).map(|cell| cell_text(cell)))
                 .collect();
-            if header.iter().any(|h| {
-                matches!(
-                    h.trim().to_lowercase().trim_end_matches('.'),
-                    "tt" | "stt" | "số tt"
-                )
-            }) {
+            if header.iter().any(|h| crate::model::is_ordinal_header(h)) {
                 return ColumnKind::Ordinal;
             }
             // A cell merged across several columns ("Không phát sinh" over the figures) is

@@ -189,6 +189,18 @@ impl CellSpan {
     }
 }
 
+/// Whether a column headed `header` numbers the rows ("TT", "STT", "Số TT", "Số thứ tự", "Thứ
+/// tự", with or without a final "." or ":"): its cells are ordinals, centred on the page and
+/// never summed. One list for the layout and the figures.
+pub fn is_ordinal_header(header: &str) -> bool {
+    let k = header
+        .trim()
+        .trim_end_matches(['.', ':'])
+        .trim()
+        .to_lowercase();
+    matches!(k.as_str(), "stt" | "tt" | "số tt" | "số thứ tự" | "thứ tự")
+}
+
 impl Table {
     /// Most header rows: they are repeated at the top of every page the table runs on, so a
     /// table whose every row is a "header" would leave no room for the rows themselves.
@@ -515,6 +527,17 @@ impl Report {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn ordinal_headers_are_known_by_their_usual_names() {
+        for h in ["TT", "STT", "stt.", "Số TT", " Số thứ tự: ", "Thứ tự"] {
+            assert!(super::is_ordinal_header(h), "{h}");
+        }
+        for h in ["Số vụ", "Tổng số", "Tỷ lệ (%)", "Mã", ""] {
+            assert!(!super::is_ordinal_header(h), "{h}");
+        }
+    }
+
     use super::*;
 
     fn section(id: &str, title: &str, children: Vec<Section>) -> Section {
