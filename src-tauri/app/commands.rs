@@ -595,11 +595,11 @@ pub fn set_backup_folder(
 pub fn restore_backup(
     app: AppHandle,
     state: State<'_, AppState>,
-    choice: super::startup::BackupChoice,
+    choice: super::backup_choice::BackupChoice,
 ) -> CmdResult<bool> {
     // The list under the lock, the dialog without it: the user may take their time.
     let listed = state.lock().drafts.backups_raw();
-    let path = super::startup::chosen_backup(&app, &listed, &choice)?;
+    let path = super::backup_choice::chosen_backup(&app, &listed, &choice)?;
     let Some(path) = path else {
         return Ok(false);
     };

@@ -136,12 +136,12 @@ fn only_a_listed_backup_is_restored_by_its_id() {
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].id, backup_id(std::path::Path::new(&written[0])));
     let raw = d.backups_raw();
-    let found = super::super::startup::listed_backup(&raw, &list[0].id).unwrap();
+    let found = super::super::backup_choice::listed_backup(&raw, &list[0].id).unwrap();
     assert_eq!(found.to_string_lossy(), written[0]);
     // A path, or anything not an id of the list, names nothing.
     for id in [written[0].as_str(), "/etc/passwd", "", "0000000000000000"] {
         assert!(
-            super::super::startup::listed_backup(&raw, id).is_err(),
+            super::super::backup_choice::listed_backup(&raw, id).is_err(),
             "{id}"
         );
     }

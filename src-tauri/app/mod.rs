@@ -1,6 +1,7 @@
 //! The desktop shell: the one place that knows Tauri. It opens the window, holds the managed
 //! state and answers the window's commands; everything else is the library's.
 
+mod backup_choice;
 mod commands;
 pub mod crash;
 mod drafts;
