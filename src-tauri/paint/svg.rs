@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::page::{Document, Item, Page, Source, TextItem, PT_PER_MM};
-use crate::text::{symbols::SYMBOL_FAMILY, Face, FontSet};
+use crate::text::{fonts::SYMBOL_FAMILY, Face, FontSet};
 
 /// The two families a page can be laid out with: Times New Roman (what the decree names, on
 /// every Windows machine) and the bundled Liberation Serif, its metric twin.

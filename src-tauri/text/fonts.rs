@@ -186,12 +186,24 @@ impl FontSet {
             Face::Bold => &self.faces[1],
             Face::Italic => &self.faces[2],
             Face::BoldItalic => &self.faces[3],
-            Face::Symbol => super::symbols::font(),
+            Face::Symbol => symbol_font(),
         }
     }
 }
 
-pub(crate) fn load(bytes: &'static [u8]) -> Option<FontData> {
+/// The family name under which the preview registers the symbol font (see `paint::svg`).
+pub const SYMBOL_FAMILY: &str = "Noto Sans Symbols2";
+
+/// The bundled symbol font ([`Face::Symbol`]: what the document's typeface lacks, see
+/// `text::symbols`), loaded once. Here with the other faces, so that the font set needs nothing
+/// of the rules that choose between them.
+pub fn symbol_font() -> &'static FontData {
+    const BUNDLED: &[u8] = include_bytes!("../../assets/fonts/NotoSansSymbols2-Regular-subset.ttf");
+    static FONT: OnceLock<FontData> = OnceLock::new();
+    FONT.get_or_init(|| load(BUNDLED).expect("bundled symbol font is valid"))
+}
+
+fn load(bytes: &'static [u8]) -> Option<FontData> {
     let shaper = rustybuzz::Face::from_slice(bytes, 0)?;
     let upem = shaper.units_per_em() as f32;
     let ascender = shaper.ascender() as f32 / upem;

@@ -11,24 +11,12 @@
 //! the checks report it ("ký tự không có trong phông").
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
 
-use super::fonts::{load, Face, FontData, FontSet};
-
-const BUNDLED: &[u8] = include_bytes!("../../assets/fonts/NotoSansSymbols2-Regular-subset.ttf");
-
-/// The family name under which the preview registers the symbol font (see `paint::svg`).
-pub const SYMBOL_FAMILY: &str = "Noto Sans Symbols2";
+use super::fonts::{symbol_font as font, Face, FontData, FontSet};
 
 /// What is drawn for a character that no bundled font has: a white vertical rectangle, the shape
 /// fonts draw for a missing glyph.
 pub const TOFU: char = '\u{25AF}';
-
-/// The bundled symbol font, loaded once.
-pub fn font() -> &'static FontData {
-    static FONT: OnceLock<FontData> = OnceLock::new();
-    FONT.get_or_init(|| load(BUNDLED).expect("bundled symbol font is valid"))
-}
 
 /// The Unicode character for a private-use character of Word's Symbol and Wingdings fonts, which
 /// `.docx` bullets and check boxes are made of.
