@@ -342,6 +342,58 @@ fn the_summary_is_a_draft_that_keeps_its_sources_and_the_template_its_marks() {
     assert_eq!(marks.ratios.len(), 1);
 }
 
+/// A summary carried to another PC as a draft file ("Xuất bản nháp") keeps what it was summed
+/// from: on the other PC, a click on a total still lists each unit's value and file.
+#[test]
+fn a_summary_exported_and_imported_on_another_pc_keeps_its_sources() {
+    let (c, _) = run("chuyen");
+    let template = report(None, ROWS);
+    let here = folder("chuyen-may-nay");
+    let mut store = baocao::store::Store::open(&here).unwrap();
+    let info = store.save_consolidation(&template, &c).unwrap();
+    let file = here.join("ban-tong-hop.json");
+    store.export_draft_to(&info.id, &file, true).unwrap();
+    drop(store);
+
+    let there = folder("chuyen-may-khac");
+    let mut other = baocao::store::Store::open(&there).unwrap();
+    let imported = other.import_draft(&std::fs::read(&file).unwrap()).unwrap();
+    assert_ne!(imported.id, info.id);
+    let kept = other
+        .consolidation_of(&imported.id)
+        .unwrap()
+        .expect("the sources came with the draft");
+    assert_eq!(kept.cells, c.cells);
+    assert_eq!(kept.units, c.units);
+    assert!(
+        kept.coverage.starts_with("Tổng hợp từ 28/30"),
+        "{}",
+        kept.coverage
+    );
+    let summary = other.load_draft(&imported.id).unwrap();
+    let at = consolidate::trace::FieldAt::Cell {
+        section: Some("ngan-sach".into()),
+        ordinal: 0,
+        row: 2,
+        col: 3,
+    };
+    let t = consolidate::trace::trace(&summary, &kept.cells, &at).expect("traced there too");
+    assert_eq!(t.summed.sources.len(), present().count());
+
+    // A file whose sources were tampered with still imports the draft, without them.
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    v["tong_hop"]["data"]["cells"] = serde_json::json!("không phải danh sách");
+    let broken = other
+        .import_draft(&serde_json::to_vec(&v).unwrap())
+        .unwrap();
+    assert_eq!(other.load_draft(&broken.id).unwrap(), summary);
+    assert!(other.consolidation_of(&broken.id).unwrap().is_none());
+    // An ordinary draft's file carries no sources.
+    let plain = other.import_report(&template).unwrap();
+    let bytes = other.export_draft(&plain.id, false).unwrap();
+    assert!(!String::from_utf8_lossy(&bytes).contains("tong_hop"));
+}
+
 /// What the form shows when the clerk clicks a summed number: each unit's value and file, the
 /// total they make, and whether the cell was changed by hand since.
 #[test]

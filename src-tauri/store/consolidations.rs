@@ -87,6 +87,31 @@ impl Store {
         .transpose()
     }
 
+    /// What draft `id` was summed from, as kept (the template's key and the JSON), for the
+    /// draft's export file.
+    pub(super) fn consolidation_row(&self, id: &str) -> Result<Option<(String, String)>> {
+        self.conn
+            .query_row(
+                "SELECT template_key, data FROM consolidations WHERE draft_id = ?1 ORDER BY id DESC LIMIT 1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| storage_err("đọc nguồn số liệu tổng hợp", &e))
+    }
+
+    /// Keeps `data` (a [`StoredConsolidation`] as JSON, already checked) as what draft `id` was
+    /// summed from: an imported summary brings its sources with it.
+    pub(super) fn keep_consolidation(&mut self, id: &str, key: &str, data: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO consolidations(draft_id, template_key, data, created) VALUES (?1, ?2, ?3, ?4)",
+                params![id, key, data, now_ms()],
+            )
+            .map_err(|e| storage_err("nhập nguồn số liệu tổng hợp", &e))?;
+        Ok(())
+    }
+
     /// The marks kept for `template` (roster, ratio columns, indicators), or none.
     pub fn marks_for(&self, template: &Report) -> Result<Marks> {
         let data: Option<String> = self

@@ -5,10 +5,14 @@
 //!   "draft": { "title": …, "period": …, "status": "dang_soan", "created": …, "modified": … },
 //!   "report": { … },
 //!   "versions": [ { "created": …, "kind": "named", "label": "Bản trình lần 1", "report": { … } } ],
-//!   "dictionary": [ "bạch", … ] }
+//!   "dictionary": [ "bạch", … ],
+//!   "tong_hop": { "template_key": …, "data": { "coverage": …, "cells": [ … ], … } } }
 //! ```
 //! `dictionary` (optional) carries the agency's dictionary, so the draft's spelling checks read
-//! the same on the other PC; an import adds its words to the dictionary there.
+//! the same on the other PC; an import adds its words to the dictionary there. `tong_hop`
+//! (optional, a summary draft only) carries what the summary was summed from, so that a click on
+//! a total still lists each unit's value and file on the other PC; an import that cannot read it
+//! keeps the draft without it. Both are additions an older reader of version 3 skips.
 //! Import trusts nothing: size first, then the format name and version, then every report
 //! through the model's own checks (NFC, settings within the decree's ranges). It always creates a
 //! new draft with a new id, so an import can never overwrite a draft.
@@ -69,6 +73,39 @@ struct Envelope {
     /// The agency's dictionary (words the spelling checks accept); absent in older files.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     dictionary: Vec<String>,
+    /// What a summary draft was summed from; absent for other drafts and in older files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tong_hop: Option<TongHopOut>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct TongHopOut {
+    template_key: String,
+    data: serde_json::Value,
+}
+
+/// Every string inside `v` in NFC, as every text that enters.
+fn nfc_json(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => *s = nfc(s),
+        Value::Array(a) => a.iter_mut().for_each(nfc_json),
+        Value::Object(o) => o.values_mut().for_each(nfc_json),
+        _ => {}
+    }
+}
+
+/// The summary's sources of an import, checked as the store reads them back; `None` (the draft
+/// imported without them) when they do not read.
+fn sources_from(t: TongHopOut) -> Option<(String, String)> {
+    let mut data = t.data;
+    nfc_json(&mut data);
+    serde_json::from_value::<super::consolidations::StoredConsolidation>(data.clone()).ok()?;
+    let key = nfc(t.template_key.trim());
+    if key.is_empty() || key.len() > 1024 {
+        return None;
+    }
+    Some((key, serde_json::to_string(&data).ok()?))
 }
 
 fn not_a_draft() -> Error {
@@ -132,6 +169,14 @@ impl Store {
             report: serde_json::to_value(&report).unwrap_or_default(),
             versions,
             dictionary: self.agency_words()?,
+            tong_hop: self
+                .consolidation_row(id)?
+                .and_then(|(template_key, data)| {
+                    Some(TongHopOut {
+                        template_key,
+                        data: serde_json::from_str(&data).ok()?,
+                    })
+                }),
         };
         serde_json::to_vec_pretty(&env)
             .map_err(|e| Error::internal(format!("Không xuất được bản nháp ({e}).")))
@@ -168,6 +213,8 @@ impl Store {
             // The way out when the database fails: a dictionary it cannot read is left out
             // rather than losing the text.
             dictionary: self.agency_words().unwrap_or_default(),
+            // Nor the sources of a summary: the text is what this way out saves.
+            tong_hop: None,
         };
         serde_json::to_vec_pretty(&env)
             .map_err(|e| Error::internal(format!("Không xuất được bản nháp ({e}).")))
@@ -204,6 +251,7 @@ impl Store {
         }
         let env: Envelope = serde_json::from_value(value).map_err(|_| not_a_draft())?;
         let report = report_from(env.report)?;
+        let sources = env.tong_hop.and_then(sources_from);
         let mut versions = Vec::new();
         for v in env.versions {
             let kind = VersionKind::from_code(&v.kind);
@@ -235,6 +283,9 @@ impl Store {
             VersionKind::Imported,
             Some("Nhập từ tệp"),
         )?;
+        if let Some((key, data)) = &sources {
+            self.keep_consolidation(&info.id, key, data)?;
+        }
         if versions.is_empty() {
             return Ok(info);
         }
