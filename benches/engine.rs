@@ -12,6 +12,9 @@
 //! steps whose key holds the word given: `nhap` (imports), `dan-trang` (the sample's layout and
 //! the table's), `bang` (the table alone), `pdf`, `docx`, `svg`.
 
+#[path = "../tests/support/tables.rs"]
+mod tables;
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -57,80 +60,6 @@ fn peak_mb() -> Option<f64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
-}
-
-/// A report whose one section holds a table of `rows` body rows and 9 columns under a header
-/// of two rows: "STT", "Lĩnh vực", "Tổng số hồ sơ" and "Ghi chú" merged down, "Hình thức tiếp
-/// nhận" across three columns, "Kết quả giải quyết" across two; the second cell wraps.
-fn table_report(rows: usize) -> baocao::model::Report {
-    use baocao::model::{Block, CellSpan, Report, Run, Section, Table};
-    let row = |cs: &[String]| cs.iter().map(|c| vec![Run::plain(c)]).collect::<Vec<_>>();
-    let texts = |cs: &[&str]| cs.iter().map(|c| c.to_string()).collect::<Vec<_>>();
-    let span = |col: u32, rows: u32, cols: u32| CellSpan {
-        row: 0,
-        col,
-        rows,
-        cols,
-    };
-    let mut t = Table {
-        header_rows: 2,
-        rows: vec![
-            row(&texts(&[
-                "STT",
-                "Lĩnh vực",
-                "Tổng số hồ sơ",
-                "Hình thức tiếp nhận",
-                "",
-                "",
-                "Kết quả giải quyết",
-                "",
-                "Ghi chú",
-            ])),
-            row(&texts(&[
-                "",
-                "",
-                "",
-                "Trực tuyến toàn trình",
-                "Trực tuyến một phần",
-                "Trực tiếp",
-                "Đúng hạn",
-                "Quá hạn",
-                "",
-            ])),
-        ],
-        spans: vec![
-            span(0, 2, 1),
-            span(1, 2, 1),
-            span(2, 2, 1),
-            span(3, 1, 3),
-            span(6, 1, 2),
-            span(8, 2, 1),
-        ],
-        ..Default::default()
-    };
-    for i in 1..=rows {
-        t.rows.push(row(&[
-            i.to_string(),
-            format!("Lĩnh vực hành chính số {i} của phường được tiếp nhận"),
-            format!("{}", 1000 + i * 7),
-            format!("{}", 500 + i),
-            format!("{}", 300 + i),
-            format!("{}", 200 + i * 6),
-            format!("{}", 990 + i * 7),
-            "10".to_string(),
-            String::new(),
-        ]));
-    }
-    t.clamp();
-    Report {
-        body: vec![Section {
-            id: "s1".into(),
-            title: "Kết quả giải quyết thủ tục hành chính".into(),
-            blocks: vec![Block::Table(t)],
-            ..Section::default()
-        }],
-        ..Report::default()
-    }
 }
 
 fn main() {
@@ -179,7 +108,7 @@ fn main() {
     };
     let doc = baocao::layout::layout(&report, &measurer);
     // The table alone, warm: the whole layout of a report holding only it.
-    let table = table_report(60);
+    let table = tables::report_with(tables::nine_columns(60));
     let table_pages = baocao::layout::layout(&table, &measurer).pages.len();
     let table_time = if want("dan-trang-bang") {
         time(RUNS, || baocao::layout::layout(&table, &measurer))

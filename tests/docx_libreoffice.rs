@@ -16,6 +16,8 @@ mod pdf_rules;
 mod poppler;
 #[path = "support/sample_words.rs"]
 mod sample_words;
+#[path = "support/tables.rs"]
+mod tables;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -273,13 +275,13 @@ fn horizontal_between(rules: &[(f32, f32, f32, f32)], y1: f32, y2: f32, x: f32) 
 /// merged cell.
 #[test]
 fn merged_cells_of_our_docx_are_the_same_boxes_in_libreoffice() {
-    use baocao::model::{Block, CellSpan, Report, Run, Section, Table};
+    use baocao::model::{CellSpan, Table};
+    use tables::{cell, report_with};
     let Some(soffice) = nd30_pdf::soffice() else {
         return;
     };
-    let cell = |t: &str| vec![Run::plain(t)];
     let row = |cs: &[&str]| cs.iter().map(|c| cell(c)).collect::<Vec<_>>();
-    let mut t = Table {
+    let t = Table {
         header_rows: 2,
         rows: vec![
             row(&["STT", "Lĩnh vực", "Kết quả giải quyết", ""]),
@@ -294,16 +296,7 @@ fn merged_cells_of_our_docx_are_the_same_boxes_in_libreoffice() {
         ],
         ..Default::default()
     };
-    t.clamp();
-    let report = Report {
-        body: vec![Section {
-            id: "s1".into(),
-            title: "Kết quả giải quyết thủ tục hành chính".into(),
-            blocks: vec![Block::Table(t)],
-            ..Section::default()
-        }],
-        ..Report::default()
-    };
+    let report = report_with(t);
     let dir = folder("gop-o");
     let json = dir.join("bang-gop-o.json");
     std::fs::write(&json, baocao::model::file::to_json(&report)).unwrap();

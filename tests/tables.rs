@@ -4,97 +4,15 @@
 
 #[path = "support/poppler.rs"]
 mod poppler;
+#[path = "support/tables.rs"]
+mod tables;
 
 use baocao::layout::{layout, Geometry};
-use baocao::model::{Block, CellSpan, Report, Run, Section, Table};
+use baocao::model::{Block, CellSpan, Report, Section, Table};
 use baocao::page::{Document, Item, Page};
 use baocao::paint::pdf::write_pdf;
 use baocao::text::{FontSet, Measurer};
-
-fn cell(t: &str) -> Vec<Run> {
-    vec![Run::plain(t)]
-}
-
-fn report_with(t: Table) -> Report {
-    let mut t = t;
-    t.clamp();
-    Report {
-        body: vec![Section {
-            id: "s1".into(),
-            title: "Kết quả giải quyết thủ tục hành chính".into(),
-            blocks: vec![Block::Table(t)],
-            ..Section::default()
-        }],
-        ..Report::default()
-    }
-}
-
-/// A 9-column table with a header of two rows: "STT", "Lĩnh vực" and "Tổng số hồ sơ" merged
-/// down, "Hình thức tiếp nhận" across three columns, "Kết quả giải quyết" across two;
-/// `rows` body rows whose second cell wraps.
-fn nine_columns(rows: usize) -> Table {
-    let mut t = Table {
-        header_rows: 2,
-        rows: vec![
-            [
-                "STT",
-                "Lĩnh vực",
-                "Tổng số hồ sơ",
-                "Hình thức tiếp nhận",
-                "",
-                "",
-                "Kết quả giải quyết",
-                "",
-                "Ghi chú",
-            ]
-            .iter()
-            .map(|c| cell(c))
-            .collect(),
-            [
-                "",
-                "",
-                "",
-                "Trực tuyến toàn trình",
-                "Trực tuyến một phần",
-                "Trực tiếp",
-                "Đúng hạn",
-                "Quá hạn",
-                "",
-            ]
-            .iter()
-            .map(|c| cell(c))
-            .collect(),
-        ],
-        spans: vec![
-            CellSpan::new(0, 0, 2, 1),
-            CellSpan::new(0, 1, 2, 1),
-            CellSpan::new(0, 2, 2, 1),
-            CellSpan::new(0, 3, 1, 3),
-            CellSpan::new(0, 6, 1, 2),
-            CellSpan::new(0, 8, 2, 1),
-        ],
-        ..Default::default()
-    };
-    for i in 1..=rows {
-        t.rows.push(
-            [
-                i.to_string(),
-                format!("Lĩnh vực hành chính số {i} của phường được tiếp nhận"),
-                format!("{}", 1000 + i * 7),
-                format!("{}", 500 + i),
-                format!("{}", 300 + i),
-                format!("{}", 200 + i * 6),
-                format!("{}", 990 + i * 7),
-                "10".to_string(),
-                String::new(),
-            ]
-            .iter()
-            .map(|c| cell(c))
-            .collect(),
-        );
-    }
-    t
-}
+use tables::{cell, nine_columns, report_with};
 
 fn doc_of(r: &Report) -> Document {
     layout(r, &Measurer::new(FontSet::get()))

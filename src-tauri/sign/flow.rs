@@ -10,7 +10,7 @@ use secrecy::SecretString;
 use serde::Serialize;
 
 use super::cert::CertInfo;
-use super::token::{Module, TokenCert};
+use super::token::Module;
 use super::{cert, cert_store, sign_pdf, RawSigner, Role, SignRequest};
 use crate::error::{Error, Result};
 
@@ -45,11 +45,7 @@ fn role_text(r: Role) -> &'static str {
     }
 }
 
-/// How the dialog shows `c` at `now`.
-pub fn choice(c: &TokenCert, now: DateTime<FixedOffset>) -> CertChoice {
-    choice_of(&c.label, &c.info, now)
-}
-
+/// How the dialog shows the certificate labelled `label` at `now`.
 fn choice_of(label: &str, info: &CertInfo, now: DateTime<FixedOffset>) -> CertChoice {
     CertChoice {
         label: label.to_string(),
