@@ -7,33 +7,24 @@
 #[path = "../tests/checks_support.rs"]
 mod support;
 
-use std::time::{Duration, Instant};
+#[path = "timing.rs"]
+mod timing;
+
+use std::time::Duration;
 
 const BUDGET: Duration = Duration::from_millis(20);
 const SPELLING_BUDGET: Duration = Duration::from_millis(5);
-
-fn median(mut f: impl FnMut(), runs: usize) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
-}
 
 fn main() {
     let report = support::sample();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 20).unwrap_or_default();
     let mut found = 0;
-    let checks = median(
+    let checks = timing::median(
         || found = std::hint::black_box(baocao::checks::check(&report, today)).len(),
         51,
     );
     let mut flagged = 0;
-    let spelling = median(
+    let spelling = timing::median(
         || {
             let mut out = Vec::new();
             baocao::checks::spelling::check(&report, &[], &mut out);
@@ -43,7 +34,7 @@ fn main() {
     );
     let mut words = 0;
     baocao::checks::for_each_text(&report, &mut |_, t| words += t.split_whitespace().count());
-    let roll = median(
+    let roll = timing::median(
         || {
             std::hint::black_box(baocao::period::roll_forward(
                 &report,
@@ -54,7 +45,7 @@ fn main() {
     );
     let mut other = report.clone();
     other.body.reverse();
-    let compare = median(
+    let compare = timing::median(
         || {
             std::hint::black_box(baocao::diff::compare(&report, &other));
         },
@@ -74,13 +65,13 @@ fn main() {
         .collect();
     let other_words: String = (0..30_000).map(|i| format!("chữ{i} ")).collect();
     let peak_before = peak_kb();
-    let long_edit = median(
+    let long_edit = timing::median(
         || {
             std::hint::black_box(baocao::diff::words(&old, &edited));
         },
         5,
     );
-    let long_all = median(
+    let long_all = timing::median(
         || {
             std::hint::black_box(baocao::diff::words(&old, &other_words));
         },

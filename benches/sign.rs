@@ -12,7 +12,10 @@ mod softhsm;
 #[path = "../tests/support/tools.rs"]
 mod tools;
 
-use std::time::{Duration, Instant};
+#[path = "timing.rs"]
+mod timing;
+
+use std::time::Duration;
 
 use baocao::sign::flow::{self, Signing};
 use baocao::sign::token::Module;
@@ -22,18 +25,6 @@ use secrecy::SecretString;
 const BUDGET: Duration = Duration::from_millis(200);
 const SAMPLE: &str =
     include_str!("../assets/samples/bao-cao-6-thang-dau-nam-2026-phuong-bach-mai.md");
-
-fn median(mut f: impl FnMut(), runs: usize) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
-}
 
 fn main() {
     let dir = std::env::temp_dir().join(format!("baocao-bench-ky-so-{}", std::process::id()));
@@ -77,13 +68,13 @@ fn main() {
     };
     let one = sign(&ready, "canhan", Role::CaNhan, &chu_ky);
     let both = sign(&one, "coquan", Role::CoQuan, &con_dau);
-    let person = median(
+    let person = timing::median(
         || {
             std::hint::black_box(sign(&ready, "canhan", Role::CaNhan, &chu_ky));
         },
         21,
     );
-    let agency = median(
+    let agency = timing::median(
         || {
             std::hint::black_box(sign(&one, "coquan", Role::CoQuan, &con_dau));
         },
